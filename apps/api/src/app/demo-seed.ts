@@ -1,0 +1,41 @@
+import type { Platform } from '../platform/context.js';
+import type { Modules } from './modules.js';
+
+/**
+ * Demo data for `npm start` (embedded database) and `--demo`. Every demo account's password is
+ * `Quanzi2026`; the verified member's payment password is `135790`. The argon2id hashes are
+ * precomputed so seeding costs milliseconds, not a second of hashing.
+ */
+export const DEMO_PASSWORD = 'Quanzi2026';
+export const DEMO_PAYMENT_PASSWORD = '135790';
+const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$NU2ITZYxRKeL+l0scoOFHA$a3zK6kFnf1skZ/kaLNluQhXoyYhHxHtbvsB+ZOln1BU';
+const PAYMENT_HASH = '$argon2id$v=19$m=19456,t=2,p=1$E20g04j6Oai4Dm0v+DCKvw$Z9ffBkYvo8Cun/xcpQ08ceIk7OwEbfMyLCGLmD/qhow';
+
+export const DEMO_MEMBERS = [
+  {
+    phone: '13800000001',
+    nickname: '稳健的林晓',
+    passwordHash: PASSWORD_HASH,
+    paymentPasswordHash: PAYMENT_HASH,
+    realName: { name: '林晓', idNumber: '110105199003071239' },
+    card: { number: '6222020200112345679', reservedPhone: '13800000001' },
+    channel: 'wechat',
+  },
+  { phone: '13800000002', nickname: '圈友0002', passwordHash: PASSWORD_HASH, channel: 'app_store' },
+];
+
+export const DEMO_OPERATORS = [
+  { username: 'admin', displayName: '系统管理员', roles: ['admin' as const] },
+  { username: 'community', displayName: '社区经理·周宁', roles: ['community_manager' as const] },
+  { username: 'growth', displayName: '增长运营·陈默', roles: ['growth' as const] },
+  { username: 'risk', displayName: '风控专员·王珂', roles: ['risk' as const] },
+  { username: 'service', displayName: '客服·小圈', roles: ['customer_service' as const] },
+  { username: 'compliance', displayName: '合规官·李然', roles: ['compliance' as const] },
+  { username: 'finance', displayName: '财务·赵青', roles: ['finance' as const] },
+].map((o) => ({ ...o, passwordHash: PASSWORD_HASH }));
+
+export async function seedDemoData(platform: Platform, modules: Modules): Promise<void> {
+  const operators = await modules.operators.seedDemo(DEMO_OPERATORS);
+  const members = await modules.identity.seedDemo(DEMO_MEMBERS);
+  if (operators || members) platform.logger.info({ operators, members }, 'demo data seeded');
+}

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import { auditConsoleRoutes } from '../modules/audit/index.js';
+import { identityConsoleRoutes, identityMemberRoutes } from '../modules/identity/index.js';
+import { operatorsConsoleRoutes } from '../modules/operators/index.js';
+import { smsConsoleRoutes } from '../modules/sms/index.js';
+import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
+import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
+import type { Platform } from '../platform/context.js';
+import { AppError } from '../platform/errors.js';
+import { createAuth } from '../platform/http/auth.js';
+import { installCsrfProtection } from '../platform/http/csrf.js';
+import { installErrorHandling, sendError } from '../platform/http/error-handler.js';
+import { installMetrics } from '../platform/http/metrics.js';
+import { installSecurityHeaders } from '../platform/http/security-headers.js';
+import type { HttpApp } from '../platform/http/types.js';
+import type { Modules } from './modules.js';
+
+/** Request logs carry method, route and status; never bodies, headers or query strings with personal data. */
+const serializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+};
+
+export async function buildHttpApp(
+  platform: Platform,
+  modules: Modules,
+  logger: Logger,
+  options: { rateLimitNamespace?: string | undefined } = {},
+): Promise<HttpApp> {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: logger.child({}, { serializers }) as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  installSecurityHeaders(app, { https: config.secureCookies });
+  await app.register(cors, { origin: config.allowedOrigins, credentials: true });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.globalRateLimit,
+    timeWindow: '1 minute',
+    // With Redis the counters are shared, so a client cannot multiply its limit by switching instance.
+    ...(platform.redis ? { redis: platform.redis, nameSpace: `quanzi-rate-limit:${options.rateLimitNamespace ?? ''}` } : {}),
+    errorResponseBuilder: (_request, context) => {
+      const err = new AppError('RATE_LIMITED', { seconds: Math.ceil(context.ttl / 1000) });
+      return Object.assign(err, { statusCode: 429 });
+    },
+  });
+  installCsrfProtection(app, config.allowedOrigins);
+  installMetrics(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Quanzi API',
+        version: '1.0.0',
+        description:
+          '圈子 — community-first operating platform for internet-finance services. Errors: {"error":{"code","message"}}; money: strings of integer fen.',
+      },
+      components: {
+        securitySchemes: {
+          member: { type: 'http', scheme: 'bearer', description: 'Member session token (or the qz_session cookie)' },
+          operator: { type: 'http', scheme: 'bearer', description: 'Operator session token (or the qz_console cookie)' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/health', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(platform.db);
+      if (platform.redis) await platform.redis.ping();
+      return { status: 'ok', database: 'ok', redis: platform.redis ? 'ok' : 'not configured', role: config.role };
+    } catch {
+      return sendError(request, reply.code(503), new AppError('INTERNAL'));
+    }
+  });
+
+  const auth = createAuth({
+    member: (token) => modules.identity.resolveSession(token),
+    operator: (token) => modules.operators.resolveSession(token),
+  });
+  const ctx = { auth, secureCookies: config.secureCookies };
+
+  await app.register(
+    async (member) => {
+      const api = member.withTypeProvider<ZodTypeProvider>();
+      identityMemberRoutes(api, ctx, modules.identity);
+      realtimeMemberRoutes(api, ctx, modules.realtime);
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(
+    async (console) => {
+      const api = console.withTypeProvider<ZodTypeProvider>();
+      operatorsConsoleRoutes(api, ctx, modules.operators);
+      identityConsoleRoutes(api, ctx, modules.identity);
+      auditConsoleRoutes(api, ctx, modules.audit);
+      smsConsoleRoutes(api, ctx, modules.sms);
+      realtimeConsoleRoutes(api, ctx, modules.realtime);
+    },
+    { prefix: '/api/v1/console' },
+  );
+
+  const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger);
+  installRealtimeEndpoint(app, {
+    hub,
+    tickets: platform.realtime.tickets,
+    allowedOrigins: config.allowedOrigins,
+    async fromCookie(kind, token) {
+      if (kind === 'member') {
+        const member = await modules.identity.resolveSession(token);
+        return member && { kind: 'member', memberId: member.memberId };
+      }
+      const op = await modules.operators.resolveSession(token);
+      return op && { kind: 'operator', operatorId: op.operatorId, roles: op.roles };
+    },
+  });
+  hub.start();
+  // Before the server stops accepting: tell socket clients to reconnect elsewhere.
+  app.addHook('preClose', async () => hub.shutdown());
+  app.decorate('realtimeHub', hub);
+
+  if (config.webRoot) serveWebApps(app, config.webRoot);
+  return app;
+}
+
+/** The built member app at `/` and console at `/console/`, each falling back to its index.html (client routing). */
+function serveWebApps(app: HttpApp, webRoot: string): void {
+  const memberDir = path.join(webRoot, 'member', 'dist');
+  const consoleDir = path.join(webRoot, 'console', 'dist');
+  const has = (dir: string) => fs.existsSync(path.join(dir, 'index.html'));
+  if (has(consoleDir)) {
+    app.register(async (scope) => {
+      await scope.register(fastifyStatic, {
+        root: consoleDir,
+        prefix: '/console/',
+        decorateReply: false,
+        wildcard: false,
+        index: 'index.html',
+      });
+      scope.get('/console', (_req, reply) => reply.redirect('/console/'));
+      scope.get('/console/*', (_req, reply) => reply.type('text/html').send(fs.createReadStream(path.join(consoleDir, 'index.html'))));
+    });
+  }
+  if (has(memberDir)) {
+    app.register(async (scope) => {
+      await scope.register(fastifyStatic, { root: memberDir, prefix: '/', wildcard: false, index: 'index.html' });
+      scope.get('/*', (request, reply) => {
+        if (request.url.startsWith('/api/')) return sendError(request, reply, new AppError('NOT_FOUND'));
+        return reply.type('text/html').send(fs.createReadStream(path.join(memberDir, 'index.html')));
+      });
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import type { SmsPurpose } from '@quanzi/contracts';
+import type { Platform } from '../../platform/context.js';
+import type { MemberPrincipal, OperatorPrincipal } from '../../platform/http/auth.js';
+import type { AuditModule } from '../audit/index.js';
+import type { SmsModule } from '../sms/index.js';
+import { lookupBin } from './bank-bins.js';
+import { bindBankCard, type BindCardInput } from './bind-bank-card.js';
+import { sandboxCardVerifier, type CardVerifier } from './card-verifier.js';
+import { closeAccount } from './close-account.js';
+import { ClosureChecks } from './closure-checks.js';
+import { MemberCache } from './member-cache.js';
+import { getMemberDetail, searchMembers } from './console-members.js';
+import type { ClientInfo, IdentityDeps } from './deps.js';
+import { getMemberProfile } from './get-member-profile.js';
+import { listDevices, listLoginHistory } from './list-devices.js';
+import { loginMember } from './login-member.js';
+import { revokeMemberSession } from './logout-member.js';
+import { setPaymentPassword, verifyPaymentPassword } from './payment-password.js';
+import { purgeExpiredSessions } from './purge-expired-sessions.js';
+import { registerMember, type RegisterInput } from './register-member.js';
+import { phoneIndexTaken } from './repo.js';
+import { resolveMemberSession } from './resolve-member-session.js';
+import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
+import { unbindBankCard } from './unbind-bank-card.js';
+import { verifyRealName } from './verify-real-name.js';
+import { seedDemoMembers, type DemoMember } from './seed-demo-members.js';
+
+export { identityMemberRoutes, AUTH_RATE_LIMITS } from './routes.member.js';
+export { identityConsoleRoutes } from './routes.console.js';
+export type { ClientInfo } from './deps.js';
+export { SANDBOX_DECLINED_SUFFIX } from './card-verifier.js';
+
+export function createIdentityModule(
+  platform: Platform,
+  modules: { audit: AuditModule; sms: SmsModule },
+  options: { cardVerifier?: CardVerifier } = {},
+) {
+  const deps: IdentityDeps = {
+    db: platform.db,
+    clock: platform.clock,
+    vault: platform.vault,
+    outbox: platform.outbox,
+    audit: modules.audit,
+    sms: modules.sms,
+    cardVerifier: options.cardVerifier ?? sandboxCardVerifier,
+    closureChecks: new ClosureChecks(),
+    cache: new MemberCache(platform.bus),
+  };
+  return {
+    /** Other modules register what would block a member's account closure (open money, holdings, loans). */
+    registerClosureCheck: (module: string, check: (memberId: string) => Promise<string | null>) =>
+      deps.closureChecks.register(module, check),
+    sendCode: (phone: string, purpose: SmsPurpose) => modules.sms.sendCode(phone, purpose),
+    phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndex('phone', phone)),
+    register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
+    login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
+    resolveSession: (token: string) => resolveMemberSession(deps, token),
+    revokeSession: (principal: MemberPrincipal, sessionId: string, client: ClientInfo) =>
+      revokeMemberSession(deps, principal, sessionId, client),
+    profile: (memberId: string) => getMemberProfile(deps, memberId),
+    verifyRealName: (memberId: string, name: string, idNumber: string, client: ClientInfo) =>
+      verifyRealName(deps, memberId, name, idNumber, client),
+    lookupBin,
+    bindCard: (memberId: string, input: BindCardInput, client: ClientInfo) => bindBankCard(deps, memberId, input, client),
+    unbindCard: (memberId: string, cardId: string, client: ClientInfo) => unbindBankCard(deps, memberId, cardId, client),
+    setPaymentPassword: (memberId: string, pin: string, current: string | undefined, client: ClientInfo) =>
+      setPaymentPassword(deps, memberId, pin, current, client),
+    verifyPaymentPassword: (memberId: string, pin: string, client: ClientInfo) => verifyPaymentPassword(deps, memberId, pin, client),
+    devices: (principal: MemberPrincipal) => listDevices(deps, principal),
+    loginHistory: (memberId: string, page: number, pageSize: number) => listLoginHistory(deps, memberId, page, pageSize),
+    closureBlockers: (memberId: string) => deps.closureChecks.blockers(memberId),
+    close: (memberId: string, password: string, client: ClientInfo) => closeAccount(deps, memberId, password, client),
+    searchMembers: (q: string | undefined, page: number, pageSize: number) => searchMembers(deps, q, page, pageSize),
+    memberDetail: (memberId: string) => getMemberDetail(deps, memberId),
+    reveal: (operator: OperatorPrincipal, memberId: string, input: RevealInput, client: ClientInfo) =>
+      revealMemberPii(deps, operator, memberId, input, client),
+    purgeExpiredSessions: (now: Date) => purgeExpiredSessions(deps.db, now),
+    seedDemo: (members: DemoMember[]) => seedDemoMembers(deps, members),
+  };
+}
+export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -1,0 +1,14 @@
+import type { OperatorRole, Permission } from '@quanzi/contracts';
+
+/** Each role sees and may do only its part; admin holds every permission. */
+export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
+  admin: ['members.read', 'pii.reveal', 'operators.manage', 'audit.read', 'sms.read', 'realtime.broadcast'],
+  compliance: ['members.read', 'pii.reveal', 'audit.read'],
+  risk: ['members.read', 'pii.reveal', 'audit.read'],
+  customer_service: ['members.read', 'sms.read'],
+  community_manager: ['members.read'],
+  growth: ['members.read'],
+  finance: ['members.read', 'audit.read'],
+};
+
+export const permissionsOf = (roles: readonly OperatorRole[]): Set<Permission> => new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));

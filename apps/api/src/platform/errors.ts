@@ -1,0 +1,47 @@
+import type { ErrorCode } from '@quanzi/contracts';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
+  INTERNAL: 500,
+  PHONE_TAKEN: 409,
+  ID_NUMBER_TAKEN: 409,
+  CARD_ALREADY_BOUND: 409,
+  ALREADY_VERIFIED: 409,
+  USERNAME_TAKEN: 409,
+  CLOSURE_BLOCKED: 409,
+  SMS_COOLDOWN: 429,
+  SMS_DAILY_LIMIT: 429,
+  ACCOUNT_LOCKED: 423,
+  PAYMENT_PASSWORD_LOCKED: 423,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_CLOSED: 403,
+  OPERATOR_DISABLED: 403,
+};
+
+/**
+ * A failure the caller can act on. Domain code throws these; the HTTP layer turns them into
+ * `{"error":{"code","message"}}` with the message in the caller's language. Anything else is a bug.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.status = STATUS[code] ?? 400;
+  }
+}
+
+export const fail = (code: ErrorCode, params?: Record<string, string | number>, details?: unknown): never => {
+  throw new AppError(code, params, details);
+};

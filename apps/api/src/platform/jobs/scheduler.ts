@@ -1,0 +1,62 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+
+/** A recurring job a module contributes. The handler receives the clock's "now", so tests call it directly. */
+export interface CronJob {
+  name: string;
+  /** Five-field cron, evaluated in Asia/Shanghai. */
+  cron: string;
+  run(now: Date): Promise<unknown>;
+}
+
+export const JOB_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * pg-boss in its own schema. Schedules are stored in the database (so any worker instance fires
+ * them, once); handlers run only where `work` is called, i.e. in the worker role.
+ */
+export class Scheduler {
+  private readonly boss: PgBoss;
+  private readonly jobs: CronJob[] = [];
+
+  /** pg-boss runs on the application's pool, so shutdown closes one pool, in order, before PostgreSQL stops. */
+  constructor(
+    pool: pg.Pool,
+    private readonly clock: Clock,
+    private readonly logger: Pick<Logger, 'info' | 'error'>,
+  ) {
+    const db = { executeSql: (text: string, values: unknown[]) => pool.query(text, values) };
+    this.boss = new PgBoss({ db, schema: 'pgboss' });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'job scheduler error'));
+  }
+
+  register(job: CronJob): void {
+    this.jobs.push(job);
+  }
+
+  registered(): readonly CronJob[] {
+    return this.jobs;
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const job of this.jobs) {
+      await this.boss.createQueue(job.name);
+      await this.boss.schedule(job.name, job.cron, {}, { tz: JOB_TIMEZONE });
+      await this.boss.work(job.name, async () => {
+        const result = await job.run(this.clock.now());
+        this.logger.info({ job: job.name, result }, 'job finished');
+      });
+    }
+  }
+
+  schedules(): Promise<PgBoss.Schedule[]> {
+    return this.boss.getSchedules();
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true });
+  }
+}

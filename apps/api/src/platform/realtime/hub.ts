@@ -1,0 +1,165 @@
+import { CloseCode } from '@quanzi/contracts';
+import type { Logger } from 'pino';
+import type WebSocket from 'ws';
+import type { Clock } from '../clock.js';
+import type { AppendedFrame, ChannelLog } from './channel-log.js';
+import { CONNECTION_LIMITS, Connection } from './connection.js';
+import { realtimeMetrics } from './metrics.js';
+import type { ChannelAuthorizer, RealtimePrincipal } from './principal.js';
+
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * The real-time hub of one HTTP instance: sockets, their channel subscriptions, and fan-out of the
+ * frames the channel log hands it (its own appends, and with Redis every instance's).
+ */
+export class RealtimeHub {
+  private readonly channels = new Map<string, Set<Connection>>();
+  private readonly connections = new Set<Connection>();
+  private readonly authorizers = new Map<string, ChannelAuthorizer>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly log: ChannelLog,
+    private readonly clock: Clock,
+    private readonly logger: Pick<Logger, 'warn' | 'debug'>,
+  ) {
+    log.onFrame((appended) => this.fanOut(appended));
+    // A member hears their own channel; an operator hears the channel of each role they hold.
+    this.authorize('user', (p, id) => p.kind === 'member' && p.memberId === id);
+    this.authorize('ops', (p, role) => p.kind === 'operator' && (p.roles as string[]).includes(role));
+  }
+
+  authorize(prefix: string, authorizer: ChannelAuthorizer): void {
+    this.authorizers.set(prefix, authorizer);
+  }
+
+  start(): void {
+    this.heartbeat = setInterval(() => {
+      for (const conn of this.connections) {
+        if (!conn.alive) {
+          conn.socket.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.socket.ping();
+      }
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Tells every client to reconnect elsewhere, then closes. */
+  async shutdown(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const conn of this.connections) {
+      conn.send({ type: 'reconnect', reason: 'server restarting' });
+      conn.socket.close(CloseCode.GOING_AWAY, 'server restarting');
+    }
+    const deadline = Date.now() + 2000;
+    while (this.connections.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const conn of this.connections) conn.socket.terminate();
+  }
+
+  connectionCount(): number {
+    return this.connections.size;
+  }
+
+  attach(socket: WebSocket, principal: RealtimePrincipal): Connection {
+    const conn = new Connection(socket, principal);
+    this.connections.add(conn);
+    realtimeMetrics.connections.inc();
+    socket.on('pong', () => (conn.alive = true));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary || !conn.allowFrame()) {
+        realtimeMetrics.rejected.inc({ reason: isBinary ? 'binary' : 'rate' });
+        conn.send({ type: 'error', code: isBinary ? 'BAD_FRAME' : 'RATE_LIMITED' });
+        return;
+      }
+      void this.onFrame(conn, data.toString()).catch((err: unknown) => this.logger.warn({ err }, 'realtime frame failed'));
+    });
+    socket.on('close', () => this.detach(conn));
+    socket.on('error', () => socket.terminate());
+    return conn;
+  }
+
+  private detach(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    realtimeMetrics.connections.dec();
+    for (const channel of conn.subscriptions.keys()) this.leave(conn, channel);
+  }
+
+  private async onFrame(conn: Connection, raw: string): Promise<void> {
+    conn.alive = true;
+    const frame = conn.parse(raw);
+    if (!frame) {
+      realtimeMetrics.rejected.inc({ reason: 'bad_frame' });
+      conn.send({ type: 'error', code: 'BAD_FRAME' });
+      return;
+    }
+    if (frame.type === 'ping') conn.send({ type: 'pong', ...(frame.ts !== undefined ? { ts: frame.ts } : {}) });
+    else if (frame.type === 'unsubscribe') this.leave(conn, frame.channel);
+    else await this.subscribe(conn, frame.channel, frame.lastId ?? null);
+  }
+
+  private async subscribe(conn: Connection, channel: string, lastId: string | null): Promise<void> {
+    if (conn.subscriptions.has(channel)) return;
+    if (conn.subscriptions.size >= CONNECTION_LIMITS.maxSubscriptions) {
+      conn.send({ type: 'error', code: 'TOO_MANY_SUBSCRIPTIONS', channel });
+      return;
+    }
+    const [prefix = '', id = ''] = channel.split(':');
+    const authorizer = this.authorizers.get(prefix);
+    if (!authorizer || !(await authorizer(conn.principal, id))) {
+      realtimeMetrics.rejected.inc({ reason: 'forbidden' });
+      conn.send({ type: 'error', code: 'FORBIDDEN', channel });
+      return;
+    }
+    // Join first, buffering live frames, so nothing published during the catch-up is lost.
+    const sub = { lastSent: 0, pending: [] as Array<{ id: number; frame: string }> | null };
+    conn.subscriptions.set(channel, sub);
+    const members = this.channels.get(channel) ?? new Set<Connection>();
+    members.add(conn);
+    this.channels.set(channel, members);
+    realtimeMetrics.subscriptions.inc();
+
+    const head = await this.log.head(channel);
+    if (lastId === null) {
+      sub.lastSent = head;
+      conn.send({ type: 'subscribed', channel, lastId: String(head) });
+    } else {
+      const backlog = await this.log.since(channel, Number(lastId), this.clock.now().getTime());
+      if (backlog === 'resync') {
+        realtimeMetrics.resyncs.inc();
+        sub.lastSent = head;
+        conn.send({ type: 'resync', channel, lastId: String(head) });
+      } else {
+        sub.lastSent = Number(lastId);
+        conn.send({ type: 'subscribed', channel, lastId: String(head) });
+        for (const frame of backlog) {
+          const frameId = Number(/"id":"(\d+)"/.exec(frame)![1]);
+          if (frameId > sub.lastSent && conn.write(frame)) {
+            sub.lastSent = frameId;
+            realtimeMetrics.replayed.inc();
+          }
+        }
+      }
+    }
+    const pending = (sub.pending ?? []).sort((a, b) => a.id - b.id);
+    sub.pending = null;
+    for (const p of pending) conn.deliver(channel, p.id, p.frame);
+  }
+
+  private leave(conn: Connection, channel: string): void {
+    if (!conn.subscriptions.delete(channel)) return;
+    realtimeMetrics.subscriptions.dec();
+    const members = this.channels.get(channel);
+    members?.delete(conn);
+    if (members?.size === 0) this.channels.delete(channel);
+  }
+
+  private fanOut({ channel, id, frame }: AppendedFrame): void {
+    const members = this.channels.get(channel);
+    if (!members) return;
+    for (const conn of members) conn.deliver(channel, id, frame);
+  }
+}

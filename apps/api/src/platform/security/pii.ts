@@ -1,0 +1,56 @@
+import crypto from 'node:crypto';
+
+/**
+ * Personal data (phones, ID numbers, card numbers, names) is encrypted at rest with AES-256-GCM.
+ * Keys are derived from QUANZI_SECRET with HKDF; each ciphertext names its key id, so after a
+ * rotation (new QUANZI_SECRET, old one in QUANZI_SECRET_PREVIOUS) old rows still decrypt.
+ * Format: `v1.<kid>.<iv>.<tag>.<ciphertext>` (base64url parts).
+ *
+ * Equality lookups (one ID per account, login by phone) use a blind index: HMAC-SHA256 of the
+ * normalised value under a separate derived key, never the plaintext.
+ */
+export interface PiiVault {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+  blindIndex(kind: string, plain: string): string;
+}
+
+interface Key {
+  id: string;
+  key: Buffer;
+}
+
+function derive(secret: string, info: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('quanzi'), Buffer.from(info), 32));
+}
+
+function encryptionKey(secret: string): Key {
+  const key = derive(secret, 'pii-encryption/v1');
+  return { id: crypto.createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+export function createPiiVault(secret: string, previousSecrets: string[] = []): PiiVault {
+  const current = encryptionKey(secret);
+  const keys = new Map([current, ...previousSecrets.map(encryptionKey)].map((k) => [k.id, k.key]));
+  // The blind index stays on the first secret's key: rotating it means re-indexing every row.
+  const indexKey = derive(previousSecrets.at(-1) ?? secret, 'pii-blind-index/v1');
+  return {
+    encrypt(plain) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', current.key, iv);
+      const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return ['v1', current.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    },
+    decrypt(sealed) {
+      const [version, kid, iv, tag, ct] = sealed.split('.');
+      const key = kid ? keys.get(kid) : undefined;
+      if (version !== 'v1' || !key || !iv || !tag || ct === undefined) throw new Error('Unreadable or unknown-key ciphertext');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    },
+    blindIndex(kind, plain) {
+      return crypto.createHmac('sha256', indexKey).update(`${kind}:${plain.trim().toUpperCase()}`).digest('base64url');
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AuditLogPage } from './features/audit-log/audit-log-page';
+import { LoginPage } from './features/auth/login-page';
+import { ConsoleLayout } from './features/layout/console-layout';
+import { RequirePermission } from './features/layout/require-permission';
+import { MemberDetailPage } from './features/members/member-detail-page';
+import { MembersPage } from './features/members/members-page';
+import { OperatorsPage } from './features/operators/operators-page';
+import { SmsOutboxPage } from './features/sms-outbox/sms-outbox-page';
+import './shared/i18n';
+import { OperatorProvider } from './shared/operator-context';
+import './styles.css';
+
+function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff' } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/" element={<ConsoleLayout />}>
+          <Route
+            path="members"
+            element={
+              <RequirePermission permission="members.read">
+                <MembersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="members/:id"
+            element={
+              <RequirePermission permission="members.read">
+                <MemberDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="operators"
+            element={
+              <RequirePermission permission="operators.manage">
+                <OperatorsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="audit-log"
+            element={
+              <RequirePermission permission="audit.read">
+                <AuditLogPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="sms-outbox"
+            element={
+              <RequirePermission permission="sms.read">
+                <SmsOutboxPage />
+              </RequirePermission>
+            }
+          />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter basename="/console">
+      <OperatorProvider>
+        <App />
+      </OperatorProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

@@ -1,0 +1,9 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: '/console/',
+  plugins: [react()],
+  build: { outDir: 'dist', chunkSizeWarningLimit: 2500 },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});

@@ -1,0 +1,47 @@
+import type { MemberProfile } from '@quanzi/contracts';
+import { Form, Input } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../shared/api';
+import { deviceId } from '../../shared/client-context';
+import { FormFooter } from '../../shared/form-footer';
+import { useMe } from '../../shared/me-context';
+import { phoneRules } from '../../shared/rules';
+import { useSubmit } from '../../shared/use-submit';
+import { AuthHeader } from './auth-header';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { setMe } = useMe();
+  const { submit, submitting, error } = useSubmit(async (values: { phone: string; password: string }) => {
+    const res = await api<{ member: MemberProfile }>('POST', '/auth/login', { ...values, deviceId: deviceId() });
+    setMe(res.member);
+    navigate(params.get('next') || '/', { replace: true });
+  });
+
+  return (
+    <div>
+      <AuthHeader subtitle={t('auth.loginTitle')} />
+      <Form
+        layout="horizontal"
+        onFinish={submit}
+        footer={
+          <FormFooter label={t('auth.login')} submitting={submitting} error={error}>
+            <p className="muted" style={{ textAlign: 'center' }}>
+              {t('auth.noAccount')} <Link to="/register">{t('auth.goRegister')}</Link>
+            </p>
+          </FormFooter>
+        }
+      >
+        <Form.Item name="phone" label={t('auth.phone')} rules={phoneRules()}>
+          <Input placeholder={t('auth.phonePlaceholder')} type="tel" maxLength={11} clearable />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
+          <Input placeholder={t('auth.loginPasswordPlaceholder')} type="password" clearable />
+        </Form.Item>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../shared/me-context';
+import { NewbieTasks } from './newbie-tasks';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  if (!me) return null;
+  return (
+    <>
+      <div className="hero">
+        <h2>{t('home.greeting', { name: me.nickname })}</h2>
+        <p>{me.phoneMasked}</p>
+      </div>
+      <div className="overlap">
+        <NewbieTasks me={me} />
+        <div className="card">
+          <h3>{t('home.aboutTitle')}</h3>
+          <p className="muted">{t('home.aboutText')}</p>
+        </div>
+        <div className="risk-note">{t('common.riskNote')}</div>
+      </div>
+    </>
+  );
+}

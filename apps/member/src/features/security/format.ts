@@ -1,0 +1,1 @@
+export { formatShanghaiTime as formatTime } from '@quanzi/web-kit';

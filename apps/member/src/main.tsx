@@ -1,0 +1,83 @@
+import { ConfigProvider } from 'antd-mobile';
+import enUS from 'antd-mobile/es/locales/en-US';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { AgreementPage } from './features/auth/agreement-page';
+import { LoginPage } from './features/auth/login-page';
+import { RegisterPage } from './features/auth/register-page';
+import { AddCardPage } from './features/bank-cards/add-card-page';
+import { BankCardsPage } from './features/bank-cards/bank-cards-page';
+import { ClosurePage } from './features/closure/closure-page';
+import { CommunityPage } from './features/community/community-page';
+import { HomePage } from './features/home/home-page';
+import { TabLayout } from './features/home/tab-layout';
+import { InvestPage } from './features/invest/invest-page';
+import { MePage } from './features/profile/me-page';
+import { RealNamePage } from './features/real-name/real-name-page';
+import { PaymentPasswordPage } from './features/security/payment-password-page';
+import { SecurityPage } from './features/security/security-page';
+import { setUnauthenticatedHandler } from './shared/api';
+import { captureLandingParams } from './shared/client-context';
+import './shared/i18n';
+import { MeProvider, useMe } from './shared/me-context';
+import { MemberRealtime } from './shared/realtime';
+import { RequireMember } from './shared/require-member';
+import './styles.css';
+
+captureLandingParams();
+
+function SessionWatcher() {
+  const navigate = useNavigate();
+  const { setMe } = useMe();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      setMe(null);
+      navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+    });
+  }, [navigate, setMe]);
+  return null;
+}
+
+function App() {
+  const { i18n } = useTranslation();
+  const member = (page: JSX.Element) => <RequireMember>{page}</RequireMember>;
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <div className="app">
+        <SessionWatcher />
+        <MemberRealtime />
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/agreements/:kind" element={<AgreementPage />} />
+          <Route element={member(<TabLayout />)}>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/community" element={<CommunityPage />} />
+            <Route path="/invest" element={<InvestPage />} />
+            <Route path="/me" element={<MePage />} />
+          </Route>
+          <Route path="/me/real-name" element={member(<RealNamePage />)} />
+          <Route path="/me/bank-cards" element={member(<BankCardsPage />)} />
+          <Route path="/me/bank-cards/add" element={member(<AddCardPage />)} />
+          <Route path="/me/security" element={member(<SecurityPage />)} />
+          <Route path="/me/security/payment-password" element={member(<PaymentPasswordPage />)} />
+          <Route path="/me/closure" element={member(<ClosurePage />)} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </div>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <MeProvider>
+        <App />
+      </MeProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

@@ -1,0 +1,50 @@
+import { inject } from 'vitest';
+
+/** Reads the newest SMS code sent to a phone from the console's sandbox outbox, as an operator would. */
+export async function latestSmsCode(phone: string): Promise<string> {
+  const base = inject('baseUrl');
+  const login = await fetch(`${base}/api/v1/console/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ username: 'service', password: 'Quanzi2026' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const res = await fetch(`${base}/api/v1/console/sms-outbox?phone=${phone}`, { headers: { authorization: `Bearer ${token}` } });
+    const { items } = (await res.json()) as { items: Array<{ content: string }> };
+    const code = /(\d{6})/.exec(items[0]?.content ?? '')?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no SMS code for ${phone}`);
+}
+
+let counter = 0;
+export const uniquePhone = () => `136${String(Date.now() % 1e6).padStart(6, '0')}${String(counter++ % 100).padStart(2, '0')}`;
+
+/** A Luhn-valid ICBC debit card number, unique per call. */
+export function testCard(): string {
+  const body = `622202${String(Date.now()).slice(-10)}${String(counter++ % 100).padStart(2, '0')}`;
+  for (let d = 0; d < 10; d++) {
+    const n = body + d;
+    let sum = 0;
+    for (let i = 0; i < n.length; i++) {
+      let x = Number(n[n.length - 1 - i]);
+      if (i % 2) {
+        x *= 2;
+        if (x > 9) x -= 9;
+      }
+      sum += x;
+    }
+    if (sum % 10 === 0 && !n.endsWith('4444')) return n;
+  }
+  throw new Error('unreachable');
+}
+
+/** A valid adult resident ID (GB 11643 check digit) born on the given date. */
+export function testIdNumber(birth = '19900307', seq = String(100 + (counter++ % 800))): string {
+  const first17 = `110105${birth}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
