@@ -4,7 +4,16 @@ import { Timestamp } from './common.js';
 export const OperatorRole = z.enum(['admin', 'community_manager', 'growth', 'risk', 'customer_service', 'compliance', 'finance']);
 export type OperatorRole = z.infer<typeof OperatorRole>;
 
-export const Permission = z.enum(['members.read', 'pii.reveal', 'operators.manage', 'audit.read', 'sms.read', 'realtime.broadcast']);
+export const Permission = z.enum([
+  'members.read',
+  'pii.reveal',
+  'operators.manage',
+  'audit.read',
+  'sms.read',
+  'realtime.broadcast',
+  'ledger.read',
+  'finance.operate',
+]);
 export type Permission = z.infer<typeof Permission>;
 
 export const ConsoleLoginRequest = z.strictObject({

@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './console.js';
 export * from './validators.js';
 export * from './realtime.js';
+export * from './ledger.js';

@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { auditConsoleRoutes } from '../modules/audit/index.js';
 import { identityConsoleRoutes, identityMemberRoutes } from '../modules/identity/index.js';
 import { operatorsConsoleRoutes } from '../modules/operators/index.js';
+import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
@@ -118,6 +119,7 @@ export async function buildHttpApp(
       auditConsoleRoutes(api, ctx, modules.audit);
       smsConsoleRoutes(api, ctx, modules.sms);
       realtimeConsoleRoutes(api, ctx, modules.realtime);
+      ledgerConsoleRoutes(api, ctx, modules.ledger);
     },
     { prefix: '/api/v1/console' },
   );

@@ -5,6 +5,7 @@ import { createIdentityModule } from '../modules/identity/index.js';
 import { createOperatorsModule } from '../modules/operators/index.js';
 import { createSmsModule } from '../modules/sms/index.js';
 import { createRealtimeModule } from '../modules/realtime/index.js';
+import { createLedgerModule } from '../modules/ledger/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -13,7 +14,8 @@ export function createModules(platform: Platform) {
   const identity = createIdentityModule(platform, { audit, sms });
   const operators = createOperatorsModule(platform, { audit });
   const realtime = createRealtimeModule(platform, { audit }, platform.realtime.tickets);
-  return { audit, sms, identity, operators, realtime };
+  const ledger = createLedgerModule(platform);
+  return { audit, sms, identity, operators, realtime, ledger };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -29,4 +31,6 @@ export function registerJobs(scheduler: Scheduler, modules: Modules): void {
       realtimeTickets: await modules.realtime.tickets.purge(now),
     }),
   });
+  // Just after midnight Asia/Shanghai: freeze yesterday's closing balances for reports.
+  scheduler.register({ name: 'ledger-daily-snapshot', cron: '1 0 * * *', run: (now) => modules.ledger.snapshot(now) });
 }

@@ -2,13 +2,13 @@ import type { OperatorRole, Permission } from '@quanzi/contracts';
 
 /** Each role sees and may do only its part; admin holds every permission. */
 export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
-  admin: ['members.read', 'pii.reveal', 'operators.manage', 'audit.read', 'sms.read', 'realtime.broadcast'],
-  compliance: ['members.read', 'pii.reveal', 'audit.read'],
+  admin: ['members.read', 'pii.reveal', 'operators.manage', 'audit.read', 'sms.read', 'realtime.broadcast', 'ledger.read', 'finance.operate'],
+  compliance: ['members.read', 'pii.reveal', 'audit.read', 'ledger.read'],
   risk: ['members.read', 'pii.reveal', 'audit.read'],
   customer_service: ['members.read', 'sms.read'],
   community_manager: ['members.read'],
   growth: ['members.read'],
-  finance: ['members.read', 'audit.read'],
+  finance: ['members.read', 'audit.read', 'ledger.read', 'finance.operate'],
 };
 
 export const permissionsOf = (roles: readonly OperatorRole[]): Set<Permission> => new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));

@@ -2,7 +2,7 @@ import { ErrorCode } from '@quanzi/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
-import { localeFrom, translate } from '../i18n/messages.js';
+import { localeFrom, translate, type Locale } from '../i18n/messages.js';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -18,12 +18,16 @@ function fromFastifyError(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+export const localeOf = (request: FastifyRequest): Locale => localeFrom(request.headers['accept-language']);
+
+/** The `{"error":{code,message}}` body for an AppError, in the caller's language. */
+export function errorBody(request: FastifyRequest, error: AppError) {
+  const message = translate(localeOf(request), error.code, error.params);
+  return { error: { code: error.code, message, ...(error.details === undefined ? {} : { details: error.details }) } };
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  const message = translate(localeFrom(request.headers['accept-language']), error.code, error.params);
-  return reply
-    .code(error.status)
-    .type('application/json; charset=utf-8')
-    .send({ error: { code: error.code, message, ...(error.details === undefined ? {} : { details: error.details }) } });
+  return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(request, error));
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

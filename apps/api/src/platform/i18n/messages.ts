@@ -48,6 +48,16 @@ const zhCN: Catalogue = {
   OPERATOR_DISABLED: '该运营账号已停用，请联系管理员',
   USERNAME_TAKEN: '该用户名已被使用',
   REASON_REQUIRED: '请填写查看原因',
+  AMOUNT_INVALID: '金额无效：请输入大于 0 的金额，最多两位小数',
+  INSUFFICIENT_BALANCE: '可用余额不足',
+  IDENTITY_REQUIRED: '请先完成实名认证并绑定银行卡',
+  CARD_REQUIRED: '请先绑定本人银行卡',
+  DAILY_LIMIT_EXCEEDED: '已超过今日限额，今日还可{action} {remaining} 元',
+  IDEMPOTENCY_KEY_REQUIRED: '缺少 Idempotency-Key 请求头，请刷新页面后重试',
+  IDEMPOTENCY_KEY_REUSED: '同一请求编号不能用于不同的内容，请刷新页面后重试',
+  IDEMPOTENCY_IN_FLIGHT: '相同的请求正在处理中，请稍候查看结果',
+  ORDER_STATE_CONFLICT: '订单状态已变化，请刷新后查看',
+  PAYMENT_GATEWAY_UNAVAILABLE: '支付通道暂时不可用，请稍后再试',
 };
 
 const en: Catalogue = {
@@ -93,6 +103,16 @@ const en: Catalogue = {
   OPERATOR_DISABLED: 'This operator account is disabled; contact an administrator',
   USERNAME_TAKEN: 'This username is taken',
   REASON_REQUIRED: 'Please give a reason for viewing this data',
+  AMOUNT_INVALID: 'Invalid amount: enter an amount above zero with at most two decimals',
+  INSUFFICIENT_BALANCE: 'Insufficient available balance',
+  IDENTITY_REQUIRED: 'Please verify your real name and bind a bank card first',
+  CARD_REQUIRED: 'Please bind a bank card in your own name first',
+  DAILY_LIMIT_EXCEEDED: 'Daily limit exceeded; you can {action} ¥{remaining} more today',
+  IDEMPOTENCY_KEY_REQUIRED: 'The Idempotency-Key header is missing; refresh and try again',
+  IDEMPOTENCY_KEY_REUSED: 'This request id was already used for a different request; refresh and try again',
+  IDEMPOTENCY_IN_FLIGHT: 'The same request is still being processed; check the result shortly',
+  ORDER_STATE_CONFLICT: 'The order has changed state; refresh to see it',
+  PAYMENT_GATEWAY_UNAVAILABLE: 'The payment channel is unavailable; try again later',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
