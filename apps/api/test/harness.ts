@@ -100,6 +100,8 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     url = `http://127.0.0.1:${port}`;
+    platform.config.publicOrigin = url;
+    modules.sandboxGateway.startDelivery();
   }
   return {
     app,
@@ -110,6 +112,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
     logs,
     url,
     async close() {
+      await modules.sandboxGateway.stopDelivery();
       await app.close();
       await platform.outbox.stop();
       await realtime.log.close();

@@ -5,3 +5,4 @@ export * from './console.js';
 export * from './validators.js';
 export * from './realtime.js';
 export * from './ledger.js';
+export * from './wallet.js';

@@ -14,6 +14,7 @@ import { auditConsoleRoutes } from '../modules/audit/index.js';
 import { identityConsoleRoutes, identityMemberRoutes } from '../modules/identity/index.js';
 import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
+import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
@@ -102,12 +103,15 @@ export async function buildHttpApp(
     operator: (token) => modules.operators.resolveSession(token),
   });
   const ctx = { auth, secureCookies: config.secureCookies };
+  const idem = { db: platform.db, clock: platform.clock };
 
   await app.register(
     async (member) => {
       const api = member.withTypeProvider<ZodTypeProvider>();
       identityMemberRoutes(api, ctx, modules.identity);
       realtimeMemberRoutes(api, ctx, modules.realtime);
+      walletMemberRoutes(api, ctx, modules.wallet, idem);
+      paymentCallbackRoutes(member, modules.wallet);
     },
     { prefix: '/api/v1' },
   );
@@ -120,9 +124,13 @@ export async function buildHttpApp(
       smsConsoleRoutes(api, ctx, modules.sms);
       realtimeConsoleRoutes(api, ctx, modules.realtime);
       ledgerConsoleRoutes(api, ctx, modules.ledger);
+      walletConsoleRoutes(api, ctx, modules.wallet, idem);
     },
     { prefix: '/api/v1/console' },
   );
+
+  // The sandbox payment gateway: a separate component that Quanzi reaches only over signed HTTP.
+  await app.register(modules.sandboxGateway.routes, { prefix: '/sandbox' });
 
   const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger);
   installRealtimeEndpoint(app, {

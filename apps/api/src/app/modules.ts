@@ -1,11 +1,16 @@
 import type { Platform } from '../platform/context.js';
 import type { Scheduler } from '../platform/jobs/scheduler.js';
+import type { Db } from '../platform/db/connect.js';
 import { createAuditModule } from '../modules/audit/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createOperatorsModule } from '../modules/operators/index.js';
 import { createSmsModule } from '../modules/sms/index.js';
 import { createRealtimeModule } from '../modules/realtime/index.js';
 import { createLedgerModule } from '../modules/ledger/index.js';
+import { createWalletModule, loadOrCreateCredentials } from '../modules/wallet/index.js';
+import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
+import { createSandboxGateway } from '../sandbox-gateway/index.js';
+import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -15,12 +20,25 @@ export function createModules(platform: Platform) {
   const operators = createOperatorsModule(platform, { audit });
   const realtime = createRealtimeModule(platform, { audit }, platform.realtime.tickets);
   const ledger = createLedgerModule(platform);
-  return { audit, sms, identity, operators, realtime, ledger };
+  const { sandboxGateway, gateway } = createPaymentGateway(platform);
+  const origin = () => platform.config.publicOrigin;
+  const wallet = createWalletModule(
+    platform,
+    { audit, identity, ledger },
+    {
+      gateway,
+      urls: {
+        notify: () => `${origin()}/api/v1/payments/callbacks/sandbox`,
+        topUpReturn: (orderId) => `${origin()}/wallet/orders/${orderId}`,
+      },
+    },
+  );
+  return { audit, sms, identity, operators, realtime, ledger, wallet, sandboxGateway };
 }
 export type Modules = ReturnType<typeof createModules>;
 
 /** Every 10 minutes: sessions, SMS codes and socket tickets that can no longer be used are deleted. */
-export function registerJobs(scheduler: Scheduler, modules: Modules): void {
+export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): void {
   scheduler.register({
     name: 'purge-expired-credentials',
     cron: '*/10 * * * *',
@@ -29,8 +47,42 @@ export function registerJobs(scheduler: Scheduler, modules: Modules): void {
       operatorSessions: await modules.operators.purgeExpiredSessions(now),
       smsCodes: await modules.sms.purgeExpired(now),
       realtimeTickets: await modules.realtime.tickets.purge(now),
+      idempotencyKeys: await purgeIdempotencyKeys(db, now),
     }),
   });
   // Just after midnight Asia/Shanghai: freeze yesterday's closing balances for reports.
   scheduler.register({ name: 'ledger-daily-snapshot', cron: '1 0 * * *', run: (now) => modules.ledger.snapshot(now) });
+  // Callbacks get lost: orders waiting on the gateway are queried every minute.
+  scheduler.register({ name: 'wallet-poll-stuck-orders', cron: '* * * * *', run: (now) => modules.wallet.pollStuckOrders(now) });
+  // The gateway publishes yesterday's bill in the morning; reconcile it then.
+  scheduler.register({ name: 'wallet-daily-reconciliation', cron: '30 9 * * *', run: (now) => modules.wallet.reconcileYesterday(now) });
+}
+
+/**
+ * The sandbox gateway (a separate component with its own tables, mounted at /sandbox) and Quanzi's
+ * client for it. The key exchange happens once, out of band, the first time a payment needs it.
+ */
+function createPaymentGateway(platform: Platform) {
+  const sandboxGateway = createSandboxGateway({ db: platform.db, clock: platform.clock, logger: platform.logger });
+  let credentials: ReturnType<typeof loadOrCreateCredentials> | undefined;
+  const gateway = createSandboxGatewayClient({
+    baseUrl: () => `${platform.config.publicOrigin}/sandbox`,
+    credentials: () => {
+      credentials ??= loadOrCreateCredentials(
+        platform.db,
+        platform.vault,
+        'sandbox',
+        async (appId, publicKey) => {
+          await sandboxGateway.registerMerchant(appId, publicKey);
+          return sandboxGateway.publicKey();
+        },
+        platform.clock.now(),
+      ).catch((err: unknown) => {
+        credentials = undefined;
+        throw err;
+      });
+      return credentials;
+    },
+  });
+  return { sandboxGateway, gateway };
 }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -91,7 +92,9 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);
-      registerJobs(scheduler, modules);
+      registerJobs(scheduler, modules, platform.db);
+      modules.sandboxGateway.startDelivery();
+      stops.push(() => modules.sandboxGateway.stopDelivery());
       await scheduler.start();
       stops.push(() => scheduler!.stop());
     }
@@ -103,7 +106,12 @@ export async function startSystem(config: Config, logger: Logger, options: Start
         logger,
       );
       stops.push(() => http!.close());
-      if (options.listen !== false) await http.listen({ host: config.host, port: config.port });
+      if (options.listen !== false) {
+        await http.listen({ host: config.host, port: config.port });
+        // Listening on a free port (PORT=0): the gateway must call back where we actually are.
+        if (config.port === 0 && !process.env.PUBLIC_ORIGIN)
+          platform.config.publicOrigin = `http://127.0.0.1:${(http.server.address() as AddressInfo).port}`;
+      }
     }
     return { platform, modules, http, scheduler, databaseUrl, stop };
   } catch (err) {

@@ -14,6 +14,8 @@ export interface Config {
   secret: string | undefined;
   /** Older secrets still accepted for decryption while data is re-encrypted (key rotation). */
   previousSecrets: string[];
+  /** Where members and the payment gateway reach this server (pay-page returns, gateway callbacks). */
+  publicOrigin: string;
   /** Origins allowed to send cookie-authenticated writes and CORS requests. */
   allowedOrigins: string[];
   bodyLimitBytes: number;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dataDir: path.resolve(env.QUANZI_DATA_DIR || 'data'),
     secret,
     previousSecrets: list(env.QUANZI_SECRET_PREVIOUS),
+    publicOrigin,
     allowedOrigins,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     globalRateLimit: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),

@@ -2,7 +2,16 @@ import type { OperatorRole, Permission } from '@quanzi/contracts';
 
 /** Each role sees and may do only its part; admin holds every permission. */
 export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
-  admin: ['members.read', 'pii.reveal', 'operators.manage', 'audit.read', 'sms.read', 'realtime.broadcast', 'ledger.read', 'finance.operate'],
+  admin: [
+    'members.read',
+    'pii.reveal',
+    'operators.manage',
+    'audit.read',
+    'sms.read',
+    'realtime.broadcast',
+    'ledger.read',
+    'finance.operate',
+  ],
   compliance: ['members.read', 'pii.reveal', 'audit.read', 'ledger.read'],
   risk: ['members.read', 'pii.reveal', 'audit.read'],
   customer_service: ['members.read', 'sms.read'],

@@ -1,9 +1,11 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 
-// Set once for the process: int8 as bigint (money is integer fen), numeric as exact strings.
+// Set once for the process: int8 as bigint (money is integer fen), numeric as exact strings,
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => BigInt(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+// Calendar days (business dates, Asia/Shanghai) stay 'YYYY-MM-DD' strings: a Date would shift them by time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /**
  * The database handle the platform passes around. It knows no module's tables: each module's

@@ -9,7 +9,7 @@ let scheduler: Scheduler;
 beforeAll(async () => {
   sys = await createTestSystem({ demo: true });
   scheduler = new Scheduler(sys.database.pool, sys.clock, sys.platform.logger);
-  registerJobs(scheduler, sys.modules);
+  registerJobs(scheduler, sys.modules, sys.platform.db);
   await scheduler.start();
 });
 afterAll(async () => {

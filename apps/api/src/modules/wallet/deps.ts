@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/connect.js';
+import type { Outbox } from '../../platform/events/outbox.js';
+import type { PaymentGateway } from '../../platform/payments/gateway.js';
+import type { AuditModule } from '../audit/index.js';
+import type { IdentityModule } from '../identity/index.js';
+import type { LedgerModule } from '../ledger/index.js';
+
+export interface WalletDeps {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  ledger: LedgerModule;
+  identity: IdentityModule;
+  audit: AuditModule;
+  gateway: PaymentGateway;
+  /** Where the gateway sends callbacks and the member returns after paying (read per call). */
+  urls: { notify(): string; topUpReturn(orderId: string): string };
+}
+
+/** Who is calling, as the HTTP layer saw it (for audit entries and the payment-password lockout). */
+export type { RequestMeta as ClientInfo } from '../../platform/http/auth.js';
+
+export interface OperatorActor {
+  operatorId: string;
+  name: string;
+}

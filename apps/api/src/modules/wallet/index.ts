@@ -1,0 +1,100 @@
+import type { Platform } from '../../platform/context.js';
+import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import { shanghaiDay } from '../../platform/clock.js';
+import type { PaymentGateway } from '../../platform/payments/gateway.js';
+import { AppError } from '../../platform/errors.js';
+import type { AuditModule } from '../audit/index.js';
+import type { IdentityModule } from '../identity/index.js';
+import type { LedgerModule, MemberAccountKind } from '../ledger/index.js';
+import type { ClientInfo, WalletDeps } from './deps.js';
+import { getWallet } from './get-wallet.js';
+import { handleGatewayCallback } from './handle-gateway-callback.js';
+import { getMemberOrder, listConsoleOrders, listMemberOrders, listRejections } from './list-orders.js';
+import { pollOrder, pollStuckOrders } from './poll-stuck-orders.js';
+import { presentConsoleOrder } from './present.js';
+import { presentItem, presentRun, resolveReconItem } from './reconciliation-console.js';
+import { reconcileDay } from './reconcile-day.js';
+import * as repo from './repo.js';
+import { requestWithdrawal } from './request-withdrawal.js';
+import { approveWithdrawal, rejectWithdrawal, resolveHeldTopUp } from './review-withdrawal.js';
+import { startTopUp } from './start-top-up.js';
+
+export { walletMemberRoutes } from './routes.member.js';
+export { walletConsoleRoutes } from './routes.console.js';
+export { paymentCallbackRoutes } from './routes.callback.js';
+export { loadOrCreateCredentials } from './gateway-credentials.js';
+export { WALLET_POLICY } from './policy.js';
+
+export function createWalletModule(
+  platform: Platform,
+  modules: { audit: AuditModule; identity: IdentityModule; ledger: LedgerModule },
+  options: { gateway: PaymentGateway; urls: WalletDeps['urls'] },
+) {
+  const deps: WalletDeps = {
+    db: platform.db,
+    clock: platform.clock,
+    outbox: platform.outbox,
+    logger: platform.logger,
+    ledger: modules.ledger,
+    identity: modules.identity,
+    audit: modules.audit,
+    gateway: options.gateway,
+    urls: options.urls,
+  };
+  // Open money blocks account closure: a member cannot close with a balance, a frozen amount or a top-up in flight.
+  modules.identity.registerClosureCheck('wallet', async (memberId) => {
+    const b = await modules.ledger.memberBalances(memberId);
+    if (b.member_available > 0n || b.member_frozen > 0n) return '钱包仍有余额或冻结资金，请先提现';
+    const open = await repo.listOrders(deps.db, { memberId, status: 'pending' }, 0, 1);
+    return open.total > 0 ? '有未完成的充值订单' : null;
+  });
+  return {
+    wallet: (memberId: string) => getWallet(deps, memberId),
+    startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }) => startTopUp(deps, memberId, input),
+    requestWithdrawal: (
+      memberId: string,
+      input: { amount: unknown; paymentPassword: string; cardId?: string | undefined },
+      client: ClientInfo,
+    ) => requestWithdrawal(deps, memberId, input, client),
+    memberOrders: (memberId: string, type: repo.OrderType | undefined, page: number, pageSize: number) =>
+      listMemberOrders(deps, memberId, type, page, pageSize),
+    memberOrder: (memberId: string, orderId: string) => getMemberOrder(deps, memberId, orderId),
+    statement: (memberId: string, kind: MemberAccountKind, before: string | undefined, limit: number) =>
+      modules.ledger.memberStatement(memberId, kind, before, limit),
+    handleCallback: (params: Record<string, string>, ip: string | null) => handleGatewayCallback(deps, params, ip),
+    consoleOrders: (filter: repo.OrderFilter, page: number, pageSize: number) => listConsoleOrders(deps, filter, page, pageSize),
+    approveWithdrawal: (op: OperatorPrincipal, orderId: string, note: string, client: ClientInfo) =>
+      approveWithdrawal(deps, op, orderId, note, client),
+    rejectWithdrawal: (op: OperatorPrincipal, orderId: string, note: string, client: ClientInfo) =>
+      rejectWithdrawal(deps, op, orderId, note, client),
+    resolveHeldTopUp: (
+      op: OperatorPrincipal,
+      orderId: string,
+      input: { action: 'credit_reported' | 'close'; note: string },
+      client: ClientInfo,
+    ) => resolveHeldTopUp(deps, op, orderId, input, client),
+    /** Finance asks the gateway about one order now, instead of waiting for the job. */
+    async queryOrder(orderId: string) {
+      const order = await repo.findOrder(deps.db, orderId);
+      if (!order) throw new AppError('NOT_FOUND');
+      const outcome = await pollOrder(deps, order, deps.clock.now());
+      return { outcome, order: presentConsoleOrder((await repo.findOrder(deps.db, orderId))!) };
+    },
+    pollStuckOrders: (now: Date) => pollStuckOrders(deps, now),
+    reconcile: (day: string, by: { operator: OperatorPrincipal; ip: string | null } | 'system') => reconcileDay(deps, day, by),
+    /** The daily job reconciles yesterday (Asia/Shanghai), once the gateway's bill is out. */
+    reconcileYesterday: (now: Date) => reconcileDay(deps, shanghaiDay(new Date(now.getTime() - 24 * 3600_000)), 'system'),
+    async reconRuns(page: number, pageSize: number) {
+      const { items, total } = await repo.listReconRuns(deps.db, (page - 1) * pageSize, pageSize);
+      return { items: items.map(presentRun), total, page, pageSize };
+    },
+    async reconItems(filter: { status?: 'open' | 'resolved' | undefined; billDate?: string | undefined }, page: number, pageSize: number) {
+      const { items, total } = await repo.listReconItems(deps.db, filter, (page - 1) * pageSize, pageSize);
+      return { items: items.map(presentItem), total, page, pageSize };
+    },
+    resolveReconItem: (op: OperatorPrincipal, itemId: string, input: { resolution: string; note: string }, client: ClientInfo) =>
+      resolveReconItem(deps, op, itemId, input, client),
+    callbackRejections: (page: number, pageSize: number) => listRejections(deps, page, pageSize),
+  };
+}
+export type WalletModule = ReturnType<typeof createWalletModule>;

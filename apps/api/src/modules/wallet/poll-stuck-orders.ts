@@ -1,0 +1,55 @@
+import { transact } from '../../platform/db/transact.js';
+import type { GatewayStatus } from '../../platform/payments/gateway.js';
+import { applyGatewayEvent, type EventOutcome } from './apply-gateway-event.js';
+import type { WalletDeps } from './deps.js';
+import { WALLET_POLICY } from './policy.js';
+import * as repo from './repo.js';
+import { submitPayout } from './submit-payout.js';
+
+/**
+ * Callbacks get lost; we do not wait forever. Orders waiting on the gateway for a few minutes are
+ * queried actively, and the answer is applied exactly like a callback (same forward-only rules,
+ * same ledger keys). A withdrawal the gateway never received is submitted again.
+ */
+export async function pollStuckOrders(deps: WalletDeps, now: Date): Promise<{ queried: number; changed: number }> {
+  const stuck = await repo.stuckOrders(deps.db, new Date(now.getTime() - WALLET_POLICY.queryAfterMs), 200);
+  let changed = 0;
+  for (const order of stuck) {
+    const outcome = await pollOrder(deps, order, now).catch((err: unknown) => {
+      deps.logger.warn({ err, orderId: order.id }, 'active query failed; will retry');
+      return 'ignored_state' as const;
+    });
+    if (outcome !== 'ignored_state' && outcome !== 'unknown_order') changed++;
+  }
+  return { queried: stuck.length, changed };
+}
+
+export async function pollOrder(deps: WalletDeps, order: repo.OrderRow, now: Date): Promise<EventOutcome | 'expired'> {
+  if (order.type === 'withdrawal' && order.status === 'paying' && !order.gateway_ref) {
+    await submitPayout(deps, order.id);
+    return 'ignored_state';
+  }
+  const status: GatewayStatus =
+    order.type === 'top_up' ? await deps.gateway.queryPayment(order.id) : await deps.gateway.queryPayout(order.id);
+  const state = status.state;
+  if (state === 'succeeded' || state === 'failed') {
+    return transact(deps.db, (trx) =>
+      applyGatewayEvent(deps, trx, {
+        eventId: `query:${order.id}:${state}`,
+        kind: order.type === 'top_up' ? 'payment' : 'payout',
+        orderId: order.id,
+        gatewayRef: status.gatewayRef ?? order.gateway_ref ?? '',
+        state,
+        amount: status.amount,
+      }),
+    );
+  }
+  const unpaidTooLong = order.type === 'top_up' && now.getTime() - order.created_at.getTime() > WALLET_POLICY.closeUnpaidAfterMs;
+  if (unpaidTooLong && (status.state === 'pending' || status.state === 'unknown')) {
+    await repo.advanceOrder(deps.db, order.id, ['pending'], { status: 'closed', failure_reason: '支付超时，订单已关闭', updated_at: now });
+    return 'expired';
+  }
+  // Still waiting: touch it so the next pass queries other orders first.
+  await repo.advanceOrder(deps.db, order.id, [order.status], { updated_at: now });
+  return 'ignored_state';
+}
