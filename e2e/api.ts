@@ -48,3 +48,39 @@ export function testIdNumber(birth = '19900307', seq = String(100 + (counter++ %
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
   return first17 + '10X98765432'[sum % 11];
 }
+
+/** A member who went through registration, real name and card binding over the public API. */
+export async function onboardedMember(options: { paymentPassword?: string } = {}) {
+  const base = inject('baseUrl');
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const data = res.status === 204 ? undefined : await res.json();
+    if (!res.ok) throw new Error(`${path}: ${JSON.stringify(data)}`);
+    return data;
+  };
+  const phone = uniquePhone();
+  await post('/auth/sms-codes', { phone, purpose: 'register' });
+  const { token, member } = await post('/auth/register', {
+    phone,
+    code: await latestSmsCode(phone),
+    password: 'Welcome2026',
+    agreementVersion: '2026-11',
+  });
+  await post('/me/real-name', { name: '赵敏', idNumber: testIdNumber('19880512') }, token);
+  const reserved = uniquePhone();
+  await post('/auth/sms-codes', { phone: reserved, purpose: 'bind_card' }, token);
+  await post('/me/bank-cards', { cardNumber: testCard(), reservedPhone: reserved, code: await latestSmsCode(reserved) }, token);
+  if (options.paymentPassword) {
+    const res = await fetch(`${base}/api/v1/me/payment-password`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: base, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ paymentPassword: options.paymentPassword }),
+    });
+    if (!res.ok) throw new Error(`payment password: ${await res.text()}`);
+  }
+  return { phone, memberId: member.id as string, token: token as string, password: 'Welcome2026' };
+}

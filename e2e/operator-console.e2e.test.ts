@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { latestSmsCode, testCard, testIdNumber, uniquePhone } from './api';
+import { onboardedMember } from './api';
 import { DESKTOP, launch, newPage, screenshot } from './browser';
 
 let browser: Browser;
@@ -8,34 +8,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => browser?.close());
-
-/** A member who went through registration, real name and card binding over the public API. */
-async function onboardedMember() {
-  const base = inject('baseUrl');
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}/api/v1${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: base, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const data = res.status === 204 ? undefined : await res.json();
-    if (!res.ok) throw new Error(`${path}: ${JSON.stringify(data)}`);
-    return data;
-  };
-  const phone = uniquePhone();
-  await post('/auth/sms-codes', { phone, purpose: 'register' });
-  const { token, member } = await post('/auth/register', {
-    phone,
-    code: await latestSmsCode(phone),
-    password: 'Welcome2026',
-    agreementVersion: '2026-11',
-  });
-  await post('/me/real-name', { name: '赵敏', idNumber: testIdNumber('19880512') }, token);
-  const reserved = uniquePhone();
-  await post('/auth/sms-codes', { phone: reserved, purpose: 'bind_card' }, token);
-  await post('/me/bank-cards', { cardNumber: testCard(), reservedPhone: reserved, code: await latestSmsCode(reserved) }, token);
-  return { phone, memberId: member.id as string };
-}
 
 describe('an operator finds a new member’s security events in the console', () => {
   it('logs in, finds the member, reads the audit log filtered by action and target', async () => {

@@ -19,6 +19,11 @@ import { MePage } from './features/profile/me-page';
 import { RealNamePage } from './features/real-name/real-name-page';
 import { PaymentPasswordPage } from './features/security/payment-password-page';
 import { SecurityPage } from './features/security/security-page';
+import { OrderPage } from './features/wallet/order-page';
+import { StatementsPage } from './features/wallet/statements-page';
+import { TopUpPage } from './features/wallet/top-up-page';
+import { WalletPage } from './features/wallet/wallet-page';
+import { WithdrawPage } from './features/wallet/withdraw-page';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -65,6 +70,11 @@ function App() {
           <Route path="/me/security" element={member(<SecurityPage />)} />
           <Route path="/me/security/payment-password" element={member(<PaymentPasswordPage />)} />
           <Route path="/me/closure" element={member(<ClosurePage />)} />
+          <Route path="/wallet" element={member(<WalletPage />)} />
+          <Route path="/wallet/top-up" element={member(<TopUpPage />)} />
+          <Route path="/wallet/withdraw" element={member(<WithdrawPage />)} />
+          <Route path="/wallet/orders/:id" element={member(<OrderPage />)} />
+          <Route path="/wallet/statements" element={member(<StatementsPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

@@ -58,6 +58,7 @@ export type ConsoleWalletOrder = z.infer<typeof ConsoleWalletOrder>;
 
 export const TopUpRequest = z.strictObject({ amount: AmountInput, cardId: z.uuid().optional() });
 export const TopUpResponse = z.object({ orderId: z.string(), payUrl: z.string(), order: WalletOrder });
+export type TopUpResponse = z.infer<typeof TopUpResponse>;
 export const WithdrawalRequest = z.strictObject({
   amount: AmountInput,
   paymentPassword: z.string().max(16),

@@ -27,13 +27,22 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * the apps never see or store a token, and never put one in a URL.
  */
 export function createApiClient(options: ApiClientOptions) {
-  return async function api<T>(method: Method, path: string, body?: unknown, call: { redirectOn401?: boolean } = {}): Promise<T> {
+  return async function api<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    call: { redirectOn401?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${options.base}${path}`, {
         method,
         credentials: 'same-origin',
-        headers: { 'accept-language': options.language(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          'accept-language': options.language(),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...call.headers,
+        },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
     } catch {

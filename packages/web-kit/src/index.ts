@@ -1,2 +1,3 @@
 export { ApiError, createApiClient, errorMessage, type ApiClientOptions, type Method } from './api-client.js';
 export { formatShanghaiTime } from './time.js';
+export { formatFen, newIdempotencyKey, yuanInputToFen } from './money.js';

@@ -13,6 +13,13 @@ export function subscribeRealtime(outbox: Outbox, publisher: RealtimePublisher):
     const { channel, name, data } = event.payload as { channel: string; name: string; data: unknown };
     await publisher.publish(channel, name, data, event.id);
   });
+  // Money moved: every open device of the member refetches its wallet (balances never travel in events).
+  for (const name of ['wallet.order_created', 'wallet.order_updated']) {
+    outbox.subscribe(name, 'realtime', async (event) => {
+      const { memberId, orderId, status } = event.payload as { memberId: string; orderId: string; status?: string };
+      await publisher.publish(`user:${memberId}`, 'wallet.changed', { orderId, status: status ?? null }, event.id);
+    });
+  }
   for (const name of PROFILE_EVENTS) {
     outbox.subscribe(name, 'realtime', async (event) => {
       const memberId = String(event.payload.memberId);

@@ -33,6 +33,9 @@ export function MePage() {
       <div className="overlap">
         <div className="card" style={{ padding: 0, overflow: 'hidden' }}>
           <List>
+            <List.Item onClick={() => navigate('/wallet')} data-testid="me-wallet">
+              {t('me.wallet')}
+            </List.Item>
             <List.Item
               onClick={() => navigate('/me/real-name')}
               extra={me.realName ? <Tag color="success">{t('me.verified')}</Tag> : <Tag color="warning">{t('me.unverified')}</Tag>}

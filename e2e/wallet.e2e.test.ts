@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { onboardedMember } from './api';
+import { DESKTOP, launch, newPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+const PIN = '580317';
+
+async function loginMember(page: Page, phone: string, password: string) {
+  const base = inject('baseUrl');
+  await page.goto(`${base}/login`);
+  await page.getByPlaceholder('请输入手机号').fill(phone);
+  await page.getByPlaceholder('请输入密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/login');
+}
+
+/** Types the payment password on the app's own number keypad, as a member taps it. */
+async function typePin(page: Page, pin: string) {
+  for (const digit of pin) await page.locator('.adm-number-keyboard-key', { hasText: new RegExp(`^${digit}$`) }).click();
+}
+
+async function withdraw(page: Page, yuan: string) {
+  const base = inject('baseUrl');
+  await page.goto(`${base}/wallet/withdraw`);
+  await page.getByTestId('withdraw-amount').locator('input').fill(yuan);
+  await page.getByTestId('withdraw-submit').click();
+  await typePin(page, PIN);
+  await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/wallet/orders/');
+}
+
+describe('a member moves money through the wallet, and finance reviews a large withdrawal', () => {
+  it('tops up on the gateway page, sees balance and statement, withdraws; an operator approves the large one', async () => {
+    const base = inject('baseUrl');
+    const member = await onboardedMember({ paymentPassword: PIN });
+    const { page } = await newPage(browser);
+    await loginMember(page, member.phone, member.password);
+
+    await page.goto(`${base}/me`);
+    await page.getByTestId('me-wallet').click();
+    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥0.00');
+    await screenshot(page, 'wallet-empty');
+
+    // Top up ¥10,000.50 and pay on the sandbox gateway's own page.
+    await page.getByTestId('wallet-top-up').click();
+    await page.getByTestId('top-up-amount').locator('input').fill('10000.5');
+    await page.getByTestId('top-up-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox/pay/');
+    expect(await page.getByText('沙箱收银台').count()).toBeGreaterThan(0);
+    expect(await page.getByText('10,000.50').or(page.getByText('10000.50')).count()).toBeGreaterThan(0);
+    await screenshot(page, 'sandbox-pay-page');
+    await page.getByRole('button', { name: '确认支付' }).click();
+
+    // Back on Quanzi: the signed callback credits the wallet.
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/wallet/orders/');
+    await expect.poll(() => page.getByTestId('order-result').textContent(), { timeout: 20_000 }).toBe('充值成功');
+    await screenshot(page, 'wallet-top-up-result');
+    await page.getByTestId('order-back-to-wallet').click();
+    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥10,000.50');
+
+    await page.getByTestId('wallet-statements').click();
+    await expect.poll(() => page.getByText('+10,000.50').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText('充值', { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'wallet-statements');
+
+    // A small withdrawal goes straight to the gateway; a large one waits for finance.
+    await withdraw(page, '30');
+    await expect.poll(() => page.getByTestId('order-result').textContent(), { timeout: 15_000 }).toMatch(/提现处理中|提现已到账/);
+    await withdraw(page, '6000');
+    await expect.poll(() => page.getByTestId('order-result').textContent()).toBe('提现审核中');
+    await page.getByTestId('order-back-to-wallet').click();
+    await expect.poll(() => page.getByTestId('wallet-frozen').textContent(), { timeout: 15_000 }).toMatch(/¥6,0(00|30)\.00/);
+    await screenshot(page, 'wallet-after-withdrawals');
+
+    // Finance approves the large withdrawal in the console.
+    const { page: console } = await newPage(browser, { viewport: DESKTOP });
+    await console.goto(`${base}/console/`);
+    await console.getByLabel('用户名').fill('finance');
+    await console.getByLabel('密码').fill('Quanzi2026');
+    await console.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => console.getByRole('menuitem', { name: '提现审核' }).count(), { timeout: 15_000 }).toBe(1);
+    await console.getByRole('menuitem', { name: '提现审核' }).click();
+    const approve = console.locator('[data-testid^="approve-"]').first();
+    await approve.waitFor({ timeout: 15_000 });
+    await screenshot(console, 'console-withdrawal-review');
+    await approve.click();
+    await console.getByTestId('review-note').fill('资金来源核实无误');
+    await console.getByTestId('review-confirm').click();
+    await expect.poll(() => console.locator('[data-testid^="approve-"]').count(), { timeout: 15_000 }).toBe(0);
+
+    // The member's order moves on: paying, then paid out by the gateway.
+    await page.goto(`${base}/wallet`);
+    await expect.poll(() => page.getByText('处理中').or(page.getByText('成功')).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+});
