@@ -3,60 +3,18 @@
 // Prints the time until all have resumed, losses, and /api/health p99 during the storm, next to
 // 5,000 plain reconnects to a bare `ws` server. Targets: nothing lost, health p99 < 200 ms.
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import WebSocket from 'ws';
-import { freePort, table, waitForHealth } from '../lib.mjs';
+import { freePort, table } from '../lib.mjs';
+import { benchSessions, canRunTwoInstances, quanziInstances } from '../instances.mjs';
 import { percentile } from '../fanout/clients.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const COUNT = Number(process.env.BENCH_CLIENTS ?? 5000);
 const WINDOW_MS = 5000;
-const twoInstances = !!(process.env.DATABASE_URL && process.env.REDIS_URL);
-
-async function startQuanzi(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js'), ...(env.DATABASE_URL ? ['--demo'] : [])], {
-    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitForHealth(`${base}/api/health`, 90_000);
-  return { base, ws: `ws://127.0.0.1:${port}/ws`, stop: () => (child.kill('SIGTERM'), new Promise((r) => child.once('exit', r))) };
-}
-
-async function instances() {
-  if (!twoInstances) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-bench-reconnect-'));
-    fs.chmodSync(dataDir, 0o777);
-    const a = await startQuanzi({ QUANZI_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
-    return { list: [a], cleanup: async () => (await a.stop(), fs.rmSync(dataDir, { recursive: true, force: true })) };
-  }
-  // Two instances on one fresh server database, joined by Redis.
-  const name = `quanzi_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  const env = { DATABASE_URL: url.toString(), QUANZI_SECRET: crypto.randomBytes(32).toString('hex') };
-  const a = await startQuanzi(env);
-  const b = await startQuanzi(env);
-  return {
-    list: [a, b],
-    cleanup: async () => {
-      await a.stop();
-      await b.stop();
-      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
+const twoInstances = canRunTwoInstances();
 
 function client(url, headers, channel, lastId, onEvent) {
   return new Promise((resolve, reject) => {
@@ -73,26 +31,10 @@ function client(url, headers, channel, lastId, onEvent) {
 }
 
 async function quanziStorm() {
-  const { list, cleanup } = await instances();
+  const { list, cleanup } = await quanziInstances({ two: twoInstances });
   const [a] = list;
-  const post = async (p, body, headers = {}) =>
-    (
-      await fetch(`${a.base}${p}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: a.base, ...headers },
-        body: JSON.stringify(body),
-      })
-    ).json();
-  const member = await post('/api/v1/auth/login', { phone: '13800000001', password: 'Quanzi2026' });
-  const admin = await post('/api/v1/console/auth/login', { username: 'admin', password: 'Quanzi2026' });
-  const channel = `user:${member.member.id}`;
-  const headersFor = (inst) => ({ origin: inst.base, cookie: `qz_session=${member.token}` });
-  const publish = () =>
-    fetch(`${a.base}/api/v1/console/realtime/broadcast`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: a.base, authorization: `Bearer ${admin.token}` },
-      body: JSON.stringify({ channel, name: 'storm', data: {} }),
-    });
+  const { channel, headersFor, broadcast } = await benchSessions(a.base);
+  const publish = () => broadcast('storm', {});
   const seen = Array.from({ length: COUNT }, () => new Set());
   const sockets = [];
   for (let i = 0; i < COUNT; i += 200) {

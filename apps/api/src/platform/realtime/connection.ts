@@ -17,7 +17,7 @@ export const CONNECTION_LIMITS = {
  * frames that arrive while the backlog is being replayed are sent after it, in order, once.
  */
 export class Connection {
-  readonly subscriptions = new Map<string, { lastSent: number; pending: Array<{ id: number; frame: string }> | null }>();
+  readonly subscriptions = new Map<string, { lastSent: number; pending: Array<{ id: number; frame: string | Buffer }> | null }>();
   private tokens: number = CONNECTION_LIMITS.burst;
   private refilledAt = Date.now();
   private refusals = 0;
@@ -33,7 +33,7 @@ export class Connection {
   }
 
   /** Writes a prebuilt frame; a socket that cannot keep up is closed and resumes later. */
-  write(frame: string): boolean {
+  write(frame: string | Buffer): boolean {
     if (this.socket.readyState !== this.socket.OPEN) return false;
     if (this.socket.bufferedAmount > CONNECTION_LIMITS.maxBufferedBytes) {
       realtimeMetrics.slowDropped.inc();
@@ -42,12 +42,13 @@ export class Connection {
       setTimeout(() => this.socket.terminate(), 1000).unref();
       return false;
     }
-    this.socket.send(frame);
+    // Always a text frame: broadcasts arrive as one shared UTF-8 buffer.
+    this.socket.send(frame, { binary: false });
     return true;
   }
 
   /** Delivers a live event frame on a subscribed channel, respecting catch-up and order. */
-  deliver(channel: string, id: number, frame: string): void {
+  deliver(channel: string, id: number, frame: string | Buffer): void {
     const sub = this.subscriptions.get(channel);
     if (!sub) return;
     if (sub.pending) {

@@ -160,6 +160,9 @@ export class RealtimeHub {
   private fanOut({ channel, id, frame }: AppendedFrame): void {
     const members = this.channels.get(channel);
     if (!members) return;
-    for (const conn of members) conn.deliver(channel, id, frame);
+    // Serialised once by the log, encoded to UTF-8 once here: each socket only gets a frame header
+    // (ws does not copy an unmasked server payload), not its own copy of the event.
+    const payload = Buffer.from(frame);
+    for (const conn of members) conn.deliver(channel, id, payload);
   }
 }
