@@ -288,6 +288,24 @@ describe('withdrawals', () => {
     expect((await http(sys(), { path: `/api/v1/wallet/orders/${theirs}`, token: m!.token })).status).toBe(404);
   });
 
+  it('locks withdrawals after five wrong payment passwords, even with the right one, and freezes nothing', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    await fund(m!, '1000');
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await withdraw(m!.token, '100', { paymentPassword: '000000' })).json().error.code);
+    expect(codes).toEqual([
+      'WRONG_PAYMENT_PASSWORD',
+      'WRONG_PAYMENT_PASSWORD',
+      'WRONG_PAYMENT_PASSWORD',
+      'WRONG_PAYMENT_PASSWORD',
+      'PAYMENT_PASSWORD_LOCKED',
+    ]);
+    const right = await withdraw(m!.token, '100');
+    expect(right.status).toBe(423);
+    expect(right.json().error.code).toBe('PAYMENT_PASSWORD_LOCKED');
+    expect(await wallet(m!.token)).toMatchObject({ available: '1000', frozen: '0' });
+  });
+
   it('sends large withdrawals to finance: approve pays out, reject unfreezes, both audited', async () => {
     const [m] = await verifiedMembers(sys(), 1);
     await fund(m!, '1200000');
