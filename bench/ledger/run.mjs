@@ -1,0 +1,321 @@
+// bench/ledger: committed transfers per second through the ledger module — transact(db, trx =>
+// ledger.transfer(trx, …)) — next to the same SQL statements with the same parameters run bare on a
+// pg.Pool client in BEGIN … COMMIT, on the same database in the same run, with 1, 8 and 16
+// concurrent workers (pool size = workers). Two variants: "spread" moves 1 fen between two random
+// member accounts out of 1,000; "hot" moves 1 fen between one shared issuer account and a random
+// member, so every transfer queues on one row lock. Target: the module reaches ≥ 80% of bare.
+//
+// The module is TypeScript: entry.ts is bundled with esbuild (already installed for apps/api) into
+// .tmp/bench-ledger/ (git-ignored) at start — no TypeScript loader needed, and the bundle is built
+// from the current source even when apps/api/dist is stale.
+//
+// Database: DATABASE_URL → a throwaway database quanzi_bench_ledger_<ts> on that server, dropped at
+// the end; otherwise the embedded PostgreSQL the API itself would start (platform/db/embedded.ts).
+// Env: BENCH_SECONDS (measured seconds per run, default 5, after 1 s warm-up), BENCH_ROUNDS
+// (interleaved rounds, medians reported, default 3), BENCH_ACCOUNTS (member accounts, default 1000).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import pg from 'pg';
+import { table } from '../lib.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MEMBERS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
+const WARMUP_MS = 1000;
+const WORKERS = [1, 8, 16];
+const FUNDING = 10_000_000n; // fen per member: 1-fen random walks never reach zero
+const KIND = 'bench.transfer';
+const MEMO = '基准测试转账';
+
+// --- the real module, bundled like apps/api/build.mjs (workspace packages in, npm packages out) ---
+const apiPkg = JSON.parse(fs.readFileSync(path.join(root, 'apps/api/package.json'), 'utf8'));
+const external = Object.keys(apiPkg.dependencies).filter((name) => !name.startsWith('@quanzi/'));
+const outfile = path.join(root, '.tmp/bench-ledger/ledger.mjs');
+await build({
+  entryPoints: [path.join(here, 'entry.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: [...external, ...external.map((name) => `${name}/*`)],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+const { Accounts, connect, createLedgerModule, credit, debit, migrate, startEmbeddedPostgres, systemClock, transact } = await import(
+  outfile
+);
+
+// --- the database ---
+async function openDatabase() {
+  if (process.env.DATABASE_URL) {
+    const name = `quanzi_bench_ledger_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      where: `database ${name} on ${url.host} (DATABASE_URL, TCP)`,
+      cleanup: async () => {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-bench-ledger-'));
+  fs.chmodSync(dataDir, 0o777);
+  const quiet = () => undefined;
+  const embedded = await startEmbeddedPostgres({ dataDir, logger: { info: quiet, debug: quiet, warn: quiet } });
+  return {
+    url: embedded.url,
+    where: 'embedded PostgreSQL (Unix socket), as `npm start` runs it',
+    cleanup: async () => {
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// --- the bare baseline: repo.ts's hot-path statements, verbatim, on a plain pg client ---
+const SQL = {
+  lock: `SELECT id, code, balance, normal_side, floor_zero FROM ledger_accounts
+    WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`,
+  claim: `INSERT INTO ledger_transfers (key, kind, memo, reference, created_at)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (key) DO NOTHING RETURNING id`,
+  apply: `UPDATE ledger_accounts a SET balance = a.balance + d.delta, entry_count = a.entry_count + d.n
+    FROM unnest($1::bigint[], $2::bigint[], $3::int[])
+      AS d(id, delta, n)
+    WHERE a.id = d.id`,
+  entries: `INSERT INTO ledger_entries (transfer_id, account_id, amount, balance_after, created_at)
+    SELECT $1::bigint, e.account_id, e.amount, e.balance_after, $2::timestamptz
+    FROM unnest($3::bigint[], $4::bigint[],
+                $5::bigint[]) WITH ORDINALITY AS e(account_id, amount, balance_after, n)
+    ORDER BY e.n`,
+};
+
+/**
+ * One transfer of two postings ({id, amount}) on distinct accounts, as postTransfer books it. The
+ * `pg` here is the bundle's `pg` (one node_modules copy), so int8 arrives as bigint on both sides.
+ */
+async function bareTransfer(pool, key, postings) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const at = new Date();
+    const ids = postings.map((p) => String(p.id));
+    const amounts = postings.map((p) => String(p.amount));
+    const { rows: locked } = await client.query(SQL.lock, [ids]);
+    const balance = new Map(locked.map((a) => [a.id, a.balance]));
+    for (const a of locked) {
+      const after = a.balance + postings.find((p) => p.id === a.id).amount;
+      if (a.floor_zero && (a.normal_side === 'credit' ? -after : after) < 0n) throw new Error(`bare: ${a.code} would go negative`);
+    }
+    const { rows: claimed } = await client.query(SQL.claim, [key, KIND, MEMO, null, at]);
+    if (!claimed[0]) throw new Error(`bare: key ${key} already booked`);
+    await client.query(SQL.apply, [ids, amounts, postings.map(() => 1)]);
+    const after = postings.map((p) => String(balance.get(p.id) + p.amount));
+    await client.query(SQL.entries, [claimed[0].id, at, ids, amounts, after]);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs `transfer` in `workers` loops; counts commits during `SECONDS` after the warm-up. Also
+ * returns this process's CPU time per commit: only one side runs at a time, so it is the Node-side
+ * cost of a transfer (module, Kysely, pg), steadier than throughput on a busy 2-core machine.
+ */
+async function measure(workers, transfer) {
+  let running = true;
+  let measuring = false;
+  let committed = 0;
+  let failure;
+  const loop = async () => {
+    while (running) {
+      try {
+        await transfer();
+      } catch (err) {
+        failure ??= err;
+        running = false;
+        return;
+      }
+      if (measuring) committed++;
+    }
+  };
+  const loops = Array.from({ length: workers }, loop);
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  measuring = true;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  measuring = false;
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const n = committed;
+  running = false;
+  await Promise.all(loops);
+  if (failure) throw failure;
+  return { rate: n / elapsed, cpuUs: (cpu.user + cpu.system) / n };
+}
+
+const { url, where, cleanup } = await openDatabase();
+const setup = connect(url, { max: 2 });
+try {
+  await migrate(setup.pool, path.join(root, 'apps/api/migrations'));
+  // One module instance for the whole run, like one API process: its account-id cache is warmed
+  // by the funding transfer below (ids are cached after the first commit that touches them).
+  const ledger = createLedgerModule({ db: setup.db, clock: systemClock });
+  const memberIds = Array.from({ length: MEMBERS }, (_, i) => `bench-member-${String(i).padStart(5, '0')}`);
+  const issuer = Accounts.issuer('bench-issuer');
+  const members = memberIds.map((m) => Accounts.memberAvailable(m));
+  await transact(setup.db, (trx) =>
+    ledger.transfer(trx, {
+      key: `bench-funding-${crypto.randomUUID()}`,
+      kind: 'bench.funding',
+      memo: '基准测试注资',
+      postings: [
+        debit(Accounts.custodianCash, FUNDING * BigInt(MEMBERS + 1)),
+        ...members.map((a) => credit(a, FUNDING)),
+        credit(issuer, FUNDING),
+      ],
+    }),
+  );
+  const { rows } = await setup.pool.query('SELECT id, code FROM ledger_accounts');
+  const idOf = new Map(rows.map((r) => [r.code, r.id]));
+
+  const random = (n) => Math.floor(Math.random() * n);
+  const pick = {
+    // Member A → member B: debit A's available (we owe A less), credit B's.
+    spread() {
+      const a = random(MEMBERS);
+      const b = (a + 1 + random(MEMBERS - 1)) % MEMBERS;
+      return [members[a], members[b]];
+    },
+    // Issuer ↔ a random member, either direction, so neither side drifts.
+    hot() {
+      const m = members[random(MEMBERS)];
+      return Math.random() < 0.5 ? [m, issuer] : [issuer, m];
+    },
+  };
+  const quanzi = (db, variant) => () => {
+    const [from, to] = pick[variant]();
+    return transact(db, (trx) =>
+      ledger.transfer(trx, { key: crypto.randomUUID(), kind: KIND, memo: MEMO, postings: [debit(from, 1n), credit(to, 1n)] }),
+    );
+  };
+  const bare = (pool, variant) => () => {
+    const [from, to] = pick[variant]();
+    return bareTransfer(pool, crypto.randomUUID(), [
+      { id: idOf.get(from.code), amount: 1n },
+      { id: idOf.get(to.code), amount: -1n },
+    ]);
+  };
+
+  // Not timed: the baseline must send what the module sends, or the comparison means nothing.
+  const sent = { quanzi: [], bare: [] };
+  const original = pg.Client.prototype.query;
+  let capture;
+  pg.Client.prototype.query = function (text, ...rest) {
+    if (capture && typeof text === 'string') capture.push(text.replace(/\s+/g, ' ').trim().toLowerCase());
+    return original.call(this, text, ...rest);
+  };
+  const probe = connect(url, { max: 1 });
+  const probePool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    capture = sent.quanzi;
+    await quanzi(probe.db, 'spread')();
+    capture = sent.bare;
+    await bare(probePool, 'spread')();
+  } finally {
+    capture = undefined;
+    pg.Client.prototype.query = original;
+    await probe.close();
+    await probePool.end();
+  }
+  if (sent.quanzi.join('\n') !== sent.bare.join('\n')) {
+    throw new Error(`bare statements differ from the module's:\n--- module\n${sent.quanzi.join('\n')}\n--- bare\n${sent.bare.join('\n')}`);
+  }
+
+  const results = [];
+  for (const variant of ['spread', 'hot']) {
+    for (const workers of WORKERS) {
+      const q = [];
+      const b = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        // Alternate who goes first: the tables grow during the run and later runs pay for it.
+        const order = round % 2 === 0 ? ['quanzi', 'bare'] : ['bare', 'quanzi'];
+        for (const who of order) {
+          if (who === 'quanzi') {
+            const database = connect(url, { max: workers });
+            try {
+              q.push(await measure(workers, quanzi(database.db, variant)));
+            } finally {
+              await database.close();
+            }
+          } else {
+            const pool = new pg.Pool({ connectionString: url, max: workers });
+            try {
+              b.push(await measure(workers, bare(pool, variant)));
+            } finally {
+              await pool.end();
+            }
+          }
+        }
+      }
+      const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+      const qRate = median(q.map((r) => r.rate));
+      const bRate = median(b.map((r) => r.rate));
+      const ratio = qRate / bRate;
+      results.push({
+        variant,
+        workers,
+        'Quanzi tx/s': Math.round(qRate),
+        'bare tx/s': Math.round(bRate),
+        ratio: `${(ratio * 100).toFixed(1)}%`,
+        'target ≥ 80%': ratio >= 0.8 ? 'MET' : 'NOT MET',
+        'Quanzi CPU µs/tx': Math.round(median(q.map((r) => r.cpuUs))),
+        'bare CPU µs/tx': Math.round(median(b.map((r) => r.cpuUs))),
+        'runs tx/s Quanzi | bare': `${q.map((r) => Math.round(r.rate)).join(' ')} | ${b.map((r) => Math.round(r.rate)).join(' ')}`,
+      });
+      console.error(`bench/ledger: ${variant} × ${workers} workers: Quanzi ${Math.round(qRate)} tx/s, bare ${Math.round(bRate)} tx/s`);
+    }
+  }
+
+  const settings = await setup.pool.query(
+    "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) AS s FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')",
+  );
+  const verified = await ledger.verify();
+  const trial = await ledger.trialBalance('en');
+  console.log(
+    `\nbench/ledger — ${MEMBERS} member accounts, ${ROUNDS} interleaved rounds of ${WARMUP_MS / 1000} s warm-up + ${SECONDS} s (medians), ${os.cpus().length} cores`,
+  );
+  console.log(
+    `${where}; pool size = workers; bare = the same ${sent.bare.length} statements (BEGIN, 4 ledger statements, COMMIT) on pg; server ${settings.rows[0].s}\n`,
+  );
+  console.log(table(results));
+  const met = results.every((r) => r['target ≥ 80%'] === 'MET');
+  console.log(`\nQuanzi ≥ 80% of bare in every row: ${met ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `books after the run: ${verified.accounts} accounts, ${verified.transfers} transfers, ${verified.entries} entries; ` +
+      `cached balances = sum of entries and every transfer sums to zero: ${verified.ok ? 'yes' : 'NO'}` +
+      `${verified.ok ? '' : ` (${verified.mismatchedAccounts.length} accounts, ${verified.unbalancedTransfers.length} transfers off)`}; ` +
+      `trial balance total: ${trial.total}`,
+  );
+  if (!verified.ok || trial.total !== '0') process.exitCode = 1;
+} finally {
+  await setup.close();
+  await cleanup();
+}
