@@ -41,8 +41,14 @@ export function testCard(): string {
   throw new Error('unreachable');
 }
 
+/** Test files share one server but not this module's counters: random dates keep their IDs apart. */
+function randomBirthDate(): string {
+  const day = new Date(Date.UTC(1970, 0, 1) + Math.floor(Math.random() * 30 * 365) * 86_400_000);
+  return day.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 /** A valid adult resident ID (GB 11643 check digit) born on the given date. */
-export function testIdNumber(birth = '19900307', seq = String(100 + (counter++ % 800))): string {
+export function testIdNumber(birth = randomBirthDate(), seq = String(100 + Math.floor(Math.random() * 900))): string {
   const first17 = `110105${birth}${seq}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i]!, 0);
@@ -50,7 +56,7 @@ export function testIdNumber(birth = '19900307', seq = String(100 + (counter++ %
 }
 
 /** A member who went through registration, real name and card binding over the public API. */
-export async function onboardedMember(options: { paymentPassword?: string } = {}) {
+export async function onboardedMember() {
   const base = inject('baseUrl');
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${base}/api/v1${path}`, {
@@ -70,17 +76,9 @@ export async function onboardedMember(options: { paymentPassword?: string } = {}
     password: 'Welcome2026',
     agreementVersion: '2026-11',
   });
-  await post('/me/real-name', { name: '赵敏', idNumber: testIdNumber('19880512') }, token);
+  await post('/me/real-name', { name: '赵敏', idNumber: testIdNumber() }, token);
   const reserved = uniquePhone();
   await post('/auth/sms-codes', { phone: reserved, purpose: 'bind_card' }, token);
   await post('/me/bank-cards', { cardNumber: testCard(), reservedPhone: reserved, code: await latestSmsCode(reserved) }, token);
-  if (options.paymentPassword) {
-    const res = await fetch(`${base}/api/v1/me/payment-password`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', origin: base, authorization: `Bearer ${token}` },
-      body: JSON.stringify({ paymentPassword: options.paymentPassword }),
-    });
-    if (!res.ok) throw new Error(`payment password: ${await res.text()}`);
-  }
-  return { phone, memberId: member.id as string, token: token as string, password: 'Welcome2026' };
+  return { phone, memberId: member.id as string };
 }

@@ -1,21 +1,39 @@
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuditLogPage } from './features/audit-log/audit-log-page';
 import { LoginPage } from './features/auth/login-page';
+import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ConsoleLayout } from './features/layout/console-layout';
 import { RequirePermission } from './features/layout/require-permission';
+import { AccountsPage } from './features/ledger-accounts/accounts-page';
+import { StatementPage } from './features/ledger-accounts/statement-page';
 import { MemberDetailPage } from './features/members/member-detail-page';
 import { MembersPage } from './features/members/members-page';
 import { OperatorsPage } from './features/operators/operators-page';
+import { ReconciliationPage } from './features/reconciliation/reconciliation-page';
 import { SmsOutboxPage } from './features/sms-outbox/sms-outbox-page';
+import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
+import { OrdersPage } from './features/wallet-orders/orders-page';
+import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
 import './shared/i18n';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
+
+/** The finance section: every page reads with `ledger.read`; its writes check `finance.operate` themselves. */
+const FINANCE_ROUTES: Array<[string, ReactNode]> = [
+  ['finance/orders', <OrdersPage />],
+  ['finance/withdrawals', <WithdrawalReviewPage />],
+  ['finance/reconciliation', <ReconciliationPage />],
+  ['finance/trial-balance', <TrialBalancePage />],
+  ['finance/accounts', <AccountsPage />],
+  ['finance/accounts/:id', <StatementPage />],
+  ['finance/callback-rejections', <CallbackRejectionsPage />],
+];
 
 function App() {
   const { i18n } = useTranslation();
@@ -68,6 +86,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {FINANCE_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
+          ))}
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -13,3 +13,10 @@ export const api = createApiClient({
     return { network: i18n.t('common.networkError'), server: i18n.t('common.serverError') };
   },
 });
+
+/**
+ * A POST that moves money, with its `Idempotency-Key`: the server runs it at most once per key and
+ * replays the stored answer to a retry. The key belongs to one user action (`useIdempotencyKey`).
+ */
+export const postIdempotent = <T>(path: string, body: unknown, idempotencyKey: string): Promise<T> =>
+  api<T>('POST', path, body, { headers: { 'Idempotency-Key': idempotencyKey } });

@@ -5,7 +5,7 @@ import { api } from '../../shared/api';
 import { setLanguage } from '../../shared/i18n';
 import { useOperator } from '../../shared/operator-context';
 import { RoleTags } from '../../shared/roles';
-import { MENU } from './menu';
+import { selectedItem, visibleMenu } from './menu';
 
 export function ConsoleLayout() {
   const { t, i18n } = useTranslation();
@@ -14,8 +14,9 @@ export function ConsoleLayout() {
   const { operator, loading, setOperator, can } = useOperator();
   if (loading) return <Spin fullscreen />;
   if (!operator) return <Navigate to={`/login?next=${encodeURIComponent(pathname)}`} replace />;
-  const items = MENU.filter((m) => can(m.permission));
-  const selected = items.find((m) => pathname.startsWith(m.path))?.path;
+  const menu = visibleMenu(can);
+  const leaves = menu.flatMap((m) => ('path' in m ? [m] : m.children));
+  const selected = selectedItem(leaves, pathname)?.path;
 
   const logout = async () => {
     await api('POST', '/auth/logout').catch(() => undefined);
@@ -31,7 +32,17 @@ export function ConsoleLayout() {
           theme="dark"
           mode="inline"
           selectedKeys={selected ? [selected] : []}
-          items={items.map((m) => ({ key: m.path, icon: m.icon, label: t(`menu.${m.key}`) }))}
+          defaultOpenKeys={menu.flatMap((m) => ('path' in m ? [] : [m.key]))}
+          items={menu.map((m) =>
+            'path' in m
+              ? { key: m.path, icon: m.icon, label: t(`menu.${m.key}`) }
+              : {
+                  key: m.key,
+                  icon: m.icon,
+                  label: t(`menu.${m.key}`),
+                  children: m.children.map((c) => ({ key: c.path, icon: c.icon, label: t(`menu.${c.key}`) })),
+                },
+          )}
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>
@@ -55,7 +66,7 @@ export function ConsoleLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {pathname === '/' ? <Navigate to={items[0]?.path ?? '/members'} replace /> : <Outlet />}
+          {pathname === '/' ? <Navigate to={leaves[0]?.path ?? '/members'} replace /> : <Outlet />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,11 +1,61 @@
 import type { Permission } from '@quanzi/contracts';
-import { AuditOutlined, MessageOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AuditOutlined,
+  BankOutlined,
+  DisconnectOutlined,
+  FileSearchOutlined,
+  MessageOutlined,
+  ReconciliationOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  TransactionOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
-/** The console menu; each item shows only to operators holding its permission. */
-export const MENU: Array<{ path: string; key: string; permission: Permission; icon: ReactNode }> = [
+export interface MenuItem {
+  path: string;
+  key: string;
+  permission: Permission;
+  icon: ReactNode;
+}
+export interface MenuGroup {
+  key: string;
+  icon: ReactNode;
+  children: MenuItem[];
+}
+
+/** The console menu; each item shows only to operators holding its permission, a group only with an item to show. */
+export const MENU: Array<MenuItem | MenuGroup> = [
   { path: '/members', key: 'members', permission: 'members.read', icon: <UserOutlined /> },
   { path: '/operators', key: 'operators', permission: 'operators.manage', icon: <TeamOutlined /> },
   { path: '/audit-log', key: 'auditLog', permission: 'audit.read', icon: <AuditOutlined /> },
   { path: '/sms-outbox', key: 'smsOutbox', permission: 'sms.read', icon: <MessageOutlined /> },
+  {
+    key: 'finance',
+    icon: <AccountBookOutlined />,
+    children: [
+      { path: '/finance/orders', key: 'orders', permission: 'ledger.read', icon: <TransactionOutlined /> },
+      { path: '/finance/withdrawals', key: 'withdrawals', permission: 'ledger.read', icon: <ScheduleOutlined /> },
+      { path: '/finance/reconciliation', key: 'reconciliation', permission: 'ledger.read', icon: <ReconciliationOutlined /> },
+      { path: '/finance/trial-balance', key: 'trialBalance', permission: 'ledger.read', icon: <BankOutlined /> },
+      { path: '/finance/accounts', key: 'accounts', permission: 'ledger.read', icon: <FileSearchOutlined /> },
+      { path: '/finance/callback-rejections', key: 'callbackRejections', permission: 'ledger.read', icon: <DisconnectOutlined /> },
+    ],
+  },
 ];
+
+/** The menu as this operator sees it. */
+export function visibleMenu(can: (p: Permission) => boolean): Array<MenuItem | MenuGroup> {
+  return MENU.flatMap((entry): Array<MenuItem | MenuGroup> => {
+    if ('path' in entry) return can(entry.permission) ? [entry] : [];
+    const children = entry.children.filter((c) => can(c.permission));
+    return children.length ? [{ ...entry, children }] : [];
+  });
+}
+
+/** The item a path belongs to: the longest item path that is the path or a parent of it. */
+export function selectedItem(items: MenuItem[], pathname: string): MenuItem | undefined {
+  return items.filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+}
