@@ -32,9 +32,16 @@ export async function verifiedMembers(sys: TestSystem, count: number) {
       const res = await call(sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: m.phone, password: 'Quanzi2026' } });
       expect(res.statusCode, res.body).toBe(200);
       const { token, member } = res.json();
-      return { token: token as string, memberId: member.id as string, cardId: member.bankCards[0].id as string };
+      return { token: token as string, memberId: member.id as string, cardId: member.bankCards[0].id as string, phone: m.phone };
     }),
   );
+}
+
+/** A fresh session (tests that move the clock months ahead outlive the first one). */
+export async function relogin(sys: TestSystem, member: { phone: string; token: string }): Promise<void> {
+  const res = await call(sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: member.phone, password: 'Quanzi2026' } });
+  expect(res.statusCode, res.body).toBe(200);
+  member.token = res.json().token;
 }
 
 /** Waits until `check` stops throwing (callbacks arrive asynchronously over HTTP). */

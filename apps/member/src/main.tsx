@@ -24,6 +24,7 @@ import { StatementsPage } from './features/wallet/statements-page';
 import { TopUpPage } from './features/wallet/top-up-page';
 import { WalletPage } from './features/wallet/wallet-page';
 import { WithdrawPage } from './features/wallet/withdraw-page';
+import { SuitabilityPage } from './features/suitability/suitability-page';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -75,6 +76,7 @@ function App() {
           <Route path="/wallet/withdraw" element={member(<WithdrawPage />)} />
           <Route path="/wallet/orders/:id" element={member(<OrderPage />)} />
           <Route path="/wallet/statements" element={member(<StatementsPage />)} />
+          <Route path="/suitability" element={member(<SuitabilityPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

@@ -6,3 +6,5 @@ export * from './validators.js';
 export * from './realtime.js';
 export * from './ledger.js';
 export * from './wallet.js';
+export * from './suitability.js';
+export * from './investing.js';

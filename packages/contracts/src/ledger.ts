@@ -7,6 +7,7 @@ export const LedgerAccountKind = z.enum([
   'member_available',
   'member_frozen',
   'member_experience',
+  'member_experience_invested',
   'issuer',
   'platform_fee_income',
   'marketing_expense',

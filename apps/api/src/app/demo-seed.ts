@@ -37,5 +37,6 @@ export const DEMO_OPERATORS = [
 export async function seedDemoData(platform: Platform, modules: Modules): Promise<void> {
   const operators = await modules.operators.seedDemo(DEMO_OPERATORS);
   const members = await modules.identity.seedDemo(DEMO_MEMBERS);
-  if (operators || members) platform.logger.info({ operators, members }, 'demo data seeded');
+  const products = await modules.investing.seedDemo();
+  if (operators || members || products) platform.logger.info({ operators, members, products }, 'demo data seeded');
 }

@@ -15,6 +15,8 @@ import { identityConsoleRoutes, identityMemberRoutes } from '../modules/identity
 import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
+import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
+import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
@@ -111,6 +113,9 @@ export async function buildHttpApp(
       identityMemberRoutes(api, ctx, modules.identity);
       realtimeMemberRoutes(api, ctx, modules.realtime);
       walletMemberRoutes(api, ctx, modules.wallet, idem);
+      suitabilityMemberRoutes(api, ctx, modules.suitability);
+      investingMemberRoutes(api, ctx, modules.investing, idem);
+      investingPublicRoutes(api, modules.investing);
       paymentCallbackRoutes(member, modules.wallet);
     },
     { prefix: '/api/v1' },
@@ -125,6 +130,7 @@ export async function buildHttpApp(
       realtimeConsoleRoutes(api, ctx, modules.realtime);
       ledgerConsoleRoutes(api, ctx, modules.ledger);
       walletConsoleRoutes(api, ctx, modules.wallet, idem);
+      investingConsoleRoutes(api, ctx, modules.investing, idem);
     },
     { prefix: '/api/v1/console' },
   );

@@ -8,6 +8,8 @@ import { createSmsModule } from '../modules/sms/index.js';
 import { createRealtimeModule } from '../modules/realtime/index.js';
 import { createLedgerModule } from '../modules/ledger/index.js';
 import { createWalletModule, loadOrCreateCredentials } from '../modules/wallet/index.js';
+import { createSuitabilityModule } from '../modules/suitability/index.js';
+import { createInvestingModule } from '../modules/investing/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
@@ -33,7 +35,9 @@ export function createModules(platform: Platform) {
       },
     },
   );
-  return { audit, sms, identity, operators, realtime, ledger, wallet, sandboxGateway };
+  const suitability = createSuitabilityModule(platform);
+  const investing = createInvestingModule(platform, { audit, identity, ledger, suitability });
+  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, sandboxGateway };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -55,6 +59,22 @@ export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): vo
   // Callbacks get lost: orders waiting on the gateway are queried every minute.
   scheduler.register({ name: 'wallet-poll-stuck-orders', cron: '* * * * *', run: (now) => modules.wallet.pollStuckOrders(now) });
   // The gateway publishes yesterday's bill in the morning; reconcile it then.
+  // 00:05 Shanghai: yesterday's declared demand earnings; then maturities, T+1 redemptions, experience expiry.
+  scheduler.register({ name: 'investing-daily-earnings', cron: '5 0 * * *', run: (now) => modules.investing.accrueDemandEarnings(now) });
+  scheduler.register({
+    name: 'investing-daily-settlement',
+    cron: '10 0 * * *',
+    run: async (now) => ({
+      matured: await modules.investing.matureFixedHoldings(now),
+      redemptions: await modules.investing.settleDueRedemptions(now),
+    }),
+  });
+  scheduler.register({ name: 'investing-experience-expiry', cron: '*/10 * * * *', run: (now) => modules.investing.expireExperience(now) });
+  scheduler.register({
+    name: 'investing-disclosure-snapshot',
+    cron: '20 0 1 * *',
+    run: (now) => modules.investing.snapshotDisclosure(now),
+  });
   scheduler.register({ name: 'wallet-daily-reconciliation', cron: '30 9 * * *', run: (now) => modules.wallet.reconcileYesterday(now) });
 }
 

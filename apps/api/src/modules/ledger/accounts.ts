@@ -8,6 +8,7 @@ export type AccountKind =
   | 'member_available'
   | 'member_frozen'
   | 'member_experience'
+  | 'member_experience_invested'
   | 'issuer'
   | 'platform_fee_income'
   | 'marketing_expense'
@@ -31,6 +32,7 @@ export const Accounts = {
   memberAvailable: (memberId: string) => owned('member_available', memberId),
   memberFrozen: (memberId: string) => owned('member_frozen', memberId),
   memberExperience: (memberId: string) => owned('member_experience', memberId),
+  memberExperienceInvested: (memberId: string) => owned('member_experience_invested', memberId),
   issuer: (issuerId: string) => owned('issuer', issuerId),
 };
 

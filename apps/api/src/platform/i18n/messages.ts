@@ -59,6 +59,22 @@ const zhCN: Catalogue = {
   IDEMPOTENCY_IN_FLIGHT: '相同的请求正在处理中，请稍候查看结果',
   ORDER_STATE_CONFLICT: '订单状态已变化，请刷新后查看',
   PAYMENT_GATEWAY_UNAVAILABLE: '支付通道暂时不可用，请稍后再试',
+  EXPERIENCE_NOT_REDEEMABLE: '体验金投资不能赎回，到期后本金自动收回，收益已计入可用余额',
+  SUITABILITY_ANSWERS_INVALID: '问卷未答完整：每道题都需要且只能选择一个选项，请检查后重新提交',
+  SUITABILITY_ATTEMPTS_EXCEEDED: '今天的风险测评次数已用完（每天最多 {max} 次），请明天再来',
+  SUITABILITY_REQUIRED: '购买理财产品前，请先完成风险承受能力评估（评估结果有效期一年，过期后需重新评估）',
+  SUITABILITY_MISMATCH: '该产品风险等级为 {required}，高于您的风险承受能力 {current}。如您的情况已变化，可重新评估风险承受能力。',
+  PRODUCT_NOT_ON_SALE: '该产品当前不在销售期，请选择其他产品',
+  TERM_OUT_OF_RANGE: '期限需在 {min} 至 {max} 天之间',
+  AMOUNT_BELOW_MINIMUM: '起购金额为 {min} 元',
+  QUOTA_EXCEEDED: '产品剩余额度不足，剩余 {remaining} 元',
+  PER_PERSON_LIMIT_EXCEEDED: '超过单人持有上限，您还可购买 {remaining} 元',
+  DISCLOSURE_NOT_ACCEPTED: '请先阅读并同意最新版风险揭示书和产品合同',
+  EXPERIENCE_NOT_ALLOWED: '该产品不支持使用体验金',
+  NOT_REDEEMABLE: '定期产品到期前不能赎回，到期后本金和收益将自动到账',
+  PRODUCT_INVALID: '产品信息不完整或不一致：{reason}',
+  PRODUCT_STATE_CONFLICT: '产品状态已变化，请刷新后再试',
+  YIELD_ALREADY_DECLARED: '该日收益已公布并已发放，不能修改',
 };
 
 const en: Catalogue = {
@@ -115,6 +131,24 @@ const en: Catalogue = {
   IDEMPOTENCY_IN_FLIGHT: 'The same request is still being processed; check the result shortly',
   ORDER_STATE_CONFLICT: 'The order has changed state; refresh to see it',
   PAYMENT_GATEWAY_UNAVAILABLE: 'The payment channel is unavailable; try again later',
+  EXPERIENCE_NOT_REDEEMABLE:
+    'Experience-money holdings cannot be redeemed; the principal returns at expiry and earnings are already in your balance',
+  SUITABILITY_ANSWERS_INVALID: 'The questionnaire is incomplete: choose exactly one option for every question and submit again',
+  SUITABILITY_ATTEMPTS_EXCEEDED: "You have used all of today's risk assessments ({max} a day); please come back tomorrow",
+  SUITABILITY_REQUIRED: 'Please complete the risk tolerance assessment before investing (it is valid for one year, then needs retaking)',
+  SUITABILITY_MISMATCH:
+    'This product is rated {required}, above your risk tolerance {current}. If your circumstances have changed, you can retake the risk assessment.',
+  PRODUCT_NOT_ON_SALE: 'This product is not on sale right now',
+  TERM_OUT_OF_RANGE: 'The term must be between {min} and {max} days',
+  AMOUNT_BELOW_MINIMUM: 'The minimum purchase is ¥{min}',
+  QUOTA_EXCEEDED: 'Not enough quota left: ¥{remaining}',
+  PER_PERSON_LIMIT_EXCEEDED: 'Over the per-person limit; you can buy ¥{remaining} more',
+  DISCLOSURE_NOT_ACCEPTED: 'Please read and accept the current risk disclosure and contract first',
+  EXPERIENCE_NOT_ALLOWED: 'Experience money cannot be used for this product',
+  NOT_REDEEMABLE: 'Fixed-term holdings cannot be redeemed before maturity; they pay out automatically',
+  PRODUCT_INVALID: 'The product is incomplete or inconsistent: {reason}',
+  PRODUCT_STATE_CONFLICT: 'The product changed state; refresh and try again',
+  YIELD_ALREADY_DECLARED: 'That day’s yield was declared and credited; it cannot change',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
