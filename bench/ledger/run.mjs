@@ -14,13 +14,12 @@
 // Env: BENCH_SECONDS (measured seconds per run, default 5, after 1 s warm-up), BENCH_ROUNDS
 // (interleaved rounds, medians reported, default 3), BENCH_ACCOUNTS (member accounts, default 1000).
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { table } from '../lib.mjs';
+import { importApiSource, openBenchDatabase } from '../api-source.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -34,55 +33,9 @@ const KIND = 'bench.transfer';
 const MEMO = '基准测试转账';
 
 // --- the real module, bundled like apps/api/build.mjs (workspace packages in, npm packages out) ---
-const apiPkg = JSON.parse(fs.readFileSync(path.join(root, 'apps/api/package.json'), 'utf8'));
-const external = Object.keys(apiPkg.dependencies).filter((name) => !name.startsWith('@quanzi/'));
-const outfile = path.join(root, '.tmp/bench-ledger/ledger.mjs');
-await build({
-  entryPoints: [path.join(here, 'entry.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: [...external, ...external.map((name) => `${name}/*`)],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
-const { Accounts, connect, createLedgerModule, credit, debit, migrate, startEmbeddedPostgres, systemClock, transact } = await import(
-  outfile
-);
-
-// --- the database ---
-async function openDatabase() {
-  if (process.env.DATABASE_URL) {
-    const name = `quanzi_bench_ledger_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      where: `database ${name} on ${url.host} (DATABASE_URL, TCP)`,
-      cleanup: async () => {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quanzi-bench-ledger-'));
-  fs.chmodSync(dataDir, 0o777);
-  const quiet = () => undefined;
-  const embedded = await startEmbeddedPostgres({ dataDir, logger: { info: quiet, debug: quiet, warn: quiet } });
-  return {
-    url: embedded.url,
-    where: 'embedded PostgreSQL (Unix socket), as `npm start` runs it',
-    cleanup: async () => {
-      await embedded.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const { Accounts, connect, createLedgerModule, credit, debit, migrate, startEmbeddedPostgres, systemClock, transact } =
+  await importApiSource(path.join(here, 'entry.ts'), 'ledger');
+const openDatabase = () => openBenchDatabase('ledger', startEmbeddedPostgres);
 
 // --- the bare baseline: repo.ts's hot-path statements, verbatim, on a plain pg client ---
 const SQL = {
