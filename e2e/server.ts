@@ -38,6 +38,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: '',
       REDIS_URL: '',
       QUANZI_EMBEDDED_FAST: '1',
+      QUANZI_TEST_CLOCK: '1',
       RATE_LIMIT_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

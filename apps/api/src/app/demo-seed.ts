@@ -22,6 +22,16 @@ export const DEMO_MEMBERS = [
     channel: 'wechat',
   },
   { phone: '13800000002', nickname: '圈友0002', passwordHash: PASSWORD_HASH, channel: 'app_store' },
+  {
+    // Verified with a card and a payment password but no risk assessment yet: walk the investing path.
+    phone: '13800000003',
+    nickname: '理财新手小周',
+    passwordHash: PASSWORD_HASH,
+    paymentPasswordHash: PAYMENT_HASH,
+    realName: { name: '周敏', idNumber: '110105198806121231' },
+    card: { number: '6222020200334561004', reservedPhone: '13800000003' },
+    channel: 'douyin',
+  },
 ];
 
 export const DEMO_OPERATORS = [

@@ -1,5 +1,5 @@
 import type { Platform } from '../platform/context.js';
-import type { Scheduler } from '../platform/jobs/scheduler.js';
+import type { CronJob, Scheduler } from '../platform/jobs/scheduler.js';
 import type { Db } from '../platform/db/connect.js';
 import { createAuditModule } from '../modules/audit/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
@@ -41,41 +41,45 @@ export function createModules(platform: Platform) {
 }
 export type Modules = ReturnType<typeof createModules>;
 
-/** Every 10 minutes: sessions, SMS codes and socket tickets that can no longer be used are deleted. */
+/** Every recurring job, in Asia/Shanghai cron. The scheduler runs them in the worker; tests call `run` directly. */
+export function cronJobs(modules: Modules, db: Db): CronJob[] {
+  return [
+    {
+      // Sessions, SMS codes, socket tickets and idempotency keys that can no longer be used.
+      name: 'purge-expired-credentials',
+      cron: '*/10 * * * *',
+      run: async (now) => ({
+        memberSessions: await modules.identity.purgeExpiredSessions(now),
+        operatorSessions: await modules.operators.purgeExpiredSessions(now),
+        smsCodes: await modules.sms.purgeExpired(now),
+        realtimeTickets: await modules.realtime.tickets.purge(now),
+        idempotencyKeys: await purgeIdempotencyKeys(db, now),
+      }),
+    },
+    // Just after midnight: freeze yesterday's closing balances for reports.
+    { name: 'ledger-daily-snapshot', cron: '1 0 * * *', run: (now) => modules.ledger.snapshot(now) },
+    // Callbacks get lost: orders waiting on the gateway are queried every minute.
+    { name: 'wallet-poll-stuck-orders', cron: '* * * * *', run: (now) => modules.wallet.pollStuckOrders(now) },
+    // The gateway publishes yesterday's bill in the morning; reconcile it then.
+    { name: 'wallet-daily-reconciliation', cron: '30 9 * * *', run: (now) => modules.wallet.reconcileYesterday(now) },
+    // 00:05: yesterday's declared demand earnings; 00:10: maturities and T+1 redemptions.
+    { name: 'investing-daily-earnings', cron: '5 0 * * *', run: (now) => modules.investing.accrueDemandEarnings(now) },
+    {
+      name: 'investing-daily-settlement',
+      cron: '10 0 * * *',
+      run: async (now) => ({
+        matured: await modules.investing.matureFixedHoldings(now),
+        redemptions: await modules.investing.settleDueRedemptions(now),
+      }),
+    },
+    { name: 'investing-experience-expiry', cron: '*/10 * * * *', run: (now) => modules.investing.expireExperience(now) },
+    // The 1st of the month: freeze last month's disclosure figures.
+    { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
+  ];
+}
+
 export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): void {
-  scheduler.register({
-    name: 'purge-expired-credentials',
-    cron: '*/10 * * * *',
-    run: async (now) => ({
-      memberSessions: await modules.identity.purgeExpiredSessions(now),
-      operatorSessions: await modules.operators.purgeExpiredSessions(now),
-      smsCodes: await modules.sms.purgeExpired(now),
-      realtimeTickets: await modules.realtime.tickets.purge(now),
-      idempotencyKeys: await purgeIdempotencyKeys(db, now),
-    }),
-  });
-  // Just after midnight Asia/Shanghai: freeze yesterday's closing balances for reports.
-  scheduler.register({ name: 'ledger-daily-snapshot', cron: '1 0 * * *', run: (now) => modules.ledger.snapshot(now) });
-  // Callbacks get lost: orders waiting on the gateway are queried every minute.
-  scheduler.register({ name: 'wallet-poll-stuck-orders', cron: '* * * * *', run: (now) => modules.wallet.pollStuckOrders(now) });
-  // The gateway publishes yesterday's bill in the morning; reconcile it then.
-  // 00:05 Shanghai: yesterday's declared demand earnings; then maturities, T+1 redemptions, experience expiry.
-  scheduler.register({ name: 'investing-daily-earnings', cron: '5 0 * * *', run: (now) => modules.investing.accrueDemandEarnings(now) });
-  scheduler.register({
-    name: 'investing-daily-settlement',
-    cron: '10 0 * * *',
-    run: async (now) => ({
-      matured: await modules.investing.matureFixedHoldings(now),
-      redemptions: await modules.investing.settleDueRedemptions(now),
-    }),
-  });
-  scheduler.register({ name: 'investing-experience-expiry', cron: '*/10 * * * *', run: (now) => modules.investing.expireExperience(now) });
-  scheduler.register({
-    name: 'investing-disclosure-snapshot',
-    cron: '20 0 1 * *',
-    run: (now) => modules.investing.snapshotDisclosure(now),
-  });
-  scheduler.register({ name: 'wallet-daily-reconciliation', cron: '30 9 * * *', run: (now) => modules.wallet.reconcileYesterday(now) });
+  for (const job of cronJobs(modules, db)) scheduler.register(job);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { systemClock, type Clock } from '../platform/clock.js';
+import { OffsetClock, systemClock, type Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { connect, type Database } from '../platform/db/connect.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../platform/db/embedded.js';
@@ -18,7 +18,8 @@ import { subscribeRealtime } from '../modules/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { seedDemoData } from './demo-seed.js';
 import { buildHttpApp } from './http.js';
-import { createModules, registerJobs, type Modules } from './modules.js';
+import { createModules, cronJobs, registerJobs, type Modules } from './modules.js';
+import { installTestHooks } from './test-hooks.js';
 import { embeddedSecret } from './secret.js';
 
 export interface System {
@@ -42,7 +43,9 @@ export interface StartOptions {
  * advisory lock, demo data when asked, then the HTTP server and/or the worker (outbox + jobs).
  */
 export async function startSystem(config: Config, logger: Logger, options: StartOptions = {}): Promise<System> {
-  const clock = options.clock ?? systemClock;
+  const testClock = process.env.QUANZI_TEST_CLOCK === '1' ? new OffsetClock() : undefined;
+  if (testClock) logger.warn('QUANZI_TEST_CLOCK=1: the clock can be moved over HTTP (/api/test/clock). Never use this in production.');
+  const clock = options.clock ?? testClock ?? systemClock;
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch((err: unknown) => logger.error({ err }, 'error during shutdown'));
@@ -105,6 +108,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
         modules,
         logger,
       );
+      if (testClock) installTestHooks(http, testClock, cronJobs(modules, platform.db));
       stops.push(() => http!.close());
       if (options.listen !== false) {
         await http.listen({ host: config.host, port: config.port });

@@ -18,6 +18,20 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * Real time plus an offset that end-to-end tests move forward (QUANZI_TEST_CLOCK=1 only), so a
+ * browser test can see tomorrow's earnings without waiting a day.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** The Asia/Shanghai calendar day (YYYY-MM-DD) of an instant. China has no daylight saving. */
