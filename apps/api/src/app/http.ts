@@ -16,7 +16,7 @@ import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
 import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
-import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes } from '../modules/investing/index.js';
+import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes, issuerApiRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
@@ -116,6 +116,7 @@ export async function buildHttpApp(
       suitabilityMemberRoutes(api, ctx, modules.suitability);
       investingMemberRoutes(api, ctx, modules.investing, idem);
       investingPublicRoutes(api, modules.investing);
+      issuerApiRoutes(api, modules.investing);
       paymentCallbackRoutes(member, modules.wallet);
     },
     { prefix: '/api/v1' },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/connect.js';
 import type { Outbox } from '../../platform/events/outbox.js';
+import type { PiiVault } from '../../platform/security/pii.js';
 import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { LedgerModule } from '../ledger/index.js';
@@ -20,4 +21,6 @@ export interface InvestingDeps {
   identity: IdentityModule;
   audit: AuditModule;
   suitability: SuitabilityGate;
+  /** Encrypts issuer API secrets at rest. */
+  vault: PiiVault;
 }

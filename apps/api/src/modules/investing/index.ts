@@ -5,7 +5,8 @@ import type { IdentityModule } from '../identity/index.js';
 import type { LedgerModule } from '../ledger/index.js';
 import { accrueDemandEarnings } from './accrue-demand-earnings.js';
 import { listForConsole, listForMembers, productForConsole, productForMember, presentProducts } from './catalogue.js';
-import { declareFixedReturn, declareYield } from './declare-returns.js';
+import { declareFixedReturn, declareYield, operatorDeclarer } from './declare-returns.js';
+import { createIssuerKey, verifyIssuerRequest, type IssuerHeaders } from './issuer-api.js';
 import type { InvestingDeps, SuitabilityGate } from './deps.js';
 import { disclosure, snapshotMonth } from './disclosure.js';
 import { expireExperience, grantExperience } from './experience-money.js';
@@ -20,6 +21,7 @@ import { seedDemoCatalogue } from './seed-demo-catalogue.js';
 export { investingMemberRoutes } from './routes.member.js';
 export { investingConsoleRoutes } from './routes.console.js';
 export { investingPublicRoutes } from './routes.public.js';
+export { issuerApiRoutes } from './routes.issuer.js';
 export type { SuitabilityGate } from './deps.js';
 
 export function createInvestingModule(
@@ -35,6 +37,7 @@ export function createInvestingModule(
     identity: modules.identity,
     audit: modules.audit,
     suitability: modules.suitability,
+    vault: platform.vault,
   };
   // Money still invested blocks account closure.
   modules.identity.registerClosureCheck('investing', async (memberId) => {
@@ -83,7 +86,13 @@ export function createInvestingModule(
     ) => listForConsole(deps, filter, page, pageSize),
     consoleProduct: (id: string) => productForConsole(deps, id),
     declareYield: (op: OperatorPrincipal, productId: string, input: { day: string; per10k: string }, ip: string | null) =>
-      declareYield(deps, op, productId, input, ip),
+      declareYield(deps, operatorDeclarer(op), productId, input, ip),
+    createIssuerKey: (op: OperatorPrincipal, issuerId: string, ip: string | null) => createIssuerKey(deps, op, issuerId, ip),
+    /** The issuer's own API: verify the HMAC signature, then declare as that issuer (only its own products). */
+    async declareYieldAsIssuer(headers: IssuerHeaders, body: { productId: string; day: string; per10k: string }, ip: string | null) {
+      const issuer = await verifyIssuerRequest(deps, headers, body);
+      return declareYield(deps, { type: 'issuer', issuerId: issuer.issuerId, name: issuer.name }, body.productId, body, ip);
+    },
     declareFixedReturn: (op: OperatorPrincipal, productId: string, input: { maturityDate: string; actualBps: number }, ip: string | null) =>
       declareFixedReturn(deps, op, productId, input, ip),
     yields: (productId: string) => productYields(deps, productId),

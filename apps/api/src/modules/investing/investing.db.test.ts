@@ -3,6 +3,7 @@ import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
 import { assess, fundWallet } from '../../../test/invest-flows.js';
 import { PAYMENT_PASSWORD, http, inFlight, newKey, relogin, verifiedMembers } from '../../../test/wallet-flows.js';
 import { addDays } from './dates.js';
+import { signIssuerRequest } from './issuer-api.js';
 
 // Every request here comes from 127.0.0.1; the per-IP limit has its own tests.
 const env = useDemoSystem({ listen: true, config: { globalRateLimit: 1_000_000 } });
@@ -375,6 +376,58 @@ describe('experience money', () => {
     expect((await http(sys(), { path: `/api/v1/holdings/${h.id}`, token: m.token })).json().status).toBe('expired');
     expect(await wallet(m.token)).toMatchObject({ available: '25', experience: '0' });
     await expectBooksBalanced();
+  });
+});
+
+describe("the issuer's API", () => {
+  it('accepts 万份收益 signed with the issuer key for its own products only, and refuses forged or stale requests', async () => {
+    const finance = await operatorLogin(sys().app, 'finance');
+    const product = await createProduct();
+    const issuerId = (await http(sys(), { path: `/api/v1/console/investing/products/${product.id}`, token: finance })).json().issuer.id;
+    const key = await http(sys(), { method: 'POST', path: `/api/v1/console/investing/issuers/${issuerId}/api-key`, token: finance });
+    expect(key.status, key.text).toBe(201);
+    const { keyId, secret } = key.json();
+    const send = (body: Record<string, string>, opts: { secret?: string; timestamp?: number } = {}) => {
+      const timestamp = String(opts.timestamp ?? sys().clock.now().getTime());
+      return fetch(`${sys().url}/api/v1/issuer-api/yields`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-quanzi-key': keyId,
+          'x-quanzi-timestamp': timestamp,
+          'x-quanzi-signature': signIssuerRequest(opts.secret ?? secret, timestamp, body),
+        },
+        body: JSON.stringify(body),
+      });
+    };
+    const body = { productId: product.id, day: '2026-11-20', per10k: '0.7001' };
+    const ok = await send(body);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const yields = (await http(sys(), { path: `/api/v1/console/investing/products/${product.id}/yields`, token: finance })).json().items;
+    expect(yields.find((y: { day: string }) => y.day === '2026-11-20')).toMatchObject({
+      per10k: '0.7001',
+      declaredBy: expect.stringContaining('示例'),
+    });
+    expect((await send(body, { secret: 'not-the-secret' })).status).toBe(401);
+    expect((await send(body, { timestamp: sys().clock.now().getTime() - 10 * 60_000 })).status).toBe(401);
+    const tampered = await fetch(`${sys().url}/api/v1/issuer-api/yields`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-quanzi-key': keyId,
+        'x-quanzi-timestamp': String(sys().clock.now().getTime()),
+        'x-quanzi-signature': signIssuerRequest(secret, String(sys().clock.now().getTime()), body),
+      },
+      body: JSON.stringify({ ...body, per10k: '9.9999' }),
+    });
+    expect(tampered.status).toBe(401);
+    // Another issuer's product does not exist for this key.
+    const issuers = (await http(sys(), { path: '/api/v1/console/investing/issuers', token: finance })).json().items;
+    const other = issuers.find((i: { id: string }) => i.id !== issuerId);
+    const foreign = (await http(sys(), { path: '/api/v1/products?pageSize=100', token: (await investor()).token }))
+      .json()
+      .items.find((p: { issuer: { id: string } }) => p.issuer.id === other.id);
+    expect((await send({ productId: foreign.id, day: '2026-11-20', per10k: '0.5000' })).status).toBe(404);
   });
 });
 

@@ -509,3 +509,22 @@ export const insertSnapshot = (db: Executor, row: SnapshotsTable) =>
 
 export const listSnapshots = (db: Executor, limit: number) =>
   t(db).selectFrom('invest_disclosure_snapshots').selectAll().orderBy('month', 'desc').limit(limit).execute();
+
+// ── issuer API keys ──────────────────────────────────────────────────────────────────────────
+export async function upsertIssuerKey(
+  db: Executor,
+  row: { issuer_id: string; key_id: string; secret_enc: string; created_at: Date; created_by: string },
+) {
+  await sql`
+    INSERT INTO invest_issuer_api_keys (issuer_id, key_id, secret_enc, created_at, created_by)
+    VALUES (${row.issuer_id}, ${row.key_id}, ${row.secret_enc}, ${row.created_at}, ${row.created_by})
+    ON CONFLICT (issuer_id) DO UPDATE SET key_id = EXCLUDED.key_id, secret_enc = EXCLUDED.secret_enc,
+      created_at = EXCLUDED.created_at, created_by = EXCLUDED.created_by`.execute(db);
+}
+
+export async function issuerKey(db: Executor, keyId: string) {
+  const { rows } = await sql<{ issuer_id: string; secret_enc: string; name: string }>`
+    SELECT k.issuer_id, k.secret_enc, i.name FROM invest_issuer_api_keys k JOIN invest_issuers i ON i.id = k.issuer_id
+    WHERE k.key_id = ${keyId}`.execute(db);
+  return rows[0];
+}

@@ -45,6 +45,22 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
     },
   );
 
+  app.post(
+    '/investing/issuers/:id/api-key',
+    {
+      schema: {
+        tags,
+        summary: "Create (or replace) an issuer's API key; the secret is shown this once",
+        params: Id,
+        response: { 201: z.object({ keyId: z.string(), secret: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await auth.operator(request, 'finance.operate');
+      return reply.code(201).send(await investing.createIssuerKey(op, request.params.id, requestMeta(request).ip));
+    },
+  );
+
   app.get(
     '/investing/products',
     {

@@ -59,6 +59,7 @@ const zhCN: Catalogue = {
   IDEMPOTENCY_IN_FLIGHT: '相同的请求正在处理中，请稍候查看结果',
   ORDER_STATE_CONFLICT: '订单状态已变化，请刷新后查看',
   PAYMENT_GATEWAY_UNAVAILABLE: '支付通道暂时不可用，请稍后再试',
+  ISSUER_SIGNATURE_INVALID: '发行机构接口签名无效或已过期',
   EXPERIENCE_NOT_REDEEMABLE: '体验金投资不能赎回，到期后本金自动收回，收益已计入可用余额',
   SUITABILITY_ANSWERS_INVALID: '问卷未答完整：每道题都需要且只能选择一个选项，请检查后重新提交',
   SUITABILITY_ATTEMPTS_EXCEEDED: '今天的风险测评次数已用完（每天最多 {max} 次），请明天再来',
@@ -131,6 +132,7 @@ const en: Catalogue = {
   IDEMPOTENCY_IN_FLIGHT: 'The same request is still being processed; check the result shortly',
   ORDER_STATE_CONFLICT: 'The order has changed state; refresh to see it',
   PAYMENT_GATEWAY_UNAVAILABLE: 'The payment channel is unavailable; try again later',
+  ISSUER_SIGNATURE_INVALID: 'The issuer API signature is invalid or expired',
   EXPERIENCE_NOT_REDEEMABLE:
     'Experience-money holdings cannot be redeemed; the principal returns at expiry and earnings are already in your balance',
   SUITABILITY_ANSWERS_INVALID: 'The questionnaire is incomplete: choose exactly one option for every question and submit again',
