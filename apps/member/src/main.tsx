@@ -14,7 +14,13 @@ import { ClosurePage } from './features/closure/closure-page';
 import { CommunityPage } from './features/community/community-page';
 import { HomePage } from './features/home/home-page';
 import { TabLayout } from './features/home/tab-layout';
+import { DisclosurePage } from './features/disclosure/disclosure-page';
+import { BuyPage } from './features/invest/buy-page';
+import { EarningsPage } from './features/invest/earnings-page';
+import { HoldingPage } from './features/invest/holding-page';
+import { HoldingsPage } from './features/invest/holdings-page';
 import { InvestPage } from './features/invest/invest-page';
+import { ProductPage } from './features/invest/product-page';
 import { MePage } from './features/profile/me-page';
 import { RealNamePage } from './features/real-name/real-name-page';
 import { PaymentPasswordPage } from './features/security/payment-password-page';
@@ -59,6 +65,7 @@ function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/agreements/:kind" element={<AgreementPage />} />
+          <Route path="/disclosure" element={<DisclosurePage />} />
           <Route element={member(<TabLayout />)}>
             <Route path="/" element={<HomePage />} />
             <Route path="/community" element={<CommunityPage />} />
@@ -77,6 +84,11 @@ function App() {
           <Route path="/wallet/orders/:id" element={member(<OrderPage />)} />
           <Route path="/wallet/statements" element={member(<StatementsPage />)} />
           <Route path="/suitability" element={member(<SuitabilityPage />)} />
+          <Route path="/products/:id" element={member(<ProductPage />)} />
+          <Route path="/products/:id/buy" element={member(<BuyPage />)} />
+          <Route path="/holdings" element={member(<HoldingsPage />)} />
+          <Route path="/holdings/:id" element={member(<HoldingPage />)} />
+          <Route path="/earnings" element={member(<EarningsPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

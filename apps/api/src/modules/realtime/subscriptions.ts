@@ -14,10 +14,19 @@ export function subscribeRealtime(outbox: Outbox, publisher: RealtimePublisher):
     await publisher.publish(channel, name, data, event.id);
   });
   // Money moved: every open device of the member refetches its wallet (balances never travel in events).
-  for (const name of ['wallet.order_created', 'wallet.order_updated']) {
+  const MONEY_EVENTS = [
+    'wallet.order_created',
+    'wallet.order_updated',
+    'investing.purchased',
+    'investing.redeemed',
+    'investing.redemption_settled',
+    'investing.matured',
+    'investing.experience_granted',
+  ];
+  for (const name of MONEY_EVENTS) {
     outbox.subscribe(name, 'realtime', async (event) => {
-      const { memberId, orderId, status } = event.payload as { memberId: string; orderId: string; status?: string };
-      await publisher.publish(`user:${memberId}`, 'wallet.changed', { orderId, status: status ?? null }, event.id);
+      const { memberId, orderId, status } = event.payload as { memberId: string; orderId?: string; status?: string };
+      await publisher.publish(`user:${memberId}`, 'wallet.changed', { reason: name, orderId: orderId ?? null, status: status ?? null }, event.id);
     });
   }
   for (const name of PROFILE_EVENTS) {

@@ -36,6 +36,9 @@ export function MePage() {
             <List.Item onClick={() => navigate('/wallet')} data-testid="me-wallet">
               {t('me.wallet')}
             </List.Item>
+            <List.Item onClick={() => navigate('/holdings')} data-testid="me-holdings">
+              {t('me.holdings')}
+            </List.Item>
             <List.Item
               onClick={() => navigate('/me/real-name')}
               extra={me.realName ? <Tag color="success">{t('me.verified')}</Tag> : <Tag color="warning">{t('me.unverified')}</Tag>}

@@ -1,11 +1,12 @@
 import { formatFen, newIdempotencyKey } from '@quanzi/web-kit';
-import { Button, NumberKeyboard, PasscodeInput, Popup, type PasscodeInputRef } from 'antd-mobile';
-import { useRef, useState } from 'react';
+import { Button } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../shared/api';
 import { LoadState } from '../../shared/load-state';
 import { Page } from '../../shared/page';
+import { PinPopup } from '../../shared/pin-popup';
 import { useLoad } from '../../shared/use-load';
 import { AmountField, validAmount } from './amount-field';
 import { CardPicker, defaultCard } from './card-picker';
@@ -25,7 +26,6 @@ export function WithdrawPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const pinInput = useRef<PasscodeInputRef>(null);
   const w = wallet.data;
   const max = w ? minBig(w.available, w.withdrawalRemainingToday) : undefined;
   const card = cardId ?? (w && defaultCard(w.cards, true));
@@ -93,33 +93,17 @@ export function WithdrawPage() {
           </>
         )}
       </div>
-      <Popup
+      <PinPopup
         visible={pinOpen}
-        onMaskClick={() => !busy && setPinOpen(false)}
-        afterShow={() => pinInput.current?.focus()}
-        bodyStyle={{ borderRadius: '12px 12px 0 0' }}
-      >
-        <div className="passcode-block">
-          <p>{t('wallet.enterPin', { amount: fen ? formatFen(fen) : '' })}</p>
-          <PasscodeInput
-            ref={pinInput}
-            length={6}
-            value={pin}
-            onChange={setPin}
-            onFill={(v) => void confirm(v)}
-            keyboard={<NumberKeyboard />}
-            error={!!error}
-            aria-label={t('security.paymentPassword')}
-            data-testid="withdraw-pin"
-          />
-          {busy && <p className="hint">{t('common.loading')}</p>}
-          {error && (
-            <div className="error-text" role="alert">
-              {error}
-            </div>
-          )}
-        </div>
-      </Popup>
+        prompt={t('wallet.enterPin', { amount: fen ? formatFen(fen) : '' })}
+        pin={pin}
+        onPin={setPin}
+        onFill={(v) => void confirm(v)}
+        onClose={() => setPinOpen(false)}
+        busy={busy}
+        error={error}
+        testId="withdraw-pin"
+      />
     </Page>
   );
 }
