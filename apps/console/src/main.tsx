@@ -1,3 +1,4 @@
+import type { Permission } from '@quanzi/contracts';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -8,6 +9,12 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuditLogPage } from './features/audit-log/audit-log-page';
 import { LoginPage } from './features/auth/login-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
+import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
+import { HoldingsPage } from './features/investing-holdings/holdings-page';
+import { IssuersPage } from './features/investing-issuers/issuers-page';
+import { InvestOrdersPage } from './features/investing-orders/invest-orders-page';
+import { ProductDetailPage } from './features/investing-products/product-detail-page';
+import { ProductsPage } from './features/investing-products/products-page';
 import { ConsoleLayout } from './features/layout/console-layout';
 import { RequirePermission } from './features/layout/require-permission';
 import { AccountsPage } from './features/ledger-accounts/accounts-page';
@@ -33,6 +40,16 @@ const FINANCE_ROUTES: Array<[string, ReactNode]> = [
   ['finance/accounts', <AccountsPage />],
   ['finance/accounts/:id', <StatementPage />],
   ['finance/callback-rejections', <CallbackRejectionsPage />],
+];
+
+/** The investing section, for finance: read with `ledger.read`, writes check `finance.operate`; granting is all write. */
+const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
+  ['investing/products', <ProductsPage />, 'ledger.read'],
+  ['investing/products/:id', <ProductDetailPage />, 'ledger.read'],
+  ['investing/issuers', <IssuersPage />, 'ledger.read'],
+  ['investing/orders', <InvestOrdersPage />, 'ledger.read'],
+  ['investing/holdings', <HoldingsPage />, 'ledger.read'],
+  ['investing/experience-grants', <ExperienceGrantPage />, 'finance.operate'],
 ];
 
 function App() {
@@ -88,6 +105,9 @@ function App() {
           />
           {FINANCE_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
+          ))}
+          {INVESTING_ROUTES.map(([path, page, permission]) => (
+            <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -1,6 +1,6 @@
+import investingEn from './investing.en';
+import type { Shape } from './shape';
 import type zhCN from './zh-CN';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof zhCN> = {
   brand: 'Quanzi · Console',
@@ -38,6 +38,12 @@ const en: Shape<typeof zhCN> = {
     trialBalance: 'Trial balance',
     accounts: 'Ledger accounts',
     callbackRejections: 'Bad callbacks',
+    investing: 'Investing',
+    products: 'Products',
+    issuers: 'Issuers',
+    investOrders: 'Purchases',
+    holdings: 'Holdings',
+    experienceGrants: 'Experience money',
   },
   roles: {
     admin: 'Admin',
@@ -328,5 +334,6 @@ const en: Shape<typeof zhCN> = {
     reasons: { bad_signature: 'Bad signature' },
     params: 'Parameters',
   },
+  ...investingEn,
 };
 export default en;

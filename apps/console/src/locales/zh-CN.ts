@@ -1,3 +1,5 @@
+import investingZhCN from './investing.zh-CN';
+
 const zhCN = {
   brand: '圈子 · 运营后台',
   common: {
@@ -34,6 +36,12 @@ const zhCN = {
     trialBalance: '试算平衡',
     accounts: '账户流水',
     callbackRejections: '回调拒绝记录',
+    investing: '理财产品',
+    products: '产品管理',
+    issuers: '发行机构',
+    investOrders: '理财订单',
+    holdings: '持仓',
+    experienceGrants: '体验金发放',
   },
   roles: {
     admin: '管理员',
@@ -323,5 +331,6 @@ const zhCN = {
     reasons: { bad_signature: '签名校验失败' },
     params: '回调参数',
   },
+  ...investingZhCN,
 };
 export default zhCN;

@@ -17,6 +17,8 @@ interface Props<C extends string> {
   /** A required choice shown as radio buttons, e.g. how a difference was resolved. */
   choices?: { label: string; options: Array<{ value: C; label: ReactNode; disabled?: boolean }> };
   noteLabel?: string;
+  /** The message when the note is left empty, when the note is a reason rather than a remark. */
+  noteRequired?: string;
   okText: string;
   danger?: boolean;
   /** Stable ids for tests: `<prefix>-note`, `<prefix>-confirm`, `<prefix>-cancel`, `<prefix>-choice-<value>`. */
@@ -33,7 +35,7 @@ interface Props<C extends string> {
 
 /** A confirmation with a required note (and optionally a required choice), for every finance write. */
 export function ActionModal<C extends string = never>(props: Props<C>) {
-  const { open, title, summary, choices, noteLabel, okText, danger, testIdPrefix, onSubmit, onStale, onClose } = props;
+  const { open, title, summary, choices, noteLabel, noteRequired, okText, danger, testIdPrefix, onSubmit, onStale, onClose } = props;
   const { t } = useTranslation();
   const [form] = Form.useForm<{ choice?: C; note: string }>();
   const [busy, setBusy] = useState(false);
@@ -94,7 +96,7 @@ export function ActionModal<C extends string = never>(props: Props<C>) {
           name="note"
           label={noteLabel ?? t('finance.note')}
           rules={[
-            { required: true, whitespace: true, message: t('finance.noteRequired') },
+            { required: true, whitespace: true, message: noteRequired ?? t('finance.noteRequired') },
             { max: 200, message: t('finance.noteTooLong') },
           ]}
         >

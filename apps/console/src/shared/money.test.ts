@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenSign, formatMoney, sumFen } from './money';
+import { fenSign, formatMoney, parseYuan, sumFen } from './money';
 
 describe('formatMoney', () => {
   it('formats integer fen exactly, with grouping', () => {
@@ -30,5 +30,17 @@ describe('sumFen and fenSign', () => {
     expect(fenSign('-1')).toBe(-1);
     expect(fenSign('0')).toBe(0);
     expect(fenSign('7')).toBe(1);
+  });
+});
+
+describe('parseYuan', () => {
+  it('turns yuan as typed into fen strings exactly', () => {
+    expect(parseYuan('100')).toBe('10000');
+    expect(parseYuan('0.1')).toBe('10');
+    expect(parseYuan('1234.56')).toBe('123456');
+    expect(parseYuan('10000000000')).toBe('1000000000000');
+  });
+  it('refuses zero, junk, more than two decimals and amounts above the API limit', () => {
+    for (const bad of ['0', '', '1.234', '-1', '1e3', '10000000000.01']) expect(parseYuan(bad)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { formatFen } from '@quanzi/web-kit';
+import { formatFen, yuanInputToFen } from '@quanzi/web-kit';
 
 /**
  * Money on screen. The API sends strings of integer fen ("10010" = ¥100.10); web-kit's `formatFen`
@@ -21,3 +21,12 @@ export const fenSign = (fen: string): -1 | 0 | 1 => {
   const value = BigInt(fen);
   return value > 0n ? 1 : value < 0n ? -1 : 0;
 };
+
+/** The largest amount the API accepts in one field: ¥10,000,000,000.00. */
+export const MAX_FEN = 1_000_000_000_000n;
+
+/** What finance types in yuan ("100", "0.5", "1234.56") → a string of fen ("10000"); null unless a positive amount ≤ MAX_FEN. */
+export function parseYuan(input: string): string | null {
+  const fen = yuanInputToFen(input);
+  return fen !== null && BigInt(fen) <= MAX_FEN ? fen : null;
+}

@@ -26,7 +26,12 @@ export function subscribeRealtime(outbox: Outbox, publisher: RealtimePublisher):
   for (const name of MONEY_EVENTS) {
     outbox.subscribe(name, 'realtime', async (event) => {
       const { memberId, orderId, status } = event.payload as { memberId: string; orderId?: string; status?: string };
-      await publisher.publish(`user:${memberId}`, 'wallet.changed', { reason: name, orderId: orderId ?? null, status: status ?? null }, event.id);
+      await publisher.publish(
+        `user:${memberId}`,
+        'wallet.changed',
+        { reason: name, orderId: orderId ?? null, status: status ?? null },
+        event.id,
+      );
     });
   }
   for (const name of PROFILE_EVENTS) {

@@ -1,13 +1,19 @@
 import type { Permission } from '@quanzi/contracts';
 import {
   AccountBookOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
   DisconnectOutlined,
   FileSearchOutlined,
+  FundOutlined,
+  GiftOutlined,
   MessageOutlined,
+  PieChartOutlined,
   ReconciliationOutlined,
   ScheduleOutlined,
+  ShoppingCartOutlined,
+  SolutionOutlined,
   TeamOutlined,
   TransactionOutlined,
   UserOutlined,
@@ -42,6 +48,18 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/finance/trial-balance', key: 'trialBalance', permission: 'ledger.read', icon: <BankOutlined /> },
       { path: '/finance/accounts', key: 'accounts', permission: 'ledger.read', icon: <FileSearchOutlined /> },
       { path: '/finance/callback-rejections', key: 'callbackRejections', permission: 'ledger.read', icon: <DisconnectOutlined /> },
+    ],
+  },
+  {
+    key: 'investing',
+    icon: <FundOutlined />,
+    children: [
+      { path: '/investing/products', key: 'products', permission: 'ledger.read', icon: <AppstoreOutlined /> },
+      { path: '/investing/issuers', key: 'issuers', permission: 'ledger.read', icon: <SolutionOutlined /> },
+      { path: '/investing/orders', key: 'investOrders', permission: 'ledger.read', icon: <ShoppingCartOutlined /> },
+      { path: '/investing/holdings', key: 'holdings', permission: 'ledger.read', icon: <PieChartOutlined /> },
+      // Nothing to read there: only operators who may grant see it.
+      { path: '/investing/experience-grants', key: 'experienceGrants', permission: 'finance.operate', icon: <GiftOutlined /> },
     ],
   },
 ];
