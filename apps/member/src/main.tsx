@@ -47,7 +47,7 @@ function SessionWatcher() {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       setMe(null);
-      navigate(`/login?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+      navigate(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true });
     });
   }, [navigate, setMe]);
   return null;

@@ -14,6 +14,7 @@ export function RequireMember({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname)}`} replace />;
+  // The whole location, query included: a product card's ?source= must survive the detour through login.
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }

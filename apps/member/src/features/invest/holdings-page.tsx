@@ -1,12 +1,12 @@
 import { formatFen } from '@quanzi/web-kit';
 import { Empty, InfiniteScroll, List, Tabs, Tag } from 'antd-mobile';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useInfinitePages } from '../../shared/use-infinite-pages';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
 import { Page } from '../../shared/page';
 import { HoldingStatusTag } from './holding-status';
-import { investApi, type Holding } from './invest-api';
+import { investApi } from './invest-api';
 
 type Tab = 'active' | 'history';
 
@@ -29,23 +29,7 @@ export function HoldingsPage() {
 function HoldingList({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [items, setItems] = useState<Holding[]>([]);
-  const [page, setPage] = useState(1);
-  const [hasMore, setHasMore] = useState(true);
-  const [error, setError] = useState<string>();
-
-  const loadMore = useCallback(async () => {
-    try {
-      const result = await investApi.holdings(active, page);
-      const seen = items.length + result.items.length;
-      setItems((prev) => [...prev, ...result.items]);
-      setPage(page + 1);
-      setHasMore(result.items.length > 0 && seen < result.total);
-    } catch (err) {
-      setError(errorMessage(err));
-      throw err;
-    }
-  }, [active, page, items.length]);
+  const { items, hasMore, error, loadMore } = useInfinitePages((p) => investApi.holdings(active, p));
 
   return (
     <>

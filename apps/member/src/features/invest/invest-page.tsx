@@ -1,14 +1,14 @@
 import { formatFen } from '@quanzi/web-kit';
 import { Empty, InfiniteScroll, Tabs } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useInfinitePages } from '../../shared/use-infinite-pages';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
 import { useMemberEvent } from '../../shared/realtime';
 import { useLoad } from '../../shared/use-load';
 import { suitabilityApi } from '../suitability/suitability-api';
-import { investApi, type Holding, type Product, type ProductType } from './invest-api';
+import { investApi, type Holding, type ProductType } from './invest-api';
 import { ProductCard } from './product-card';
 import { SuitabilityCard } from './suitability-card';
 
@@ -94,23 +94,7 @@ export function InvestPage() {
 
 function ProductList({ type }: { type: ProductType | undefined }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Product[]>([]);
-  const [page, setPage] = useState(1);
-  const [hasMore, setHasMore] = useState(true);
-  const [error, setError] = useState<string>();
-
-  const loadMore = useCallback(async () => {
-    try {
-      const result = await investApi.products(page, type);
-      const seen = items.length + result.items.length;
-      setItems((prev) => [...prev, ...result.items]);
-      setPage(page + 1);
-      setHasMore(result.items.length > 0 && seen < result.total);
-    } catch (err) {
-      setError(errorMessage(err));
-      throw err;
-    }
-  }, [page, type, items.length]);
+  const { items, hasMore, error, loadMore } = useInfinitePages((p) => investApi.products(p, type));
 
   return (
     <>
