@@ -96,6 +96,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   let url = '';
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
+    modules.notifications.subscribe();
     await platform.outbox.start();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;

@@ -31,6 +31,8 @@ import { TopUpPage } from './features/wallet/top-up-page';
 import { WalletPage } from './features/wallet/wallet-page';
 import { WithdrawPage } from './features/wallet/withdraw-page';
 import { SuitabilityPage } from './features/suitability/suitability-page';
+import { InboxPage } from './features/inbox/inbox-page';
+import { InboxSettingsPage } from './features/inbox/settings-page';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -89,6 +91,8 @@ function App() {
           <Route path="/holdings" element={member(<HoldingsPage />)} />
           <Route path="/holdings/:id" element={member(<HoldingPage />)} />
           <Route path="/earnings" element={member(<EarningsPage />)} />
+          <Route path="/inbox" element={member(<InboxPage />)} />
+          <Route path="/inbox/settings" element={member(<InboxSettingsPage />)} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

@@ -8,3 +8,4 @@ export * from './ledger.js';
 export * from './wallet.js';
 export * from './suitability.js';
 export * from './investing.js';
+export * from './notifications.js';

@@ -16,6 +16,7 @@ import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
 import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
+import { notificationsMemberRoutes } from '../modules/notifications/index.js';
 import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes, issuerApiRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
@@ -113,6 +114,7 @@ export async function buildHttpApp(
       identityMemberRoutes(api, ctx, modules.identity);
       realtimeMemberRoutes(api, ctx, modules.realtime);
       walletMemberRoutes(api, ctx, modules.wallet, idem);
+      notificationsMemberRoutes(api, ctx, modules.notifications);
       suitabilityMemberRoutes(api, ctx, modules.suitability);
       investingMemberRoutes(api, ctx, modules.investing, idem);
       investingPublicRoutes(api, modules.investing);

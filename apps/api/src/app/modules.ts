@@ -10,6 +10,7 @@ import { createLedgerModule } from '../modules/ledger/index.js';
 import { createWalletModule, loadOrCreateCredentials } from '../modules/wallet/index.js';
 import { createSuitabilityModule } from '../modules/suitability/index.js';
 import { createInvestingModule } from '../modules/investing/index.js';
+import { createNotificationsModule } from '../modules/notifications/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
@@ -37,7 +38,8 @@ export function createModules(platform: Platform) {
   );
   const suitability = createSuitabilityModule(platform);
   const investing = createInvestingModule(platform, { audit, identity, ledger, suitability });
-  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, sandboxGateway };
+  const notifications = createNotificationsModule(platform);
+  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, notifications, sandboxGateway };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -92,6 +92,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
     let scheduler: Scheduler | undefined;
     if (config.role !== 'http') {
       subscribeRealtime(platform.outbox, realtime.publisher);
+      modules.notifications.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

@@ -39,6 +39,7 @@ export function MemberRealtime() {
         onResync: () => {
           void refresh();
           memberEvents.dispatchEvent(new Event('wallet.changed'));
+          memberEvents.dispatchEvent(new Event('inbox.changed'));
         },
       },
     );

@@ -76,6 +76,7 @@ const zhCN: Catalogue = {
   PRODUCT_INVALID: '产品信息不完整或不一致：{reason}',
   PRODUCT_STATE_CONFLICT: '产品状态已变化，请刷新后再试',
   YIELD_ALREADY_DECLARED: '该日收益已公布并已发放，不能修改',
+  NOTIFICATION_KIND_REQUIRED: '处理通知与系统通知不可关闭',
 };
 
 const en: Catalogue = {
@@ -151,6 +152,7 @@ const en: Catalogue = {
   PRODUCT_INVALID: 'The product is incomplete or inconsistent: {reason}',
   PRODUCT_STATE_CONFLICT: 'The product changed state; refresh and try again',
   YIELD_ALREADY_DECLARED: 'That day’s yield was declared and credited; it cannot change',
+  NOTIFICATION_KIND_REQUIRED: 'Moderation and system notifications cannot be turned off',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { LANGUAGES, setLanguage } from '../../shared/i18n';
 import { useMe } from '../../shared/me-context';
+import { InboxEntry } from '../inbox/inbox-entry';
 
 export function MePage() {
   const { t, i18n } = useTranslation();
@@ -39,6 +40,7 @@ export function MePage() {
             <List.Item onClick={() => navigate('/holdings')} data-testid="me-holdings">
               {t('me.holdings')}
             </List.Item>
+            <InboxEntry />
             <List.Item
               onClick={() => navigate('/me/real-name')}
               extra={me.realName ? <Tag color="success">{t('me.verified')}</Tag> : <Tag color="warning">{t('me.unverified')}</Tag>}

@@ -1,0 +1,23 @@
+import type { Outbox } from '../../platform/events/outbox.js';
+import type { RealtimePublisher } from '../../platform/realtime/publisher.js';
+import type { NotificationsDeps } from './deps.js';
+import { FED_EVENTS, feedDomainEvent } from './feed-domain-events.js';
+
+const SUBSCRIBER = 'notifications';
+
+/**
+ * Outbox subscriptions, run by the worker after commit: domain events become notifications, and a
+ * new or read notification tells the member's open devices to refresh their inbox (`inbox.changed`
+ * on `user:<id>`, keyed by the event id so a second delivery publishes nothing).
+ */
+export function subscribeNotifications(deps: NotificationsDeps, outbox: Outbox, publisher: RealtimePublisher): void {
+  for (const name of FED_EVENTS) outbox.subscribe(name, SUBSCRIBER, (event) => feedDomainEvent(deps, event));
+  outbox.subscribe('notification.created', SUBSCRIBER, async (event) => {
+    const { memberId, notificationId, kind } = event.payload as { memberId: string; notificationId: string; kind: string };
+    await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'created', notificationId, kind }, event.id);
+  });
+  outbox.subscribe('notification.read', SUBSCRIBER, async (event) => {
+    const { memberId } = event.payload as { memberId: string };
+    await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'read', notificationId: null, kind: null }, event.id);
+  });
+}
