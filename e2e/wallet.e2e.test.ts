@@ -64,6 +64,11 @@ describe('a member moves money through the wallet, and finance reviews a large w
     await page.getByTestId('order-back-to-wallet').click();
     await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥10,000.50');
 
+    // The inbox tells the member too (notification module, fed by the wallet's events).
+    await page.goto(`${base}/inbox`);
+    await expect.poll(() => page.getByText(/充值成功/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'inbox');
+    await page.goto(`${base}/wallet`);
     await page.getByTestId('wallet-statements').click();
     await expect.poll(() => page.getByText('+10,000.50').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('.adm-list-item-content-main', { hasText: '充值' }).count()).toBeGreaterThan(0);
