@@ -47,7 +47,8 @@ export function createInvestingModule(
   return {
     products: (type: 'demand' | 'fixed' | undefined, page: number, pageSize: number) => listForMembers(deps, type, page, pageSize),
     product: (id: string) => productForMember(deps, id),
-    purchase: (memberId: string, input: PurchaseInput, client: RequestMeta) => purchase(deps, memberId, input, client),
+    purchase: (memberId: string, input: PurchaseInput, client: RequestMeta, requestKey?: string) =>
+      purchase(deps, memberId, input, client, requestKey ?? null),
     holdings: (memberId: string, active: boolean, page: number, pageSize: number) => memberHoldings(deps, memberId, active, page, pageSize),
     holding: (memberId: string, id: string) => memberHolding(deps, memberId, id),
     redeem: (memberId: string, holdingId: string, input: { amount: unknown }) => redeem(deps, memberId, holdingId, input),

@@ -27,11 +27,20 @@ export interface PurchaseInput {
  * checks the per-person limit under that lock, moves the money through the ledger and records the
  * order, what the member accepted, and the holding.
  */
-export async function purchase(deps: InvestingDeps, memberId: string, input: PurchaseInput, client: RequestMeta) {
+export async function purchase(
+  deps: InvestingDeps,
+  memberId: string,
+  input: PurchaseInput,
+  client: RequestMeta,
+  requestKey: string | null = null,
+) {
   const amount = parsePositiveFen(input.amount);
   if (amount === null) throw new AppError('AMOUNT_INVALID');
   const product = await repo.findProduct(deps.db, input.productId);
   if (!product || product.status === 'draft') throw new AppError('NOT_FOUND');
+  // The same request already bought (a retry after a crash): that purchase is the answer.
+  const earlier = requestKey ? await repo.purchaseByRequestKey(deps.db, memberId, requestKey) : undefined;
+  if (earlier) return { orderId: earlier.order.id, holding: presentHolding(earlier.holding, product) };
   const now = deps.clock.now();
   if (product.status === 'sold_out') throw new AppError('QUOTA_EXCEEDED', { remaining: '0.00' });
   if (!isPurchasable(product, now)) throw new AppError('PRODUCT_NOT_ON_SALE');
@@ -78,6 +87,7 @@ export async function purchase(deps: InvestingDeps, memberId: string, input: Pur
       source: input.source ?? null,
       contract_version: product.contract_version,
       risk_accepted_at: now,
+      request_key: requestKey,
       created_at: now,
     });
     await deps.ledger.transfer(trx, {

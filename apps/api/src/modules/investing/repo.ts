@@ -43,6 +43,7 @@ interface OrdersTable {
   source: string | null;
   contract_version: string;
   risk_accepted_at: Date;
+  request_key: string | null;
   created_at: Date;
 }
 export interface HoldingsTable {
@@ -223,6 +224,19 @@ export const insertOrder = (db: Executor, row: Omit<OrdersTable, 'id'>) =>
   t(db).insertInto('invest_orders').values(row).returningAll().executeTakeFirstOrThrow();
 export const insertHolding = (db: Executor, row: Omit<HoldingsTable, 'id' | 'accrued_e8' | 'credited'>) =>
   t(db).insertInto('invest_holdings').values(row).returningAll().executeTakeFirstOrThrow();
+
+/** The order (and its holding) a purchase request with this Idempotency-Key already created. */
+export async function purchaseByRequestKey(db: Executor, memberId: string, key: string) {
+  const order = await t(db)
+    .selectFrom('invest_orders')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .where('request_key', '=', key)
+    .executeTakeFirst();
+  if (!order) return undefined;
+  const holding = await t(db).selectFrom('invest_holdings').selectAll().where('order_id', '=', order.id).executeTakeFirstOrThrow();
+  return { order, holding };
+}
 
 /** What a member already holds of a product (cash-funded principal still invested). */
 export async function heldByMember(db: Executor, memberId: string, productId: string): Promise<bigint> {

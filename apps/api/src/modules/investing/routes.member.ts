@@ -69,9 +69,9 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
     },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
-      return idempotent(idem, request, reply, `member:${memberId}`, async () => ({
+      return idempotent(idem, request, reply, `member:${memberId}`, async (key) => ({
         status: 201,
-        body: await investing.purchase(memberId, request.body, requestMeta(request)),
+        body: await investing.purchase(memberId, request.body, requestMeta(request), key),
       }));
     },
   );

@@ -50,12 +50,14 @@ export function createWalletModule(
   });
   return {
     wallet: (memberId: string) => getWallet(deps, memberId),
-    startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }) => startTopUp(deps, memberId, input),
+    startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }, requestKey?: string) =>
+      startTopUp(deps, memberId, input, requestKey ?? null),
     requestWithdrawal: (
       memberId: string,
       input: { amount: unknown; paymentPassword: string; cardId?: string | undefined },
       client: ClientInfo,
-    ) => requestWithdrawal(deps, memberId, input, client),
+      requestKey?: string,
+    ) => requestWithdrawal(deps, memberId, input, client, requestKey ?? null),
     memberOrders: (memberId: string, type: repo.OrderType | undefined, page: number, pageSize: number) =>
       listMemberOrders(deps, memberId, type, page, pageSize),
     memberOrder: (memberId: string, orderId: string) => getMemberOrder(deps, memberId, orderId),

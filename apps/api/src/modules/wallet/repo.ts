@@ -24,6 +24,7 @@ export interface WalletOrdersTable {
   updated_at: Date;
   completed_at: Date | null;
   settled_at: Date | null;
+  request_key: string | null;
 }
 interface GatewayEventsTable {
   event_id: string;
@@ -96,6 +97,10 @@ export async function insertOrder(
 ): Promise<OrderRow> {
   return t(db).insertInto('wallet_orders').values(row).returningAll().executeTakeFirstOrThrow();
 }
+
+/** The order a request with this Idempotency-Key already created, if any. */
+export const orderByRequestKey = (db: Executor, memberId: string, key: string) =>
+  t(db).selectFrom('wallet_orders').selectAll().where('member_id', '=', memberId).where('request_key', '=', key).executeTakeFirst();
 
 export async function findOrder(db: Executor, id: string, forUpdate = false): Promise<OrderRow | undefined> {
   let q = t(db).selectFrom('wallet_orders').selectAll().where('id', '=', id);

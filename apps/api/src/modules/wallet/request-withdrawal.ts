@@ -21,9 +21,13 @@ export async function requestWithdrawal(
   memberId: string,
   input: { amount: unknown; paymentPassword: string; cardId?: string | undefined },
   client: ClientInfo,
+  requestKey: string | null = null,
 ) {
   const amount = parsePositiveFen(input.amount);
   if (amount === null) throw new AppError('AMOUNT_INVALID');
+  // The same request already created its order (a retry after a crash): that order is the answer.
+  const earlier = requestKey ? await repo.orderByRequestKey(deps.db, memberId, requestKey) : undefined;
+  if (earlier) return presentOrder(earlier);
   const profile = await requireFundingReady(deps, memberId);
   const card = ownCard(profile, input.cardId);
   if (!(await withdrawableCardIds(deps, profile)).has(card.id)) throw new AppError('CARD_NOT_ELIGIBLE');
@@ -42,6 +46,7 @@ export async function requestWithdrawal(
       card_masked: card.cardMasked,
       bank_name: card.bankName,
       status: needsReview ? 'reviewing' : 'paying',
+      request_key: requestKey,
       created_at: now,
       updated_at: now,
     });

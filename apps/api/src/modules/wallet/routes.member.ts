@@ -56,9 +56,9 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
     },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
-      return idempotent(idem, request, reply, `member:${memberId}`, async () => ({
+      return idempotent(idem, request, reply, `member:${memberId}`, async (key) => ({
         status: 201,
-        body: await wallet.startTopUp(memberId, request.body),
+        body: await wallet.startTopUp(memberId, request.body, key),
       }));
     },
   );
@@ -76,9 +76,9 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
     },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
-      return idempotent(idem, request, reply, `member:${memberId}`, async () => ({
+      return idempotent(idem, request, reply, `member:${memberId}`, async (key) => ({
         status: 201,
-        body: await wallet.requestWithdrawal(memberId, request.body, requestMeta(request)),
+        body: await wallet.requestWithdrawal(memberId, request.body, requestMeta(request), key),
       }));
     },
   );

@@ -14,8 +14,15 @@ import * as repo from './repo.js';
  * money is booked here: the wallet is credited only by the gateway's signed callback (or an active
  * query), exactly once.
  */
-export async function startTopUp(deps: WalletDeps, memberId: string, input: { amount: unknown; cardId?: string | undefined }) {
+export async function startTopUp(
+  deps: WalletDeps,
+  memberId: string,
+  input: { amount: unknown; cardId?: string | undefined },
+  requestKey: string | null = null,
+) {
   const amount = parsePositiveFen(input.amount) ?? fail();
+  const earlier = requestKey ? await repo.orderByRequestKey(deps.db, memberId, requestKey) : undefined;
+  if (earlier) return { orderId: earlier.id, payUrl: earlier.pay_url ?? '', order: presentOrder(earlier) };
   const profile = await requireFundingReady(deps, memberId);
   const card = ownCard(profile, input.cardId);
   const now = deps.clock.now();
@@ -30,6 +37,7 @@ export async function startTopUp(deps: WalletDeps, memberId: string, input: { am
       card_masked: card.cardMasked,
       bank_name: card.bankName,
       status: 'pending',
+      request_key: requestKey,
       created_at: now,
       updated_at: now,
     });

@@ -108,6 +108,22 @@ describe('idempotency on money-moving requests', () => {
     expect((await http(sys(), { path: '/api/v1/wallet/orders', token: m!.token })).json().total).toBe(1);
   });
 
+  it('finds the first withdrawal when a retry comes after a crash between the business commit and the stored response', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    await fund(m!, '5000');
+    const key = newKey();
+    const first = await withdraw(m!.token, '1000', {}, key);
+    expect(first.status, first.text).toBe(201);
+    // The crash: the response was never stored and the claim's lease has run out.
+    await sql`UPDATE idempotency_keys SET state = 'in_flight', response = NULL, status_code = NULL, locked_until = '2000-01-01'
+              WHERE key = ${key}`.execute(sys().platform.db);
+    const retry = await withdraw(m!.token, '1000', {}, key);
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.json().id).toBe(first.json().id);
+    expect((await wallet(m!.token)).available).toBe('4000');
+    expect((await http(sys(), { path: '/api/v1/wallet/orders?type=withdrawal', token: m!.token })).json().total).toBe(1);
+  });
+
   it('answers a concurrent duplicate with 409 while the first is in flight, and books once', async () => {
     const [m] = await verifiedMembers(sys(), 1);
     const key = newKey();

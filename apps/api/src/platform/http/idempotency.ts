@@ -31,15 +31,16 @@ interface StoredRow {
  * Runs a money-moving handler at most once per (caller, route, Idempotency-Key). The handler's
  * success or business error (4xx) is stored and replayed with `Idempotent-Replayed: true`; an
  * unexpected failure releases the key so the client's retry runs again. The business operation
- * itself is also keyed (orders carry the key, ledger transfers theirs), so even a claim taken over
- * after a crash cannot book twice.
+ * itself is also keyed (orders store the key, ledger transfers carry theirs), so even a claim taken
+ * over after a crash between the business commit and the stored response cannot book twice.
  */
 export async function idempotent(
   store: IdempotencyStore,
   request: FastifyRequest,
   reply: FastifyReply,
   scope: string,
-  handler: () => Promise<{ status: number; body: unknown }>,
+  /** Receives the key: use cases store it on what they create, so a retry after a crash finds it. */
+  handler: (key: string) => Promise<{ status: number; body: unknown }>,
 ): Promise<FastifyReply> {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || !key) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
@@ -67,7 +68,7 @@ export async function idempotent(
 
   let outcome: { status: number; body: unknown };
   try {
-    outcome = await handler();
+    outcome = await handler(key);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) {
       await release(store.db, scope, route, key);
