@@ -93,6 +93,7 @@ describe('a member moves money through the wallet, and finance reviews a large w
     await console.getByRole('menuitem', { name: '提现审核' }).click();
     const approve = console.locator('[data-testid^="approve-"]').first();
     await approve.waitFor({ timeout: 15_000 });
+    await console.waitForTimeout(1000); // let the page's fade-in finish: the screenshot is for people
     await screenshot(console, 'console-withdrawal-review');
     await approve.click();
     await console.getByTestId('review-note').fill('资金来源核实无误');

@@ -14,8 +14,8 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1280, height: 660 } });
 await page.setContent(`
   <body style="margin:0;background:linear-gradient(135deg,#e8f0ff,#f7f9fc);display:flex;gap:28px;align-items:center;justify-content:center;height:660px;font-family:sans-serif">
-    <img src="${shot('member-home')}" style="height:600px;border-radius:18px;box-shadow:0 8px 30px rgba(0,0,0,.18)">
-    <img src="${shot('console-audit')}" style="width:900px;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.18);object-fit:cover;object-position:top;height:560px">
+    <img src="${shot('invest-holding-earned')}" style="height:600px;border-radius:18px;box-shadow:0 8px 30px rgba(0,0,0,.18)">
+    <img src="${shot('console-withdrawal-review')}" style="width:900px;border-radius:8px;box-shadow:0 8px 30px rgba(0,0,0,.18);object-fit:cover;object-position:top;height:560px">
   </body>`);
 await page.waitForTimeout(300);
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
