@@ -90,6 +90,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   const subscriber = options.redis?.duplicate();
   if (subscriber) await platform.bus.connect(subscriber);
   const modules = createModules(platform);
+  await modules.charter.ensureFirstVersion();
   if (options.demo) await seedDemoData(platform, modules);
   const app = await buildHttpApp(platform, modules, logger, { rateLimitNamespace: options.rateLimitNamespace });
   await app.ready();

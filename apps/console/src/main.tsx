@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuditLogPage } from './features/audit-log/audit-log-page';
 import { LoginPage } from './features/auth/login-page';
+import { CharterPage } from './features/charter/charter-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
 import { HoldingsPage } from './features/investing-holdings/holdings-page';
@@ -100,6 +101,14 @@ function App() {
             element={
               <RequirePermission permission="sms.read">
                 <SmsOutboxPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="community/charter"
+            element={
+              <RequirePermission permission="charter.edit">
+                <CharterPage />
               </RequirePermission>
             }
           />

@@ -15,6 +15,7 @@ import { CommunityPage } from './features/community/community-page';
 import { HomePage } from './features/home/home-page';
 import { TabLayout } from './features/home/tab-layout';
 import { DisclosurePage } from './features/disclosure/disclosure-page';
+import { CharterPage } from './features/charter/charter-page';
 import { BuyPage } from './features/invest/buy-page';
 import { EarningsPage } from './features/invest/earnings-page';
 import { HoldingPage } from './features/invest/holding-page';
@@ -68,6 +69,7 @@ function App() {
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/agreements/:kind" element={<AgreementPage />} />
           <Route path="/disclosure" element={<DisclosurePage />} />
+          <Route path="/charter" element={<CharterPage />} />
           <Route element={member(<TabLayout />)}>
             <Route path="/" element={<HomePage />} />
             <Route path="/community" element={<CommunityPage />} />

@@ -13,6 +13,7 @@ export const Permission = z.enum([
   'realtime.broadcast',
   'ledger.read',
   'finance.operate',
+  'charter.edit',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

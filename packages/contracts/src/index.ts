@@ -8,4 +8,5 @@ export * from './ledger.js';
 export * from './wallet.js';
 export * from './suitability.js';
 export * from './investing.js';
+export * from './charter.js';
 export * from './notifications.js';

@@ -17,6 +17,7 @@ import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
 import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
 import { notificationsMemberRoutes } from '../modules/notifications/index.js';
+import { charterConsoleRoutes, charterPublicRoutes } from '../modules/charter/index.js';
 import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes, issuerApiRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
@@ -119,6 +120,7 @@ export async function buildHttpApp(
       investingMemberRoutes(api, ctx, modules.investing, idem);
       investingPublicRoutes(api, modules.investing);
       issuerApiRoutes(api, modules.investing);
+      charterPublicRoutes(api, modules.charter);
       paymentCallbackRoutes(member, modules.wallet);
     },
     { prefix: '/api/v1' },
@@ -134,6 +136,7 @@ export async function buildHttpApp(
       ledgerConsoleRoutes(api, ctx, modules.ledger);
       walletConsoleRoutes(api, ctx, modules.wallet, idem);
       investingConsoleRoutes(api, ctx, modules.investing, idem);
+      charterConsoleRoutes(api, ctx, modules.charter);
     },
     { prefix: '/api/v1/console' },
   );

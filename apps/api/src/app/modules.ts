@@ -10,6 +10,7 @@ import { createLedgerModule } from '../modules/ledger/index.js';
 import { createWalletModule, loadOrCreateCredentials } from '../modules/wallet/index.js';
 import { createSuitabilityModule } from '../modules/suitability/index.js';
 import { createInvestingModule } from '../modules/investing/index.js';
+import { createCharterModule } from '../modules/charter/index.js';
 import { createNotificationsModule } from '../modules/notifications/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
@@ -39,7 +40,8 @@ export function createModules(platform: Platform) {
   const suitability = createSuitabilityModule(platform);
   const investing = createInvestingModule(platform, { audit, identity, ledger, suitability });
   const notifications = createNotificationsModule(platform);
-  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, notifications, sandboxGateway };
+  const charter = createCharterModule(platform, { audit });
+  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, charter, notifications, sandboxGateway };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -86,6 +86,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       realtime,
     };
     const modules = createModules(platform);
+    await modules.charter.ensureFirstVersion();
     if (options.migrateOnly) return { platform, modules, http: undefined, scheduler: undefined, databaseUrl, stop };
     if (config.demo) await seedDemoData(platform, modules);
 

@@ -1,3 +1,4 @@
+import communityEn from './community.en';
 import investingEn from './investing.en';
 import type { Shape } from './shape';
 import type zhCN from './zh-CN';
@@ -44,6 +45,8 @@ const en: Shape<typeof zhCN> = {
     investOrders: 'Purchases',
     holdings: 'Holdings',
     experienceGrants: 'Experience money',
+    community: 'Community',
+    charter: 'Community charter',
   },
   roles: {
     admin: 'Admin',
@@ -63,6 +66,7 @@ const en: Shape<typeof zhCN> = {
     'realtime.broadcast': 'Publish real-time broadcasts',
     'ledger.read': 'Read money and ledger',
     'finance.operate': 'Operate money (review, resolve, reconcile)',
+    'charter.edit': 'Edit the community charter',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -335,5 +339,6 @@ const en: Shape<typeof zhCN> = {
     params: 'Parameters',
   },
   ...investingEn,
+  ...communityEn,
 };
 export default en;

@@ -1,3 +1,4 @@
+import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
 
 const zhCN = {
@@ -42,6 +43,8 @@ const zhCN = {
     investOrders: '理财订单',
     holdings: '持仓',
     experienceGrants: '体验金发放',
+    community: '社区',
+    charter: '社区公约',
   },
   roles: {
     admin: '管理员',
@@ -61,6 +64,7 @@ const zhCN = {
     'realtime.broadcast': '发布实时广播',
     'ledger.read': '查看资金与账务',
     'finance.operate': '资金操作（审核、复核、对账）',
+    'charter.edit': '编辑社区公约',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -332,5 +336,6 @@ const zhCN = {
     params: '回调参数',
   },
   ...investingZhCN,
+  ...communityZhCN,
 };
 export default zhCN;

@@ -3,6 +3,8 @@ import i18n from './i18n';
 
 export { ApiError, errorMessage } from '@quanzi/web-kit';
 
+const messages = () => ({ network: i18n.t('common.networkError'), server: i18n.t('common.serverError') });
+
 export const api = createApiClient({
   base: '/api/v1/console',
   language: () => i18n.language,
@@ -10,7 +12,20 @@ export const api = createApiClient({
   onUnauthenticated: () =>
     window.location.assign(`/console/login?next=${encodeURIComponent(window.location.pathname.replace(/^\/console/, ''))}`),
   get messages() {
-    return { network: i18n.t('common.networkError'), server: i18n.t('common.serverError') };
+    return messages();
+  },
+});
+
+/**
+ * The public API (`/api/v1/public/...`), which members and visitors read without a session; the
+ * console reads what everyone sees from there (e.g. the community charter). No session, so no redirect.
+ */
+export const publicApi = createApiClient({
+  base: '/api/v1/public',
+  language: () => i18n.language,
+  onUnauthenticated: () => undefined,
+  get messages() {
+    return messages();
   },
 });
 

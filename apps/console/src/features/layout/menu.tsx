@@ -3,7 +3,9 @@ import {
   AccountBookOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BookOutlined,
   BankOutlined,
+  CommentOutlined,
   DisconnectOutlined,
   FileSearchOutlined,
   FundOutlined,
@@ -61,6 +63,11 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       // Nothing to read there: only operators who may grant see it.
       { path: '/investing/experience-grants', key: 'experienceGrants', permission: 'finance.operate', icon: <GiftOutlined /> },
     ],
+  },
+  {
+    key: 'community',
+    icon: <CommentOutlined />,
+    children: [{ path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> }],
   },
 ];
 

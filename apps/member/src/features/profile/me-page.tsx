@@ -57,6 +57,9 @@ export function MePage() {
             </List.Item>
             <List.Item onClick={() => navigate('/agreements/user')}>{t('auth.userAgreement')}</List.Item>
             <List.Item onClick={() => navigate('/agreements/privacy')}>{t('auth.privacyPolicy')}</List.Item>
+            <List.Item onClick={() => navigate('/charter')} data-testid="me-charter">
+              {t('charter.link')}
+            </List.Item>
             <List.Item onClick={() => navigate('/me/closure')}>{t('me.closure')}</List.Item>
             <List.Item onClick={logout}>
               <span style={{ color: '#ff3141' }}>{t('me.logout')}</span>
