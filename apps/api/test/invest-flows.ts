@@ -17,7 +17,7 @@ export async function assess(sys: TestSystem, memberId: string, level: 'highest'
 }
 
 /** Puts money in members' wallets directly through the ledger (the top-up path has its own tests). */
-export async function credit_(sys: TestSystem, memberId: string, fen: bigint) {
+export async function fundWallet(sys: TestSystem, memberId: string, fen: bigint) {
   await transact(sys.platform.db, (trx) =>
     sys.modules.ledger.transfer(trx, {
       key: `test-funding:${crypto.randomUUID()}`,
@@ -27,4 +27,3 @@ export async function credit_(sys: TestSystem, memberId: string, fen: bigint) {
     }),
   );
 }
-export { credit_ as fundWallet };

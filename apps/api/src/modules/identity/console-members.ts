@@ -4,8 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import type { IdentityDeps } from './deps.js';
 import { phoneMaskedOf, presentRealName } from './present.js';
 import { allCardsOf, listMembers, memberById, type MemberRow } from './repo.js';
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../platform/ids.js';
 
 const listItem = (deps: Pick<IdentityDeps, 'vault'>, m: MemberRow, cardCount: number): MemberListItem => ({
   id: m.id,

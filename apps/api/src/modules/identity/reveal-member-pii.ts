@@ -2,7 +2,7 @@ import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { ClientInfo, IdentityDeps } from './deps.js';
-import { UUID } from './console-members.js';
+import { UUID } from '../../platform/ids.js';
 import { cardById, memberById } from './repo.js';
 
 export interface RevealInput {

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { InvestingDeps } from './deps.js';
-import { presentHolding } from './present.js';
+import { per10kText, presentHolding } from './present.js';
 import * as repo from './repo.js';
 
 async function withProducts(deps: InvestingDeps, rows: repo.HoldingRow[]) {
@@ -68,7 +68,7 @@ export async function productYields(deps: InvestingDeps, productId: string) {
   return {
     items: rows.map((y) => ({
       day: y.day,
-      per10k: `${y.per_10k_units / 10000n}.${(y.per_10k_units % 10000n).toString().padStart(4, '0')}`,
+      per10k: per10kText(y.per_10k_units),
       declaredBy: y.declared_by,
       credited: y.credited_at !== null,
     })),

@@ -53,7 +53,7 @@ export async function redeem(deps: InvestingDeps, memberId: string, holdingId: s
         settle_on: shanghaiDay(now),
         created_at: now,
       });
-      await payOut(deps, trx, r, product.name);
+      await payOut(deps, trx, r, product);
       await repo.settleRedemption(trx, r.id, now);
       created.push({ ...r, status: 'settled' as const });
     }
@@ -75,14 +75,14 @@ export async function redeem(deps: InvestingDeps, memberId: string, holdingId: s
   });
 }
 
-async function payOut(deps: InvestingDeps, trx: Tx, r: repo.RedemptionRow, productName: string) {
-  const h = (await repo.findHolding(trx, r.holding_id))!;
+/** The issuer's product account pays the redemption into the member's available balance. */
+async function payOut(deps: InvestingDeps, trx: Tx, r: repo.RedemptionRow, product: { id: string; name: string }) {
   await deps.ledger.transfer(trx, {
     key: `redeem:${r.id}`,
     kind: 'invest.redemption',
-    memo: `${MEMO.redemption} · ${productName}`,
+    memo: `${MEMO.redemption} · ${product.name}`,
     reference: r.id,
-    postings: [debit(Accounts.issuer(h.product_id), r.amount), credit(Accounts.memberAvailable(r.member_id), r.amount)],
+    postings: [debit(Accounts.issuer(product.id), r.amount), credit(Accounts.memberAvailable(r.member_id), r.amount)],
   });
 }
 
@@ -95,7 +95,7 @@ export async function settleDueRedemptions(deps: InvestingDeps, now: Date): Prom
       for (const r of due) {
         const h = (await repo.findHolding(trx, r.holding_id))!;
         const product = (await repo.findProduct(trx, h.product_id))!;
-        await payOut(deps, trx, r, product.name);
+        await payOut(deps, trx, r, product);
         await repo.settleRedemption(trx, r.id, now);
         await deps.outbox.emit(trx, 'investing.redemption_settled', {
           memberId: r.member_id,

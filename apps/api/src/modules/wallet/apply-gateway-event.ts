@@ -1,11 +1,10 @@
 import type { Tx } from '../../platform/db/connect.js';
+import { UUID } from '../../platform/ids.js';
 import type { GatewayEvent } from '../../platform/payments/gateway.js';
 import { Accounts, credit, debit } from '../ledger/index.js';
 import type { WalletDeps } from './deps.js';
 import { MEMO } from './policy.js';
 import * as repo from './repo.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type EventOutcome =
   | 'credited'

@@ -2,6 +2,7 @@ import { shanghaiDayStart } from '../../platform/clock.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { Tx } from '../../platform/db/connect.js';
 import { transact } from '../../platform/db/transact.js';
+import { UUID } from '../../platform/ids.js';
 import type { BillLine } from '../../platform/payments/gateway.js';
 import { Accounts, credit, debit } from '../ledger/index.js';
 import type { WalletDeps } from './deps.js';
@@ -34,7 +35,7 @@ export async function reconcileDay(deps: WalletDeps, day: string, by: { operator
       (
         await repo.findOrdersByIds(
           trx,
-          [...billIds].filter((id) => !byId.has(id) && /^[0-9a-f-]{36}$/i.test(id)),
+          [...billIds].filter((id) => !byId.has(id) && UUID.test(id)),
         )
       ).map((o) => [o.id, o]),
     );
