@@ -1,6 +1,8 @@
 import { NumberKeyboard, PasscodeInput, Popup, type PasscodeInputRef } from 'antd-mobile';
-import { useRef } from 'react';
+import { newIdempotencyKey } from '@quanzi/web-kit';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from './api';
 
 /** The 6-digit payment password on the app's own keypad, focused as soon as the sheet is up (the wallet's pattern). */
 export function PinPopup({
@@ -56,4 +58,46 @@ export function PinPopup({
       </div>
     </Popup>
   );
+}
+
+/**
+ * The payment-password step every money-moving form shares: the sheet, one Idempotency-Key per
+ * attempt (a double tap or a retry after a timeout reuses it; a refused attempt is finished, so the
+ * next one gets a new key), the busy flag and the server's message. `send` gets the password and
+ * the key; on success the sheet closes and `onSuccess` gets the result.
+ */
+export function usePinConfirm<T>(send: (paymentPassword: string, key: string) => Promise<T>, onSuccess: (result: T) => void) {
+  const [open, setOpen] = useState(false);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const confirm = async (paymentPassword: string) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await send(paymentPassword, key);
+      setOpen(false);
+      onSuccess(result);
+    } catch (err) {
+      setError(errorMessage(err));
+      setPin('');
+      setKey(newIdempotencyKey());
+    } finally {
+      setBusy(false);
+    }
+  };
+  return {
+    isOpen: open,
+    /** Opens the sheet with no message from an earlier attempt. */
+    open: () => {
+      setError(undefined);
+      setOpen(true);
+    },
+    /** A changed request (another funding source) is a new attempt: it must not reuse the key. */
+    newAttempt: () => setKey(newIdempotencyKey()),
+    error,
+    /** Spread onto <PinPopup> together with a prompt and a testId. */
+    sheet: { visible: open, pin, onPin: setPin, onFill: (v: string) => void confirm(v), onClose: () => setOpen(false), busy, error },
+  };
 }

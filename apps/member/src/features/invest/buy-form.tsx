@@ -1,17 +1,16 @@
 import type { Wallet } from '@quanzi/contracts';
-import { formatFen, newIdempotencyKey } from '@quanzi/web-kit';
+import { formatFen } from '@quanzi/web-kit';
 import { Button, Checkbox, NoticeBar, Selector, Stepper } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
 import { useMe } from '../../shared/me-context';
 import { shanghaiDate } from '../suitability/levels';
 import { AmountField, validAmount } from '../wallet/amount-field';
 import { DocPopup, type Doc } from './doc-popup';
 import { addDays, bpsText, estimatedReturn, minBig } from './format';
 import { investApi, type Product, type PurchaseResponse } from './invest-api';
-import { PinPopup } from '../../shared/pin-popup';
+import { PinPopup, usePinConfirm } from '../../shared/pin-popup';
 import { RiskTag, TypeTag } from './product-tags';
 
 type FundedBy = 'cash' | 'experience';
@@ -40,13 +39,6 @@ export function BuyForm({
   const [term, setTerm] = useState(p.termMinDays ?? 0);
   const [accepted, setAccepted] = useState(false);
   const [doc, setDoc] = useState<Doc | null>(null);
-  const [pinOpen, setPinOpen] = useState(false);
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  // One key per attempt: a double tap or a retry after a timeout cannot buy twice.
-  const [key, setKey] = useState(newIdempotencyKey);
-
   const experience = fundedBy === 'experience';
   const max = experience ? w.experience : minBig(w.available, p.remainingQuota);
   const fen = validAmount(amount, max);
@@ -58,15 +50,12 @@ export function BuyForm({
   const ready = fen !== null && !belowMin && termOk && accepted && hasPin;
   const valueDate = addDays(shanghaiDate(new Date().toISOString()), 1);
 
-  const confirm = async (paymentPassword: string) => {
-    if (!fen || !ready) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await investApi.purchase(
+  const pin = usePinConfirm(
+    (paymentPassword, key) =>
+      investApi.purchase(
         {
           productId: p.id,
-          amount: fen,
+          amount: fen!,
           ...(fixed ? { termDays: term } : {}),
           paymentPassword,
           fundedBy,
@@ -74,18 +63,9 @@ export function BuyForm({
           ...(source ? { source } : {}),
         },
         key,
-      );
-      setPinOpen(false);
-      onDone(result);
-    } catch (err) {
-      setError(errorMessage(err));
-      setPin('');
-      // A refused attempt is finished; the next one is a new request.
-      setKey(newIdempotencyKey());
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    onDone,
+  );
 
   return (
     <>
@@ -113,7 +93,7 @@ export function BuyForm({
             onChange={(v) => {
               if (!v[0]) return;
               setFundedBy(v[0] as FundedBy);
-              setKey(newIdempotencyKey());
+              pin.newAttempt();
             }}
             data-testid="buy-funded-by"
           />
@@ -207,23 +187,12 @@ export function BuyForm({
           style={{ marginBottom: 12 }}
         />
       )}
-      {error && !pinOpen && (
+      {pin.error && !pin.isOpen && (
         <div className="error-text" role="alert" data-testid="buy-error">
-          {error}
+          {pin.error}
         </div>
       )}
-      <Button
-        block
-        color="primary"
-        size="large"
-        disabled={!ready}
-        onClick={() => {
-          setError(undefined);
-          setPinOpen(true);
-        }}
-        data-testid="buy-submit"
-        style={{ marginTop: 12 }}
-      >
+      <Button block color="primary" size="large" disabled={!ready} onClick={pin.open} data-testid="buy-submit" style={{ marginTop: 12 }}>
         {fen ? t('invest.buy.confirmAmount', { amount: formatFen(fen) }) : t('invest.buy.confirm')}
       </Button>
       <div className="risk-note" style={{ marginTop: 16 }}>
@@ -231,17 +200,7 @@ export function BuyForm({
       </div>
 
       <DocPopup product={p} doc={doc} onClose={() => setDoc(null)} />
-      <PinPopup
-        visible={pinOpen}
-        prompt={t('invest.buy.enterPin', { amount: fen ? formatFen(fen) : '' })}
-        pin={pin}
-        onPin={setPin}
-        onFill={(v) => void confirm(v)}
-        onClose={() => setPinOpen(false)}
-        busy={busy}
-        error={error}
-        testId="buy-pin"
-      />
+      <PinPopup {...pin.sheet} prompt={t('invest.buy.enterPin', { amount: fen ? formatFen(fen) : '' })} testId="buy-pin" />
     </>
   );
 }

@@ -1,18 +1,16 @@
-import { formatFen, newIdempotencyKey } from '@quanzi/web-kit';
+import { formatFen } from '@quanzi/web-kit';
 import { Button } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../shared/api';
 import { LoadState } from '../../shared/load-state';
 import { Page } from '../../shared/page';
-import { PinPopup } from '../../shared/pin-popup';
+import { PinPopup, usePinConfirm } from '../../shared/pin-popup';
+import { minBig } from '../invest/format';
 import { useLoad } from '../../shared/use-load';
 import { AmountField, validAmount } from './amount-field';
 import { CardPicker, defaultCard } from './card-picker';
 import { walletApi } from './wallet-api';
-
-const minBig = (a: string, b: string) => (BigInt(a) < BigInt(b) ? a : b);
 
 /** Withdrawal to the member's own card, confirmed with the 6-digit payment password on a keypad. */
 export function WithdrawPage() {
@@ -21,33 +19,15 @@ export function WithdrawPage() {
   const wallet = useLoad(() => walletApi.wallet());
   const [amount, setAmount] = useState('');
   const [cardId, setCardId] = useState<string>();
-  const [pinOpen, setPinOpen] = useState(false);
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [key, setKey] = useState(newIdempotencyKey);
   const w = wallet.data;
   const max = w ? minBig(w.available, w.withdrawalRemainingToday) : undefined;
   const card = cardId ?? (w && defaultCard(w.cards, true));
   const fen = validAmount(amount, max);
 
-  const confirm = async (paymentPassword: string) => {
-    if (!fen || !card) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const order = await walletApi.withdraw(fen, card, paymentPassword, key);
-      setPinOpen(false);
-      navigate(`/wallet/orders/${order.id}`, { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-      setPin('');
-      // A refused attempt is finished; the next one is a new request.
-      setKey(newIdempotencyKey());
-    } finally {
-      setBusy(false);
-    }
-  };
+  const pin = usePinConfirm(
+    (paymentPassword, key) => walletApi.withdraw(fen!, card!, paymentPassword, key),
+    (order) => navigate(`/wallet/orders/${order.id}`, { replace: true }),
+  );
 
   return (
     <Page title={t('wallet.withdraw')}>
@@ -74,36 +54,19 @@ export function WithdrawPage() {
                 </p>
               )}
             </div>
-            {error && !pinOpen && (
+            {pin.error && !pin.isOpen && (
               <div className="error-text" role="alert">
-                {error}
+                {pin.error}
               </div>
             )}
-            <Button
-              block
-              color="primary"
-              size="large"
-              disabled={!fen || !card}
-              onClick={() => setPinOpen(true)}
-              data-testid="withdraw-submit"
-            >
+            <Button block color="primary" size="large" disabled={!fen || !card} onClick={pin.open} data-testid="withdraw-submit">
               {t('wallet.withdraw')}
             </Button>
             <p className="hint">{t('wallet.withdrawNote', { amount: formatFen(w.withdrawalRemainingToday) })}</p>
           </>
         )}
       </div>
-      <PinPopup
-        visible={pinOpen}
-        prompt={t('wallet.enterPin', { amount: fen ? formatFen(fen) : '' })}
-        pin={pin}
-        onPin={setPin}
-        onFill={(v) => void confirm(v)}
-        onClose={() => setPinOpen(false)}
-        busy={busy}
-        error={error}
-        testId="withdraw-pin"
-      />
+      <PinPopup {...pin.sheet} prompt={t('wallet.enterPin', { amount: fen ? formatFen(fen) : '' })} testId="withdraw-pin" />
     </Page>
   );
 }
