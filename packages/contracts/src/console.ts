@@ -14,6 +14,8 @@ export const Permission = z.enum([
   'ledger.read',
   'finance.operate',
   'charter.edit',
+  'community.manage',
+  'community.moderate',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

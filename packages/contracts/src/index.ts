@@ -10,3 +10,8 @@ export * from './suitability.js';
 export * from './investing.js';
 export * from './charter.js';
 export * from './notifications.js';
+export * from './community.js';
+export * from './search.js';
+export * from './moderation.js';
+export * from './forum.js';
+export * from './live.js';

@@ -20,6 +20,11 @@ import { notificationsMemberRoutes } from '../modules/notifications/index.js';
 import { charterConsoleRoutes, charterPublicRoutes } from '../modules/charter/index.js';
 import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes, issuerApiRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
+import { searchMemberRoutes } from '../modules/search/index.js';
+import { moderationConsoleRoutes, moderationMemberRoutes, moderationPublicRoutes } from '../modules/moderation/index.js';
+import { communityConsoleRoutes, communityMemberRoutes } from '../modules/community/index.js';
+import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js';
+import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
@@ -121,6 +126,12 @@ export async function buildHttpApp(
       investingPublicRoutes(api, modules.investing);
       issuerApiRoutes(api, modules.investing);
       charterPublicRoutes(api, modules.charter);
+      communityMemberRoutes(api, ctx, modules.community, idem);
+      forumMemberRoutes(api, ctx, modules.forum, idem);
+      liveMemberRoutes(api, ctx, modules.live);
+      moderationMemberRoutes(api, ctx, modules.moderation, idem);
+      moderationPublicRoutes(api, modules.moderation);
+      searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
     },
     { prefix: '/api/v1' },
@@ -137,6 +148,10 @@ export async function buildHttpApp(
       walletConsoleRoutes(api, ctx, modules.wallet, idem);
       investingConsoleRoutes(api, ctx, modules.investing, idem);
       charterConsoleRoutes(api, ctx, modules.charter);
+      communityConsoleRoutes(api, ctx, modules.community);
+      forumConsoleRoutes(api, ctx, modules.forum);
+      liveConsoleRoutes(api, ctx, modules.live);
+      moderationConsoleRoutes(api, ctx, modules.moderation, idem);
     },
     { prefix: '/api/v1/console' },
   );
@@ -158,6 +173,9 @@ export async function buildHttpApp(
       return op && { kind: 'operator', operatorId: op.operatorId, roles: op.roles };
     },
   });
+  // Group and live channels: the owning module decides who may listen.
+  hub.authorize('group', (principal, id) => modules.community.canSubscribe(principal, id));
+  hub.authorize('live', (principal, id) => modules.live.canSubscribe(principal, id));
   hub.start();
   // Before the server stops accepting: tell socket clients to reconnect elsewhere.
   app.addHook('preClose', async () => hub.shutdown());

@@ -12,6 +12,11 @@ import { createSuitabilityModule } from '../modules/suitability/index.js';
 import { createInvestingModule } from '../modules/investing/index.js';
 import { createCharterModule } from '../modules/charter/index.js';
 import { createNotificationsModule } from '../modules/notifications/index.js';
+import { createSearchModule } from '../modules/search/index.js';
+import { createModerationModule } from '../modules/moderation/index.js';
+import { createCommunityModule } from '../modules/community/index.js';
+import { createForumModule } from '../modules/forum/index.js';
+import { createLiveModule } from '../modules/live/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
@@ -41,7 +46,30 @@ export function createModules(platform: Platform) {
   const investing = createInvestingModule(platform, { audit, identity, ledger, suitability });
   const notifications = createNotificationsModule(platform);
   const charter = createCharterModule(platform, { audit });
-  return { audit, sms, identity, operators, realtime, ledger, wallet, suitability, investing, charter, notifications, sandboxGateway };
+  const search = createSearchModule(platform);
+  const moderation = createModerationModule(platform, { audit, notifications, charter });
+  const community = createCommunityModule(platform, { audit, identity, investing, search, moderation, notifications });
+  const forum = createForumModule(platform, { audit, community, search, moderation, notifications, investing });
+  const live = createLiveModule(platform, { audit, community, forum, moderation, notifications });
+  return {
+    audit,
+    sms,
+    identity,
+    operators,
+    realtime,
+    ledger,
+    wallet,
+    suitability,
+    investing,
+    charter,
+    notifications,
+    search,
+    moderation,
+    community,
+    forum,
+    live,
+    sandboxGateway,
+  };
 }
 export type Modules = ReturnType<typeof createModules>;
 
@@ -79,6 +107,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     { name: 'investing-experience-expiry', cron: '*/10 * * * *', run: (now) => modules.investing.expireExperience(now) },
     // The 1st of the month: freeze last month's disclosure figures.
     { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
+    ...modules.live.cronJobs,
   ];
 }
 

@@ -68,7 +68,7 @@ describe('managing operators', () => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    expect(created.json().permissions).toEqual(['members.read', 'sms.read']);
+    expect(created.json().permissions).toEqual(['members.read', 'sms.read', 'community.moderate']);
     const dup = await call(sys.app, {
       method: 'POST',
       url: '/api/v1/console/operators',
