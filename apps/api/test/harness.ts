@@ -131,6 +131,8 @@ export interface Call {
   body?: unknown;
   token?: string;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (uploads); give their content type in `headers`. */
+  rawBody?: Buffer;
   /** Client address; a random one by default so per-IP rate limits only trip where a test means to. */
   ip?: string;
 }
@@ -140,7 +142,7 @@ const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.
 /** A JSON request as a same-origin browser or a bearer client would send it. */
 export async function call(
   app: HttpApp,
-  { method = 'GET', url, body, token, headers = {}, ip = randomIp() }: Call,
+  { method = 'GET', url, body, rawBody, token, headers = {}, ip = randomIp() }: Call,
 ): Promise<LightMyRequestResponse & { json<T = any>(): T }> {
   return app.inject({
     method,
@@ -153,5 +155,6 @@ export async function call(
       ...headers,
     },
     ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    ...(rawBody !== undefined ? { payload: rawBody } : {}),
   });
 }

@@ -34,6 +34,10 @@ import { WithdrawPage } from './features/wallet/withdraw-page';
 import { SuitabilityPage } from './features/suitability/suitability-page';
 import { InboxPage } from './features/inbox/inbox-page';
 import { InboxSettingsPage } from './features/inbox/settings-page';
+import { communityRoutes } from './features/community/routes';
+import { forumRoutes } from './features/forum/routes';
+import { liveRoutes } from './features/live/routes';
+import { moderationRoutes } from './features/moderation/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -95,6 +99,10 @@ function App() {
           <Route path="/earnings" element={member(<EarningsPage />)} />
           <Route path="/inbox" element={member(<InboxPage />)} />
           <Route path="/inbox/settings" element={member(<InboxSettingsPage />)} />
+          {communityRoutes(member)}
+          {forumRoutes(member)}
+          {liveRoutes(member)}
+          {moderationRoutes(member)}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

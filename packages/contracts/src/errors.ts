@@ -100,5 +100,6 @@ export const ErrorCode = {
   LIVE_STATE_CONFLICT: 'LIVE_STATE_CONFLICT',
   ANSWER_STATE_CONFLICT: 'ANSWER_STATE_CONFLICT',
   BLOCKED_BY_MEMBER: 'BLOCKED_BY_MEMBER',
+  MODERATION_STATE_CONFLICT: 'MODERATION_STATE_CONFLICT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

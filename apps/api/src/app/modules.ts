@@ -48,7 +48,7 @@ export function createModules(platform: Platform) {
   const charter = createCharterModule(platform, { audit });
   const search = createSearchModule(platform);
   const moderation = createModerationModule(platform, { audit, notifications, charter });
-  const community = createCommunityModule(platform, { audit, identity, investing, search, moderation, notifications });
+  const community = createCommunityModule(platform, { audit, identity, investing, search, moderation });
   const forum = createForumModule(platform, { audit, community, search, moderation, notifications, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation, notifications });
   return {

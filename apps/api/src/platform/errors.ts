@@ -72,6 +72,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   LIVE_STATE_CONFLICT: 409,
   ANSWER_STATE_CONFLICT: 409,
   BLOCKED_BY_MEMBER: 403,
+  MODERATION_STATE_CONFLICT: 409,
 };
 
 /**

@@ -11,6 +11,7 @@ import { ClosureChecks } from './closure-checks.js';
 import { MemberCache } from './member-cache.js';
 import { getMemberDetail, searchMembers } from './console-members.js';
 import type { ClientInfo, IdentityDeps } from './deps.js';
+import { nicknamesOf, setNickname } from './nicknames.js';
 import { getMemberProfile } from './get-member-profile.js';
 import { listDevices, listLoginHistory } from './list-devices.js';
 import { loginMember } from './login-member.js';
@@ -58,6 +59,9 @@ export function createIdentityModule(
     revokeSession: (principal: MemberPrincipal, sessionId: string, client: ClientInfo) =>
       revokeMemberSession(deps, principal, sessionId, client),
     profile: (memberId: string) => getMemberProfile(deps, memberId),
+    /** Display names of many members at once, for community screens. */
+    nicknames: (ids: readonly string[]) => nicknamesOf(deps.db, ids),
+    setNickname: (memberId: string, nickname: string) => setNickname(deps, memberId, nickname),
     verifyRealName: (memberId: string, name: string, idNumber: string, client: ClientInfo) =>
       verifyRealName(deps, memberId, name, idNumber, client),
     lookupBin,

@@ -17,6 +17,7 @@ import {
   SendSmsCodeRequest,
   SendSmsCodeResponse,
   SessionResponse,
+  SetNicknameRequest,
   VerifyPaymentPasswordRequest,
   pageOf,
 } from '@quanzi/contracts';
@@ -149,6 +150,22 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
     const { memberId } = await auth.member(request);
     return identity.profile(memberId);
   });
+
+  app.put(
+    '/me/nickname',
+    {
+      schema: {
+        tags,
+        summary: 'Change my nickname (reserved words such as 官方 or 客服 are refused)',
+        body: SetNicknameRequest,
+        response: { 200: z.object({ nickname: z.string() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { memberId } = await auth.member(request);
+      return identity.setNickname(memberId, request.body.nickname);
+    },
+  );
 
   app.post(
     '/me/real-name',

@@ -73,8 +73,35 @@ export function domainNotice(event: DomainEvent): Draft | null {
   }
 }
 
+/** Community events name several members (`memberIds`); each gets the same notice. */
+export function communityNotice(event: DomainEvent): Draft | null {
+  const p = event.payload;
+  const text = (v: unknown, max = 80) => (typeof v === 'string' ? v.slice(0, max) : '');
+  const link = typeof p.link === 'string' ? p.link : null;
+  switch (event.name) {
+    case 'community.mentioned':
+      return {
+        kind: 'mention',
+        title: `${text(p.authorName, 20)} 在「${text(p.groupName, 30)}」提到了你`,
+        body: text(p.excerpt) || '[图片]',
+        link,
+      };
+    case 'community.replied':
+      return {
+        kind: 'reply',
+        title: `${text(p.authorName, 20)} 在「${text(p.groupName, 30)}」回复了你`,
+        body: text(p.excerpt) || '[图片]',
+        link,
+      };
+    default:
+      return null;
+  }
+}
+
 /** The domain events the inbox is fed from (subscribed in subscriptions.ts). */
 export const FED_EVENTS = [
+  'community.mentioned',
+  'community.replied',
   'wallet.order_created',
   'wallet.order_updated',
   'investing.matured',
@@ -90,6 +117,13 @@ export const FED_EVENTS = [
  */
 export async function feedDomainEvent(deps: NotificationsDeps, event: DomainEvent): Promise<void> {
   const p = event.payload;
+  if (Array.isArray(p.memberIds)) {
+    const draft = communityNotice(event);
+    if (!draft) return;
+    for (const memberId of p.memberIds.filter((id): id is string => typeof id === 'string'))
+      await notify(deps, undefined, { ...draft, memberId, sourceEventId: `${event.id}:${memberId}` });
+    return;
+  }
   const memberId = typeof p.memberId === 'string' ? p.memberId : undefined;
   if (!memberId) return;
   if (event.name === 'wallet.order_created') {

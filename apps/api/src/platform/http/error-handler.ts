@@ -27,6 +27,8 @@ export function errorBody(request: FastifyRequest, error: AppError) {
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  // Every "wait N seconds" refusal (rate limits, slow mode, cooldowns) says so in Retry-After too.
+  if (error.status === 429 && typeof error.params.seconds === 'number') reply.header('retry-after', String(error.params.seconds));
   return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(request, error));
 }
 

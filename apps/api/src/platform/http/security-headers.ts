@@ -39,7 +39,14 @@ export function installSecurityHeaders(app: FastifyInstance, options: { https: b
     page['content-security-policy'] = page['content-security-policy']!.replace('; upgrade-insecure-requests', '');
   }
   app.addHook('onSend', async (request, reply) => {
-    reply.headers(request.url.startsWith('/api/v1/') ? api : page);
+    if (request.url.startsWith('/api/v1/')) {
+      // A route serving bytes (a group's image) sets its own, stricter policy and caching.
+      const own = reply.hasHeader('content-security-policy')
+        ? { 'content-security-policy': reply.getHeader('content-security-policy') }
+        : {};
+      const cache = reply.hasHeader('cache-control') ? { 'cache-control': reply.getHeader('cache-control') } : {};
+      reply.headers({ ...api, ...own, ...cache });
+    } else reply.headers(page);
     reply.header('x-request-id', request.id);
   });
 }

@@ -103,6 +103,7 @@ const zhCN: Catalogue = {
   LIVE_STATE_CONFLICT: '直播状态已变化，请刷新后再试',
   ANSWER_STATE_CONFLICT: '该问题已采纳其他回答',
   BLOCKED_BY_MEMBER: '对方已设置不接收您的消息',
+  MODERATION_STATE_CONFLICT: '该内容的状态已经变化（可能已被处理），请刷新后再试',
 };
 
 const en: Catalogue = {
@@ -205,6 +206,7 @@ const en: Catalogue = {
   LIVE_STATE_CONFLICT: 'The live session changed state; refresh and try again',
   ANSWER_STATE_CONFLICT: 'Another answer has already been accepted',
   BLOCKED_BY_MEMBER: 'This member does not accept messages from you',
+  MODERATION_STATE_CONFLICT: 'This content has changed state (it may already have been handled); refresh and try again',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,105 @@
+import type { AuthorCard, Message } from '@quanzi/contracts';
+import type { CommunityDeps } from './deps.js';
+import * as repo from './repo.js';
+import { trustLevels } from './trust.js';
+
+const EXCERPT = 60;
+
+/** Name cards for many members at once: nickname, verified badges, trust level. */
+export async function authorCards(deps: CommunityDeps, ids: readonly string[]): Promise<Map<string, AuthorCard>> {
+  const unique = [...new Set(ids)];
+  const [names, experts, levels] = await Promise.all([
+    deps.identity.nicknames(unique),
+    repo.expertsAmong(deps.db, unique),
+    trustLevels(deps, unique),
+  ]);
+  return new Map(
+    unique.map((id) => {
+      const expert = experts.get(id);
+      return [
+        id,
+        {
+          id,
+          nickname: names.get(id) ?? '已注销用户',
+          badges: expert ? ['expert' as const] : [],
+          badgeTitle: expert?.title ?? null,
+          trustLevel: levels.get(id) ?? 0,
+        },
+      ];
+    }),
+  );
+}
+
+const shows = (m: repo.MessageRow) => m.status === 'visible' || m.status === 'held';
+
+/** Product figures are read when shown, so a card always has the current benchmark and remaining quota. */
+async function productCards(deps: CommunityDeps, ids: readonly string[]) {
+  const out = new Map<string, NonNullable<Message['product']>>();
+  for (const id of new Set(ids)) {
+    const p = await deps.investing.product(id).catch(() => undefined);
+    if (p)
+      out.set(id, {
+        id: p.id,
+        name: p.name,
+        type: p.type,
+        riskLevel: p.riskLevel,
+        benchmarkBps: p.benchmarkBps,
+        remainingQuota: p.remainingQuota,
+        minAmount: p.minAmount,
+        purchasable: p.purchasable,
+      });
+  }
+  return out;
+}
+
+/** Messages as the viewer sees them: withdrawn, hidden or deleted ones keep their place but lose their content. */
+export async function presentMessages(deps: CommunityDeps, rows: readonly repo.MessageRow[], viewerId: string | null): Promise<Message[]> {
+  if (!rows.length) return [];
+  const quotedIds = rows.map((m) => m.reply_to_id).filter((id): id is string => !!id);
+  const quoted = new Map((await repo.messagesByIds(deps.db, quotedIds)).map((m) => [m.id, m]));
+  const shown = rows.filter(shows);
+  const [cards, reactions, products, images] = await Promise.all([
+    authorCards(deps, [...rows.map((m) => m.author_id), ...[...quoted.values()].map((m) => m.author_id)]),
+    repo.reactionsOf(
+      deps.db,
+      shown.map((m) => m.id),
+      viewerId,
+    ),
+    productCards(
+      deps,
+      shown.map((m) => m.product_id).filter((id): id is string => !!id),
+    ),
+    repo.imagesByIds(
+      deps.db,
+      shown.map((m) => m.image_id).filter((id): id is string => !!id),
+    ),
+  ]);
+  const imageById = new Map(images.map((i) => [i.id, i]));
+  return rows.map((m) => {
+    const visible = shows(m);
+    const q = m.reply_to_id ? quoted.get(m.reply_to_id) : undefined;
+    const image = visible && m.image_id ? imageById.get(m.image_id) : undefined;
+    return {
+      id: m.id,
+      groupId: m.group_id,
+      seq: String(m.seq),
+      kind: m.kind,
+      author: cards.get(m.author_id)!,
+      text: visible ? m.text : '',
+      status: m.status,
+      warning: visible ? m.warning : null,
+      mentions: visible ? m.mentions : [],
+      replyTo:
+        visible && q
+          ? { id: q.id, authorNickname: cards.get(q.author_id)?.nickname ?? '', excerpt: shows(q) ? q.text.slice(0, EXCERPT) : '' }
+          : null,
+      imageUrl: image ? `/api/v1/groups/${m.group_id}/images/${image.id}` : null,
+      image: image ? { width: image.width, height: image.height } : null,
+      product: visible && m.product_id ? (products.get(m.product_id) ?? null) : null,
+      reactions: reactions
+        .filter((r) => r.message_id === m.id)
+        .map((r) => ({ emoji: r.emoji as Message['reactions'][number]['emoji'], count: r.count, mine: r.mine })),
+      createdAt: m.created_at.toISOString(),
+    };
+  });
+}
