@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launch, newPage, screenshot } from './browser';
+import { DESKTOP, launch, loginMember, newPage, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,15 +12,6 @@ afterAll(async () => browser?.close());
 // and creating another member here would spend the per-IP SMS limit the other files need.
 const MEMBER = { phone: '13800000001', password: 'Quanzi2026' };
 const PIN = '135790';
-
-async function loginMember(page: Page, phone: string, password: string) {
-  const base = inject('baseUrl');
-  await page.goto(`${base}/login`);
-  await page.getByPlaceholder('请输入手机号').fill(phone);
-  await page.getByPlaceholder('请输入密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/login');
-}
 
 /** Types the payment password on the app's own number keypad, as a member taps it. */
 async function typePin(page: Page, pin: string) {

@@ -8,7 +8,16 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AuditLogPage } from './features/audit-log/audit-log-page';
 import { LoginPage } from './features/auth/login-page';
+import { AnnouncementPage } from './features/announcements/announcement-page';
+import { AppealsPage } from './features/appeals/appeals-page';
 import { CharterPage } from './features/charter/charter-page';
+import { GroupsPage } from './features/community-groups/groups-page';
+import { ExpertsPage } from './features/experts/experts-page';
+import { LivePage } from './features/live-sessions/live-page';
+import { ModlogPage } from './features/moderation-log/modlog-page';
+import { QueuePage } from './features/moderation-queue/queue-page';
+import { WordsPage } from './features/sensitive-words/words-page';
+import { UnansweredPage } from './features/unanswered-questions/unanswered-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
 import { HoldingsPage } from './features/investing-holdings/holdings-page';
@@ -28,9 +37,31 @@ import { SmsOutboxPage } from './features/sms-outbox/sms-outbox-page';
 import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
 import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
-import './shared/i18n';
+import communityEn from './locales/community.en';
+import communityZhCN from './locales/community.zh-CN';
+import consoleI18n from './shared/i18n';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
+
+// The community pages' menu labels live with the rest of the community strings; the menu reads `menu.<key>`.
+consoleI18n.addResourceBundle('zh-CN', 'translation', { menu: communityZhCN.communityMenu }, true, false);
+consoleI18n.addResourceBundle('en', 'translation', { menu: communityEn.communityMenu }, true, false);
+
+/**
+ * The community section (社区): groups, experts, live sessions, announcements and unanswered questions with
+ * `community.manage`; the moderation queue, log, appeals and sensitive words with `community.moderate`.
+ */
+const COMMUNITY_ROUTES: Array<[string, ReactNode, Permission]> = [
+  ['community/groups', <GroupsPage />, 'community.manage'],
+  ['community/experts', <ExpertsPage />, 'community.manage'],
+  ['community/live', <LivePage />, 'community.manage'],
+  ['community/announcements', <AnnouncementPage />, 'community.manage'],
+  ['community/questions', <UnansweredPage />, 'community.manage'],
+  ['community/moderation', <QueuePage />, 'community.moderate'],
+  ['community/modlog', <ModlogPage />, 'community.moderate'],
+  ['community/appeals', <AppealsPage />, 'community.moderate'],
+  ['community/words', <WordsPage />, 'community.moderate'],
+];
 
 /** The finance section: every page reads with `ledger.read`; its writes check `finance.operate` themselves. */
 const FINANCE_ROUTES: Array<[string, ReactNode]> = [
@@ -112,6 +143,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {COMMUNITY_ROUTES.map(([path, page, permission]) => (
+            <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
+          ))}
           {FINANCE_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
           ))}

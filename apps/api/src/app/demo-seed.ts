@@ -48,5 +48,21 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const operators = await modules.operators.seedDemo(DEMO_OPERATORS);
   const members = await modules.identity.seedDemo(DEMO_MEMBERS);
   const products = await modules.investing.seedDemo();
-  if (operators || members || products) platform.logger.info({ operators, members, products }, 'demo data seeded');
+  // Demo conversation is a nicety: a member muted or removed in an earlier demo run must not stop the start.
+  const community = await seedCommunity(modules).catch((err: unknown) => {
+    platform.logger.warn({ err }, 'demo community not seeded');
+    return 0;
+  });
+  if (operators || members || products || community) platform.logger.info({ operators, members, products, community }, 'demo data seeded');
+}
+
+/** Groups, a conversation, an expert, an official announcement and an open question. */
+async function seedCommunity(modules: Modules): Promise<number> {
+  const idOf = async (phone: string) => (await modules.identity.searchMembers(phone, 1, 1)).items[0]!.id;
+  const [regular, newcomer, expert] = await Promise.all(DEMO_MEMBERS.map((m) => idOf(m.phone)));
+  const demand = (await modules.investing.products('demand', 1, 1)).items[0];
+  const seeded = await modules.community.seedDemo({ regular: regular!, expert: expert!, newcomer: newcomer! }, demand?.id ?? null);
+  if (!seeded) return 0;
+  await modules.forum.seedDemo({ regular: regular!, expert: expert! });
+  return seeded;
 }

@@ -12,7 +12,7 @@ const connect = async (m: Member) => {
   return openSocket(wsUrl(`?ticket=${ticket}`));
 };
 const search = async (m: Member, q: string) =>
-  (await call(env.sys.app, { url: `/api/v1/search?q=${encodeURIComponent(q)}`, token: m.token })).json().items as Array<{
+  (await call(env.sys.app, { url: `/api/v1/search?kind=message&q=${encodeURIComponent(q)}`, token: m.token })).json().items as Array<{
     id: string;
     link: string;
   }>;

@@ -29,6 +29,7 @@ import { memberTarget, messageTarget } from './moderation-targets.js';
 import { postMessage, type PostMessageInput } from './post-message.js';
 import { authorCards, presentMessages } from './present.js';
 import * as repo from './repo.js';
+import { seedDemoCommunity } from './seed-demo.js';
 import { checkNewcomerLimits, LEVELS, recordVisit, trustLevels } from './trust.js';
 
 export { communityMemberRoutes } from './routes.member.js';
@@ -183,6 +184,8 @@ export function createCommunityModule(
     appointExpert: (op: OperatorPrincipal, input: { memberId: string; title: string }, ip: string | null) =>
       appointExpert(deps, op, input, ip),
     removeExpert: (op: OperatorPrincipal, memberId: string, ip: string | null) => removeExpert(deps, op, memberId, ip),
+    seedDemo: (members: { regular: string; expert: string; newcomer: string }, productId: string | null) =>
+      seedDemoCommunity(deps, members, productId),
   };
 }
 export type CommunityModule = ReturnType<typeof createCommunityModule>;

@@ -429,3 +429,10 @@ export async function trustOf(db: Executor, ids: readonly string[]): Promise<Map
     FROM community_trust WHERE member_id = ANY(${[...new Set(ids)]}::uuid[])`.execute(db);
   return new Map(rows.map((r) => [r.member_id, r]));
 }
+
+/** Demo regulars: a trust record as if they had been around for a while. */
+export async function seedTrust(db: Executor, row: Omit<TrustRow, 'recent_posts'>) {
+  await sql`INSERT INTO community_trust (member_id, first_seen_at, last_visit_day, days_visited, posts_read, replies_received)
+    VALUES (${row.member_id}, ${row.first_seen_at}, ${row.last_visit_day}::date, ${row.days_visited}, ${row.posts_read}, ${row.replies_received})
+    ON CONFLICT (member_id) DO NOTHING`.execute(db);
+}

@@ -30,6 +30,7 @@ import { listThreads } from './list-threads.js';
 import { replyTarget, threadTarget } from './moderation-targets.js';
 import { createForumPorts } from './ports.js';
 import { postAnnouncement } from './post-announcement.js';
+import { seedDemoForum } from './seed-demo.js';
 import { setBookmark } from './set-bookmark.js';
 import { setLike } from './set-like.js';
 import { fit } from './text.js';
@@ -101,6 +102,7 @@ export function createForumModule(
       return getThread(deps, null, await postAnnouncement(deps, op, input, ip));
     },
     unanswered: (page: Page) => unansweredQuestions(deps, page),
+    seedDemo: (members: { regular: string; expert: string }) => seedDemoForum(deps, members),
   };
 }
 export type ForumModule = ReturnType<typeof createForumModule>;

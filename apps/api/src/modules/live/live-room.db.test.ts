@@ -173,7 +173,7 @@ describe('the live room', () => {
     expect(status).toBe('ended');
     expect(recap.link).toBe(recap.threadId ? `/community/threads/${recap.threadId}` : `/community/live/${sessionId}`);
     const lines: string[] = recap.markdown.split('\n');
-    expect(lines).toContain('## 已回答的问题（3）');
+    expect(lines).toContain('**已回答的问题（3）**');
     const items = lines.filter((l) => /^\d+\. /.test(l));
     expect(items[0]).toMatch(/^1\. 封闭期五年的产品风险大吗？（.+ 提问，2 人赞同）$/);
     expect(items[1]).toMatch(/^2\. 养老理财可以提前赎回吗？（.+ 提问，1 人赞同）$/);

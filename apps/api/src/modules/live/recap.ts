@@ -28,7 +28,7 @@ export function recapMarkdown(
   const when = `${shanghaiDay(session.startedAt)} ${shanghaiTime(session.startedAt)}–${shanghaiTime(session.endedAt)}`;
   const lines = [`主持人：${escapeMarkdown(session.hostName)}\u3000直播时间：${when}`];
   if (session.description.trim()) lines.push('', session.description.trim());
-  lines.push('', `## 已回答的问题（${questions.length}）`, '');
+  lines.push('', `**已回答的问题（${questions.length}）**`, '');
   if (!questions.length) lines.push('本场直播没有已回答的问题。');
   questions.forEach((q, i) => lines.push(`${i + 1}. ${escapeMarkdown(q.body)}（${escapeMarkdown(q.asker)} 提问，${q.upvotes} 人赞同）`));
   return lines.join('\n');

@@ -8,17 +8,26 @@ import {
   CommentOutlined,
   DisconnectOutlined,
   FileSearchOutlined,
+  FilterOutlined,
   FundOutlined,
   GiftOutlined,
+  HistoryOutlined,
   MessageOutlined,
+  NotificationOutlined,
   PieChartOutlined,
+  QuestionCircleOutlined,
   ReconciliationOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   ShoppingCartOutlined,
   SolutionOutlined,
+  StopOutlined,
   TeamOutlined,
   TransactionOutlined,
   UserOutlined,
+  UsergroupAddOutlined,
+  VideoCameraOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -67,7 +76,18 @@ export const MENU: Array<MenuItem | MenuGroup> = [
   {
     key: 'community',
     icon: <CommentOutlined />,
-    children: [{ path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> }],
+    children: [
+      { path: '/community/groups', key: 'groups', permission: 'community.manage', icon: <UsergroupAddOutlined /> },
+      { path: '/community/experts', key: 'experts', permission: 'community.manage', icon: <SafetyCertificateOutlined /> },
+      { path: '/community/live', key: 'liveSessions', permission: 'community.manage', icon: <VideoCameraOutlined /> },
+      { path: '/community/announcements', key: 'announcements', permission: 'community.manage', icon: <NotificationOutlined /> },
+      { path: '/community/questions', key: 'unansweredQuestions', permission: 'community.manage', icon: <QuestionCircleOutlined /> },
+      { path: '/community/moderation', key: 'moderationQueue', permission: 'community.moderate', icon: <WarningOutlined /> },
+      { path: '/community/modlog', key: 'moderationLog', permission: 'community.moderate', icon: <HistoryOutlined /> },
+      { path: '/community/appeals', key: 'appeals', permission: 'community.moderate', icon: <StopOutlined /> },
+      { path: '/community/words', key: 'sensitiveWords', permission: 'community.moderate', icon: <FilterOutlined /> },
+      { path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> },
+    ],
   },
 ];
 
