@@ -37,15 +37,8 @@ import { SmsOutboxPage } from './features/sms-outbox/sms-outbox-page';
 import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
 import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
-import communityEn from './locales/community.en';
-import communityZhCN from './locales/community.zh-CN';
-import consoleI18n from './shared/i18n';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
-
-// The community pages' menu labels live with the rest of the community strings; the menu reads `menu.<key>`.
-consoleI18n.addResourceBundle('zh-CN', 'translation', { menu: communityZhCN.communityMenu }, true, false);
-consoleI18n.addResourceBundle('en', 'translation', { menu: communityEn.communityMenu }, true, false);
 
 /**
  * The community section (社区): groups, experts, live sessions, announcements and unanswered questions with

@@ -46,17 +46,6 @@ const communityEn: Shape<typeof communityZhCN> = {
     after: 'After',
     change: { added: 'Added', removed: 'Removed', changed: 'Changed' },
   },
-  communityMenu: {
-    groups: 'Groups',
-    experts: 'Experts',
-    liveSessions: 'Live sessions',
-    announcements: 'Announcements',
-    unansweredQuestions: 'Unanswered questions',
-    moderationQueue: 'Moderation queue',
-    moderationLog: 'Moderation log',
-    appeals: 'Appeals',
-    sensitiveWords: 'Sensitive words',
-  },
   communityCommon: {
     refresh: 'Refresh',
     cancel: 'Cancel',

@@ -43,17 +43,6 @@ const communityZhCN = {
     after: '修改后',
     change: { added: '新增', removed: '删除', changed: '修改' },
   },
-  communityMenu: {
-    groups: '圈子管理',
-    experts: '专家认证',
-    liveSessions: '直播管理',
-    announcements: '官方公告',
-    unansweredQuestions: '待回答问题',
-    moderationQueue: '审核队列',
-    moderationLog: '处理记录',
-    appeals: '申诉',
-    sensitiveWords: '敏感词',
-  },
   communityCommon: {
     refresh: '刷新',
     cancel: '取消',

@@ -411,7 +411,8 @@ describe('money under concurrency', () => {
       for (const m of members) expect(await wallet(m.token)).toMatchObject({ available: String(expected.get(m.memberId)), frozen: '0' });
     }, 60_000);
     await expectBooksBalanced();
-  });
+    // Its own waits allow a minute each: 200 orders with gateway round trips on a busy 2-core runner.
+  }, 150_000);
 });
 
 describe('stuck orders and reconciliation', () => {

@@ -50,7 +50,7 @@ export function AnnouncementPage() {
     });
 
   return (
-    <Card title={t('communityMenu.announcements')}>
+    <Card title={t('menu.announcements')}>
       {contextHolder}
       <Alert type="info" showIcon message={t('announce.note')} style={{ marginBottom: 16 }} />
       {posted && (

@@ -31,7 +31,7 @@ export function AppealsPage() {
   const [deciding, setDeciding] = useState<ConsoleAppeal | null>(null);
 
   return (
-    <Card title={t('communityMenu.appeals')} extra={<Button onClick={reload}>{t('communityCommon.refresh')}</Button>}>
+    <Card title={t('menu.appeals')} extra={<Button onClick={reload}>{t('communityCommon.refresh')}</Button>}>
       <Alert type="info" showIcon message={t('appeals.note')} style={{ marginBottom: 8 }} />
       <Tabs
         activeKey={tab}

@@ -43,7 +43,7 @@ export function GroupsPage() {
 
   return (
     <Card
-      title={t('communityMenu.groups')}
+      title={t('menu.groups')}
       extra={
         <Space>
           <Input.Search

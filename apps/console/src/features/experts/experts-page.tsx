@@ -45,7 +45,7 @@ export function ExpertsPage() {
 
   return (
     <Card
-      title={t('communityMenu.experts')}
+      title={t('menu.experts')}
       extra={
         <Space>
           <Button onClick={reload}>{t('communityCommon.refresh')}</Button>

@@ -52,7 +52,7 @@ export function LivePage() {
 
   return (
     <Card
-      title={t('communityMenu.liveSessions')}
+      title={t('menu.liveSessions')}
       extra={
         <Space>
           <Button onClick={reload}>{t('communityCommon.refresh')}</Button>

@@ -29,7 +29,7 @@ export function ModlogPage() {
 
   return (
     <Card
-      title={t('communityMenu.moderationLog')}
+      title={t('menu.moderationLog')}
       extra={
         <Space>
           <Typography.Link href="/modlog" target="_blank" rel="noopener noreferrer">

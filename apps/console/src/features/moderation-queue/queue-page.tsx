@@ -66,7 +66,7 @@ export function QueuePage() {
     <Card
       title={
         <Space>
-          {t('communityMenu.moderationQueue')}
+          {t('menu.moderationQueue')}
           {data && items.length > 0 && <Tag color="gold">{t('modQueue.waiting', { count: items.length })}</Tag>}
         </Space>
       }

@@ -55,7 +55,7 @@ export function WordsPage() {
 
   return (
     <Card
-      title={t('communityMenu.sensitiveWords')}
+      title={t('menu.sensitiveWords')}
       extra={
         <Space>
           <Button onClick={reload}>{t('communityCommon.refresh')}</Button>

@@ -23,7 +23,7 @@ export function UnansweredPage() {
     [],
   );
   return (
-    <Card title={t('communityMenu.unansweredQuestions')} extra={<Button onClick={list.reload}>{t('communityCommon.refresh')}</Button>}>
+    <Card title={t('menu.unansweredQuestions')} extra={<Button onClick={list.reload}>{t('communityCommon.refresh')}</Button>}>
       <Alert type="info" showIcon message={t('unanswered.note')} style={{ marginBottom: 16 }} />
       <LoadError error={list.error} onRetry={list.reload} />
       <Table<Question>

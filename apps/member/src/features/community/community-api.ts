@@ -10,8 +10,8 @@ import type {
   SearchKind,
   SearchPage,
 } from '@quanzi/contracts';
-import i18n from '../../shared/i18n';
-import { api, ApiError } from '../../shared/api';
+import { api } from '../../shared/api';
+import { postRaw } from '../../shared/post-raw';
 
 export type { AuthorCard, Group, GroupRole, Message, SearchKind, SearchPage };
 
@@ -22,17 +22,7 @@ export type GroupMember = GroupMemberList['items'][number];
 export type GroupView = 'mine' | 'discover';
 export type ReactionCount = { emoji: Message['reactions'][number]['emoji']; count: number };
 
-/** A refusal that also says how long to wait (429 with Retry-After: slow mode, rate limits). */
-export class WaitError extends ApiError {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly retryAfter: number | null,
-  ) {
-    super(status, code, message);
-  }
-}
+export { WaitError } from '../../shared/post-raw';
 
 const enc = encodeURIComponent;
 const query = (params: Record<string, string | number | undefined | null>) => {
@@ -41,33 +31,6 @@ const query = (params: Record<string, string | number | undefined | null>) => {
     .map(([k, v]) => `${k}=${enc(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
 };
-
-/**
- * Calls the shared client cannot make: raw image bytes, and posts whose 429 carries Retry-After.
- * Same origin, the session cookie, the member's language; errors are the server's own message.
- */
-async function send<T>(path: string, body: Blob | string, contentType: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': contentType, 'accept-language': i18n.language },
-      body,
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', i18n.t('common.networkError'));
-  }
-  const data = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-  if (res.ok) return data as T;
-  if (res.status === 401) {
-    // Let the shared client notice the ended session and send the member to the login page.
-    await api('GET', '/me').catch(() => undefined);
-  }
-  const error = data?.error ?? { code: 'INTERNAL', message: i18n.t('common.serverError') };
-  const retry = Number(res.headers.get('retry-after'));
-  throw new WaitError(res.status, error.code, error.message, Number.isFinite(retry) && retry > 0 ? retry : null);
-}
 
 export interface PostBody {
   text?: string;
@@ -89,9 +52,9 @@ export const communityApi = {
   leave: (id: string) => api<{ ok: boolean }>('POST', `/groups/${enc(id)}/leave`),
   messages: (id: string, q: { before?: string; after?: string; limit?: number } = {}) =>
     api<MessagePage>('GET', `/groups/${enc(id)}/messages${query({ before: q.before, after: q.after, limit: q.limit ?? 30 })}`),
-  post: (id: string, body: PostBody) => send<Message>(`/groups/${enc(id)}/messages`, JSON.stringify(body), 'application/json'),
+  post: (id: string, body: PostBody) => postRaw<Message>(`/groups/${enc(id)}/messages`, JSON.stringify(body), 'application/json'),
   uploadImage: (id: string, file: Blob) =>
-    send<{ id: string; url: string; width: number; height: number }>(
+    postRaw<{ id: string; url: string; width: number; height: number }>(
       `/groups/${enc(id)}/images`,
       file,
       file.type || 'application/octet-stream',

@@ -1,4 +1,4 @@
-import { Badge, Button, Empty, ErrorBlock, InfiniteScroll, Segmented, Skeleton, Tag } from 'antd-mobile';
+import { Badge, Button, Empty, Segmented, Skeleton, Tag } from 'antd-mobile';
 import { FileOutline, QuestionCircleOutline, SearchOutline, TeamOutline, UnorderedListOutline, VideoOutline } from 'antd-mobile-icons';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import './community.css';
 import { JoinAction } from './join-action';
 import './locales';
 import { agoText } from './time';
-import { useCursorPages } from './use-cursor-pages';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import { ListFooter } from '../../shared/list-footer';
 
 const ENTRIES = [
   { key: 'threads', to: '/community/threads', icon: <FileOutline />, color: '#1677ff' },
@@ -111,16 +112,7 @@ function GroupList({ view, onDiscover }: { view: GroupView; onDiscover: () => vo
           }
         />
       )}
-      {error && (
-        <ErrorBlock status="default" title={t('common.loadFailed')} description={error}>
-          <Button color="primary" onClick={retry}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
-      <InfiniteScroll loadMore={loadMore} hasMore={hasMore && !error}>
-        {hasMore ? (loaded ? t('common.loading') : '') : items.length ? t('common.noMore') : ''}
-      </InfiniteScroll>
+      <ListFooter error={error} retry={retry} loadMore={loadMore} hasMore={hasMore} loaded={loaded} count={items.length} />
     </div>
   );
 }

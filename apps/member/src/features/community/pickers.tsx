@@ -9,7 +9,7 @@ import { RiskTag } from '../invest/product-tags';
 import { Avatar } from './avatar';
 import { communityApi, type GroupMember } from './community-api';
 import { AuthorBadges } from './message-item';
-import { useCursorPages } from './use-cursor-pages';
+import { useCursorPages } from '../../shared/use-cursor-pages';
 
 /** A bottom sheet with a title and a scrolling body. */
 export function Sheet({

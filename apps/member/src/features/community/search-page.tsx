@@ -1,5 +1,5 @@
 import type { SearchHit, SearchSegment } from '@quanzi/contracts';
-import { Button, Empty, ErrorBlock, InfiniteScroll, SearchBar, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { Empty, SearchBar, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -8,7 +8,8 @@ import { communityApi, type SearchKind } from './community-api';
 import './community.css';
 import { appPath } from './links';
 import { agoText } from './time';
-import { useCursorPages } from './use-cursor-pages';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import { ListFooter } from '../../shared/list-footer';
 
 const TABS = ['all', 'thread', 'question', 'message'] as const;
 type Tab = (typeof TABS)[number];
@@ -81,16 +82,15 @@ function Results({ q, kind }: { q: string; kind: SearchKind | undefined }) {
         <Hit key={`${hit.kind}:${hit.id}`} hit={hit} />
       ))}
       {loaded && !hasMore && !error && items.length === 0 && <Empty description={t('circle.search.empty')} data-testid="search-empty" />}
-      {error && (
-        <ErrorBlock status="default" title={t('circle.search.failed')} description={error}>
-          <Button color="primary" onClick={retry}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
-      <InfiniteScroll loadMore={loadMore} hasMore={hasMore && !error}>
-        {hasMore ? (loaded ? t('common.loading') : '') : items.length ? t('common.noMore') : ''}
-      </InfiniteScroll>
+      <ListFooter
+        error={error}
+        errorTitle={t('circle.search.failed')}
+        retry={retry}
+        loadMore={loadMore}
+        hasMore={hasMore}
+        loaded={loaded}
+        count={items.length}
+      />
     </div>
   );
 }

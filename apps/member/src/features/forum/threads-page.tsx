@@ -1,4 +1,4 @@
-import { Button, Empty, ErrorBlock, InfiniteScroll, Skeleton, Tabs } from 'antd-mobile';
+import { Button, Empty, Skeleton, Tabs } from 'antd-mobile';
 import { AddOutline, StarOutline } from 'antd-mobile-icons';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,8 @@ import { useLoad } from '../../shared/use-load';
 import { forumApi, query, type ThreadFilter, type ThreadKind, type ThreadPage, type ThreadSort } from './forum-api';
 import { NavPage } from './nav-page';
 import { ThreadCard } from './thread-card';
-import { useCursorList } from './use-cursor-list';
+import { useCursorPages } from '../../shared/use-cursor-pages';
+import { ListFooter } from '../../shared/list-footer';
 
 /**
  * 广场 `/community/threads` (and `?groupId=` for one group's threads, `?topic=` for one #话题#)
@@ -118,8 +119,7 @@ export function PagedThreads({
   emptyText: string;
   testId: string;
 }) {
-  const { t } = useTranslation();
-  const { items, hasMore, loaded, error, loadMore, retry } = useCursorList(fetchPage);
+  const { items, hasMore, loaded, error, loadMore, retry } = useCursorPages(fetchPage);
   return (
     <div className="thread-list" data-testid={testId}>
       {!loaded && (
@@ -132,16 +132,7 @@ export function PagedThreads({
         <ThreadCard key={th.id} thread={th} />
       ))}
       {loaded && !hasMore && !error && items.length === 0 && <Empty description={emptyText} />}
-      {error && (
-        <ErrorBlock status="default" title={t('common.loadFailed')} description={error}>
-          <Button color="primary" onClick={retry}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
-      <InfiniteScroll loadMore={loadMore} hasMore={hasMore && !error}>
-        {hasMore ? (loaded ? t('common.loading') : '') : items.length ? t('common.noMore') : ''}
-      </InfiniteScroll>
+      <ListFooter error={error} retry={retry} loadMore={loadMore} hasMore={hasMore} loaded={loaded} count={items.length} />
     </div>
   );
 }

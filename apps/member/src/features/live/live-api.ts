@@ -1,42 +1,15 @@
 import type { LiveComment, LiveQuestion, LiveSession, LiveSessionDetail, LiveStatus } from '@quanzi/contracts';
-import { api, ApiError } from '../../shared/api';
-import i18n from '../../shared/i18n';
+import { api } from '../../shared/api';
+import { postRaw } from '../../shared/post-raw';
 
 export type { LiveComment, LiveQuestion, LiveSession, LiveSessionDetail, LiveStatus } from '@quanzi/contracts';
 
-/** A refusal that says how long to wait (slow mode: 429 with Retry-After). */
-export class WaitError extends ApiError {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly retryAfter: number | null,
-  ) {
-    super(status, code, message);
-  }
-}
+export { WaitError } from '../../shared/post-raw';
 
 const enc = encodeURIComponent;
 
-/** A comment or question: the shared client drops response headers, and slow mode's wait is in Retry-After. */
-async function postText<T>(path: string, body: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/v1${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'accept-language': i18n.language },
-      body: JSON.stringify({ body }),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', i18n.t('common.networkError'));
-  }
-  const data = await res.json().catch(() => undefined);
-  if (res.ok) return data as T;
-  const error = data?.error ?? { code: 'INTERNAL', message: i18n.t('common.serverError') };
-  const retry = Number(res.headers.get('retry-after'));
-  throw new WaitError(res.status, error.code, error.message, Number.isFinite(retry) && retry > 0 ? retry : null);
-}
+/** A comment or question: slow mode's wait comes back in Retry-After, which the shared client drops. */
+const postText = <T>(path: string, body: string) => postRaw<T>(path, JSON.stringify({ body }), 'application/json');
 
 /** The live endpoints the list and the room use (all need a login). */
 export const liveApi = {

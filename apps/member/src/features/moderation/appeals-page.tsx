@@ -1,16 +1,17 @@
 import { formatShanghaiTime } from '@quanzi/web-kit';
-import { Button, Empty, ErrorBlock, InfiniteScroll, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { Empty, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { LoadState } from '../../shared/load-state';
 import { useLoad } from '../../shared/use-load';
 import { NavPage } from '../forum/nav-page';
-import { useCursorList } from '../forum/use-cursor-list';
+import { useCursorPages } from '../../shared/use-cursor-pages';
 import { APPEAL_COLOR } from './labels';
 import { ModlogEntryCard } from './modlog-entry';
 import { moderationApi } from './moderation-api';
 import { MyActionCard } from './my-action';
+import { ListFooter } from '../../shared/list-footer';
 
 type Tab = 'actions' | 'appeals';
 
@@ -38,7 +39,7 @@ export function AppealsPage() {
 function MyActions() {
   const { t } = useTranslation();
   const fetchPage = useCallback((cursor: string | null) => moderationApi.myModeration(cursor), []);
-  const { items, hasMore, loaded, error, loadMore, retry } = useCursorList(fetchPage);
+  const { items, hasMore, loaded, error, loadMore, retry } = useCursorPages(fetchPage);
   return (
     <div data-testid="my-actions">
       {!loaded && <Skeleton.Paragraph lineCount={5} animated />}
@@ -46,16 +47,7 @@ function MyActions() {
         <MyActionCard key={e.id} entry={e} />
       ))}
       {loaded && !hasMore && !error && items.length === 0 && <Empty description={t('mod.noActions')} />}
-      {error && (
-        <ErrorBlock status="default" title={t('common.loadFailed')} description={error}>
-          <Button color="primary" onClick={retry}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
-      <InfiniteScroll loadMore={loadMore} hasMore={hasMore && !error}>
-        {hasMore ? (loaded ? t('common.loading') : '') : items.length ? t('common.noMore') : ''}
-      </InfiniteScroll>
+      <ListFooter error={error} retry={retry} loadMore={loadMore} hasMore={hasMore} loaded={loaded} count={items.length} />
     </div>
   );
 }

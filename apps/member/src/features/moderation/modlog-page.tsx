@@ -1,13 +1,14 @@
 import { MODLOG_ACTIONS } from '@quanzi/contracts';
-import { Button, Dropdown, Empty, ErrorBlock, InfiniteScroll, Radio, Skeleton, Space } from 'antd-mobile';
+import { Dropdown, Empty, Radio, Skeleton, Space } from 'antd-mobile';
 import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useLoad } from '../../shared/use-load';
 import { NavPage } from '../forum/nav-page';
-import { useCursorList } from '../forum/use-cursor-list';
+import { useCursorPages } from '../../shared/use-cursor-pages';
 import { ModlogEntryCard } from './modlog-entry';
 import { moderationApi, type ModlogAction } from './moderation-api';
+import { ListFooter } from '../../shared/list-footer';
 
 const isAction = (v: string | null): v is ModlogAction => v !== null && (MODLOG_ACTIONS as readonly string[]).includes(v);
 
@@ -84,7 +85,7 @@ export function ModlogPage() {
 function ModlogList({ action, rule }: { action: ModlogAction | undefined; rule: string | undefined }) {
   const { t } = useTranslation();
   const fetchPage = useCallback((cursor: string | null) => moderationApi.modlog({ action, rule }, cursor), [action, rule]);
-  const { items, hasMore, loaded, error, loadMore, retry } = useCursorList(fetchPage);
+  const { items, hasMore, loaded, error, loadMore, retry } = useCursorPages(fetchPage);
   return (
     <div className="modlog-list" data-testid="modlog-list">
       {!loaded && (
@@ -98,16 +99,7 @@ function ModlogList({ action, rule }: { action: ModlogAction | undefined; rule: 
       {loaded && !hasMore && !error && items.length === 0 && (
         <Empty description={action || rule ? t('mod.emptyFiltered') : t('mod.empty')} />
       )}
-      {error && (
-        <ErrorBlock status="default" title={t('common.loadFailed')} description={error}>
-          <Button color="primary" onClick={retry}>
-            {t('common.retry')}
-          </Button>
-        </ErrorBlock>
-      )}
-      <InfiniteScroll loadMore={loadMore} hasMore={hasMore && !error}>
-        {hasMore ? (loaded ? t('common.loading') : '') : items.length ? t('common.noMore') : ''}
-      </InfiniteScroll>
+      <ListFooter error={error} retry={retry} loadMore={loadMore} hasMore={hasMore} loaded={loaded} count={items.length} />
     </div>
   );
 }

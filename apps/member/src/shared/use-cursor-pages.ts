@@ -1,13 +1,12 @@
 import { useCallback, useRef, useState } from 'react';
-import { errorMessage } from '../../shared/api';
+import { errorMessage } from './api';
 
 /**
- * A list paged with the API's cursors as the member scrolls (antd-mobile InfiniteScroll): the items
- * so far (each id once), whether more exist, whether the first page came, the last error, and
- * `loadMore` (which rethrows so InfiniteScroll stops retrying until `retry`). Callers key the
- * component by their filter so a new filter starts a fresh list.
+ * Cursor-paged lists loaded as the member scrolls (antd-mobile InfiniteScroll): the items so far
+ * (each id once), whether more exist, the last error and `loadMore` (which rethrows so
+ * InfiniteScroll stops retrying). Callers key the component by their filter to start over.
  */
-export function useCursorList<T extends { id: string }>(
+export function useCursorPages<T extends { id: string }>(
   fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>,
 ) {
   const [items, setItems] = useState<T[]>([]);
