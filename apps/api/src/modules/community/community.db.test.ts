@@ -129,6 +129,21 @@ describe('chat', () => {
     expect((await group(a!, g.id)).json().me.unread).toBe(0);
   });
 
+  it('takes a burst of 60 concurrent posts in one group: all stored once, numbered without gaps (no pool deadlock)', async () => {
+    const members = await regulars(env.sys, 12);
+    const g = await createGroup(env.sys, { name: '并发发言', visibility: 'public', joinPolicy: 'open' });
+    for (const m of members) await join(env.sys, m, g.id);
+    // More posts at once than the pool has connections: each waits for the group's row lock while holding one.
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => post(env.sys, members[i % members.length]!, g.id, { text: `并发消息 ${i}` })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(60).fill(201));
+    const seqs = results.map((r) => Number(r.json().seq)).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const stored = (await history(env.sys, members[0]!, g.id, '?limit=100')).json().items;
+    expect(stored).toHaveLength(60);
+  });
+
   it('recalls within two minutes only, by the author only, leaving "withdrawn" in place', async () => {
     const [a, b] = await regulars(env.sys, 2);
     const g = await createGroup(env.sys, { name: '撤回测试', visibility: 'public', joinPolicy: 'open' });

@@ -40,7 +40,7 @@ export interface SearchPort {
 export interface ModerationPort {
   screen(text: string): { verdict: 'pass' | 'flag' | 'hold' | 'block'; matches: Array<{ word: string; ruleCode: string }> };
   assertCanPost(db: Executor, memberId: string, groupId: string | null): Promise<void>;
-  upheldViolations(memberId: string, since?: Date): Promise<number>;
+  upheldViolations(memberId: string, since?: Date, db?: Executor): Promise<number>;
   registerTarget(type: 'message' | 'member', handler: unknown): void;
   registerGroupRoleLookup(lookup: (groupId: string, memberId: string) => Promise<'owner' | 'admin' | 'expert' | 'member' | null>): void;
   /** The word filter's own hold or block, published in the moderation log. */

@@ -35,7 +35,7 @@ export async function recallMessage(deps: CommunityDeps, memberId: string, messa
 
 /** Everyone in the group hears that a message changed (withdrawn, hidden, restored). */
 export async function publishChanged(deps: CommunityDeps, trx: Parameters<CommunityDeps['outbox']['emit']>[0], row: repo.MessageRow) {
-  const [presented] = await presentMessages(deps, [row], null);
+  const [presented] = await presentMessages(deps, [row], null, { db: trx });
   await publishToGroup(deps, trx, row.group_id, 'message.changed', presented);
 }
 

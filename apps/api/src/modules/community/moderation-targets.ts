@@ -47,7 +47,7 @@ export function messageTarget(deps: CommunityDeps) {
         if (row.text) await indexMessage(deps, trx, row);
         // A released message appears for the first time; a restored one changes in place.
         if (m.status === 'held')
-          await publishToGroup(deps, trx, m.group_id, 'message.created', (await presentMessages(deps, [row], null))[0]);
+          await publishToGroup(deps, trx, m.group_id, 'message.created', (await presentMessages(deps, [row], null, { db: trx }))[0]);
         else await publishChanged(deps, trx, row);
       } else throw new AppError('VALIDATION_FAILED', {}, [{ field: 'action', issue: `${action} does not apply to a message` }]);
     },
@@ -57,9 +57,9 @@ export function messageTarget(deps: CommunityDeps) {
 /** A member as a target: removal from a group (mutes and warnings are moderation's own records). */
 export function memberTarget(deps: CommunityDeps) {
   return {
-    async describe(_trx: Tx, id: string) {
+    async describe(trx: Tx, id: string) {
       if (!isUuid(id)) return undefined;
-      const names = await deps.identity.nicknames([id]);
+      const names = await deps.identity.nicknames([id], trx);
       const nickname = names.get(id);
       return nickname === undefined ? undefined : { authorId: id, text: nickname, groupId: null, link: null };
     },

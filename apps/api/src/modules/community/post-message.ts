@@ -5,7 +5,7 @@ import { isUuid } from '../../platform/ids.js';
 import { assertActiveMember } from './access.js';
 import { publishToGroup } from './broadcast.js';
 import type { CommunityDeps } from './deps.js';
-import { presentMessages } from './present.js';
+import { presentMessages, productCards } from './present.js';
 import * as repo from './repo.js';
 import { checkNewcomerLimits } from './trust.js';
 
@@ -35,6 +35,9 @@ export async function postMessage(deps: CommunityDeps, memberId: string, groupId
   // Outsiders learn nothing from the word filter: membership first.
   const { group: target } = await assertActiveMember(deps.db, memberId, groupId);
   const screened = text ? deps.moderation.screen(text) : { verdict: 'pass' as const, matches: [] };
+  // Product figures come from another module's connection: read them before any lock is taken.
+  const products = input.productId ? await productCards(deps, [input.productId]) : undefined;
+  if (input.productId && !products?.has(input.productId)) throw new AppError('NOT_FOUND');
   if (screened.verdict === 'block') {
     const match = screened.matches[0]!;
     // The refusal itself is published in the moderation log (the filter acts in public too).
@@ -74,7 +77,6 @@ export async function postMessage(deps: CommunityDeps, memberId: string, groupId
       const image = isUuid(input.imageId) ? await repo.findImage(trx, input.imageId) : undefined;
       if (!image || image.group_id !== groupId || image.uploader_id !== memberId) throw new AppError('NOT_FOUND');
     }
-    if (input.productId) await deps.investing.product(input.productId);
     const mentioned = await repo.activeMembersAmong(trx, groupId, mentionIds);
 
     const status = screened.verdict === 'hold' ? 'held' : 'visible';
@@ -109,12 +111,12 @@ export async function postMessage(deps: CommunityDeps, memberId: string, groupId
       return row;
     }
     if (text) await indexMessage(deps, trx, row);
-    const [presented] = await presentMessages(deps, [row], null);
+    const [presented] = await presentMessages(deps, [row], null, { db: trx, ...(products ? { products } : {}) });
     await publishToGroup(deps, trx, groupId, 'message.created', presented);
     await announce(deps, trx, group, row, replyTo, mentioned);
     return row;
   });
-  return (await presentMessages(deps, [message], memberId))[0]!;
+  return (await presentMessages(deps, [message], memberId, products ? { products } : {}))[0]!;
 }
 
 async function loadReplyTarget(trx: Parameters<typeof repo.findMessage>[0], groupId: string, id: string) {
@@ -157,7 +159,7 @@ async function announce(
     ...mentioned.map((m) => m.member_id),
     ...(replyTo ? [replyTo.author_id] : []),
   ]);
-  const names = await deps.identity.nicknames([row.author_id]);
+  const names = await deps.identity.nicknames([row.author_id], trx);
   const common = {
     groupId: group.id,
     groupName: group.name,

@@ -1,4 +1,5 @@
 import type { AuthorCard, Message } from '@quanzi/contracts';
+import type { Executor } from '../../platform/db/connect.js';
 import type { CommunityDeps } from './deps.js';
 import * as repo from './repo.js';
 import { trustLevels } from './trust.js';
@@ -6,13 +7,12 @@ import { trustLevels } from './trust.js';
 const EXCERPT = 60;
 
 /** Name cards for many members at once: nickname, verified badges, trust level. */
-export async function authorCards(deps: CommunityDeps, ids: readonly string[]): Promise<Map<string, AuthorCard>> {
+export async function authorCards(deps: CommunityDeps, ids: readonly string[], db: Executor = deps.db): Promise<Map<string, AuthorCard>> {
   const unique = [...new Set(ids)];
-  const [names, experts, levels] = await Promise.all([
-    deps.identity.nicknames(unique),
-    repo.expertsAmong(deps.db, unique),
-    trustLevels(deps, unique),
-  ]);
+  // One after another: inside a transaction `db` is a single connection.
+  const names = await deps.identity.nicknames(unique, db);
+  const experts = await repo.expertsAmong(db, unique);
+  const levels = await trustLevels(deps, unique, db);
   return new Map(
     unique.map((id) => {
       const expert = experts.get(id);
@@ -32,8 +32,10 @@ export async function authorCards(deps: CommunityDeps, ids: readonly string[]): 
 
 const shows = (m: repo.MessageRow) => m.status === 'visible' || m.status === 'held';
 
+export type ProductCardView = NonNullable<Message['product']>;
+
 /** Product figures are read when shown, so a card always has the current benchmark and remaining quota. */
-async function productCards(deps: CommunityDeps, ids: readonly string[]) {
+export async function productCards(deps: CommunityDeps, ids: readonly string[]) {
   const out = new Map<string, NonNullable<Message['product']>>();
   for (const id of new Set(ids)) {
     const p = await deps.investing.product(id).catch(() => undefined);
@@ -52,28 +54,38 @@ async function productCards(deps: CommunityDeps, ids: readonly string[]) {
   return out;
 }
 
-/** Messages as the viewer sees them: withdrawn, hidden or deleted ones keep their place but lose their content. */
-export async function presentMessages(deps: CommunityDeps, rows: readonly repo.MessageRow[], viewerId: string | null): Promise<Message[]> {
+/**
+ * Messages as the viewer sees them: withdrawn, hidden or deleted ones keep their place but lose their
+ * content. Inside a transaction that holds locks, pass it as `db` and the product cards already read
+ * (`products`): every query then runs on the transaction's connection, never waiting for another.
+ */
+export async function presentMessages(
+  deps: CommunityDeps,
+  rows: readonly repo.MessageRow[],
+  viewerId: string | null,
+  options: { db?: Executor; products?: Map<string, ProductCardView> } = {},
+): Promise<Message[]> {
   if (!rows.length) return [];
+  const db = options.db ?? deps.db;
   const quotedIds = rows.map((m) => m.reply_to_id).filter((id): id is string => !!id);
-  const quoted = new Map((await repo.messagesByIds(deps.db, quotedIds)).map((m) => [m.id, m]));
+  const quoted = new Map((await repo.messagesByIds(db, quotedIds)).map((m) => [m.id, m]));
   const shown = rows.filter(shows);
-  const [cards, reactions, products, images] = await Promise.all([
-    authorCards(deps, [...rows.map((m) => m.author_id), ...[...quoted.values()].map((m) => m.author_id)]),
-    repo.reactionsOf(
-      deps.db,
-      shown.map((m) => m.id),
-      viewerId,
-    ),
-    productCards(
+  const cards = await authorCards(deps, [...rows.map((m) => m.author_id), ...[...quoted.values()].map((m) => m.author_id)], db);
+  const reactions = await repo.reactionsOf(
+    db,
+    shown.map((m) => m.id),
+    viewerId,
+  );
+  const products =
+    options.products ??
+    (await productCards(
       deps,
       shown.map((m) => m.product_id).filter((id): id is string => !!id),
-    ),
-    repo.imagesByIds(
-      deps.db,
-      shown.map((m) => m.image_id).filter((id): id is string => !!id),
-    ),
-  ]);
+    ));
+  const images = await repo.imagesByIds(
+    db,
+    shown.map((m) => m.image_id).filter((id): id is string => !!id),
+  );
   const imageById = new Map(images.map((i) => [i.id, i]));
   return rows.map((m) => {
     const visible = shows(m);

@@ -39,13 +39,14 @@ const LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(com|cn|net|org|io|cc|top|xyz)\b)
 export async function trustLevels(
   deps: Pick<CommunityDeps, 'db' | 'clock' | 'moderation'>,
   ids: readonly string[],
+  db: Executor = deps.db,
 ): Promise<Map<string, number>> {
-  const rows = await repo.trustOf(deps.db, ids);
+  const rows = await repo.trustOf(db, ids);
   const since = new Date(deps.clock.now().getTime() - VIOLATION_WINDOW_MS);
   const out = new Map<string, number>();
   for (const id of new Set(ids)) {
     const row = rows.get(id);
-    const violations = row ? await deps.moderation.upheldViolations(id, since) : 0;
+    const violations = row ? await deps.moderation.upheldViolations(id, since, db) : 0;
     out.set(id, levelOf(row, violations));
   }
   return out;
@@ -69,7 +70,7 @@ export async function checkNewcomerLimits(
 ): Promise<void> {
   const now = deps.clock.now();
   const trust = await recordVisit(deps, trx, memberId);
-  const violations = await deps.moderation.upheldViolations(memberId, new Date(now.getTime() - VIOLATION_WINDOW_MS));
+  const violations = await deps.moderation.upheldViolations(memberId, new Date(now.getTime() - VIOLATION_WINDOW_MS), trx);
   if (levelOf(trust, violations) > 0) return;
   if (LINK.test(post.text)) throw new AppError('TRUST_LIMIT', { what: '发链接' });
   if (post.image) throw new AppError('TRUST_LIMIT', { what: '发图片' });

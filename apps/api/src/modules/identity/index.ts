@@ -1,5 +1,6 @@
 import type { SmsPurpose } from '@quanzi/contracts';
 import type { Platform } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/connect.js';
 import type { MemberPrincipal, OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { SmsModule } from '../sms/index.js';
@@ -60,7 +61,7 @@ export function createIdentityModule(
       revokeMemberSession(deps, principal, sessionId, client),
     profile: (memberId: string) => getMemberProfile(deps, memberId),
     /** Display names of many members at once, for community screens. */
-    nicknames: (ids: readonly string[]) => nicknamesOf(deps.db, ids),
+    nicknames: (ids: readonly string[], db: Executor = deps.db) => nicknamesOf(db, ids),
     setNickname: (memberId: string, nickname: string) => setNickname(deps, memberId, nickname),
     verifyRealName: (memberId: string, name: string, idNumber: string, client: ClientInfo) =>
       verifyRealName(deps, memberId, name, idNumber, client),

@@ -74,7 +74,9 @@ export function createModerationModule(
     /** Throws MEMBER_MUTED {until, rule} when a mute covers the member here (groupId null: outside groups). */
     assertCanPost: (db: Executor, memberId: string, groupId: string | null) => assertCanPost(deps, db, memberId, groupId),
     /** Violations that stand against a member (for trust demotion); all time unless `since`. */
-    upheldViolations: (memberId: string, since?: Date) => repo.countStandingViolations(deps.db, memberId, since ?? new Date(0)),
+    /** Inside a transaction pass it as `db`: a caller holding row locks must not wait for a second pool connection. */
+    upheldViolations: (memberId: string, since?: Date, db: Executor = deps.db) =>
+      repo.countStandingViolations(db, memberId, since ?? new Date(0)),
 
     report: (memberId: string, input: ReportRequest) => report(deps, memberId, input),
     dismissReports: (op: OperatorPrincipal, reportId: string, note: string | undefined, ip: string | null) =>

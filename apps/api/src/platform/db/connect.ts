@@ -25,7 +25,9 @@ export interface Database {
 }
 
 export function connect(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: 'quanzi' });
+  // A request that cannot get a connection within 15 s fails instead of hanging (a pool exhausted
+  // by transactions waiting on each other would otherwise never recover).
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, application_name: 'quanzi', connectionTimeoutMillis: 15_000 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
