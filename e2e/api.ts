@@ -1,3 +1,4 @@
+import { clientAddress } from './browser';
 import { inject } from 'vitest';
 
 /** Reads the newest SMS code sent to a phone from the console's sandbox outbox, as an operator would. */
@@ -5,7 +6,7 @@ export async function latestSmsCode(phone: string): Promise<string> {
   const base = inject('baseUrl');
   const login = await fetch(`${base}/api/v1/console/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
+    headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': clientAddress() },
     body: JSON.stringify({ username: 'service', password: 'Quanzi2026' }),
   });
   const { token } = (await login.json()) as { token: string };

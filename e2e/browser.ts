@@ -20,11 +20,22 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+/**
+ * Each browser is its own client address (the server runs with TRUST_PROXY=1), as real members
+ * are: per-address limits such as 10 logins a minute then apply per person, not to the whole suite.
+ */
+export const clientAddress = () =>
+  `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
 export async function newPage(
   browser: Browser,
   options: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: options.viewport ?? PHONE, locale: options.locale ?? 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? PHONE,
+    locale: options.locale ?? 'zh-CN',
+    extraHTTPHeaders: { 'x-forwarded-for': clientAddress() },
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -43,4 +54,27 @@ export async function loginMember(page: Page, phone: string, password = 'Quanzi2
   await page.getByPlaceholder('请输入密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await expect.poll(() => page.url(), { timeout: 15_000 }).not.toContain('/login');
+}
+
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/**
+ * A phone-sized page signed in as the member: the first call logs in through the app, later calls
+ * in the same file reuse that session (login is rate-limited per address, as it should be).
+ */
+export async function memberSession(browser: Browser, phone: string): Promise<{ context: BrowserContext; page: Page }> {
+  const saved = sessions.get(phone);
+  const context = await browser.newContext({
+    viewport: PHONE,
+    locale: 'zh-CN',
+    extraHTTPHeaders: { 'x-forwarded-for': clientAddress() },
+    ...(saved ? { storageState: saved } : {}),
+  });
+  const page = await context.newPage();
+  if (saved) await page.goto(`${inject('baseUrl')}/`);
+  else {
+    await loginMember(page, phone);
+    sessions.set(phone, await context.storageState());
+  }
+  return { context, page };
 }

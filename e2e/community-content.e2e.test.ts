@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, loginMember, newPage, screenshot } from './browser';
+import { clientAddress, launch, memberSession, newPage, screenshot } from './browser';
 
 const LIN = '13800000001';
 
@@ -29,7 +29,7 @@ async function consoleToken(username: string): Promise<string> {
   const base = inject('baseUrl');
   const res = await fetch(`${base}/api/v1/console/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
+    headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-for': clientAddress() },
     body: JSON.stringify({ username, password: 'Quanzi2026' }),
   });
   return ((await res.json()) as { token: string }).token;
@@ -57,10 +57,9 @@ async function assertNothingRan(page: Page, dialogs: string[], container: string
 describe('threads, live comments and the public log render members’ text as text', () => {
   it('shows a thread full of markup and Markdown link tricks exactly as typed, with safe links only', async () => {
     const base = inject('baseUrl');
-    const { page } = await newPage(browser);
+    const { page } = await memberSession(browser, LIN);
     const dialogs: string[] = [];
     page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
-    await loginMember(page, LIN);
     const thread = await api<{ id: string }>(page, '/api/v1/threads', {
       method: 'POST',
       body: {
@@ -94,15 +93,15 @@ describe('threads, live comments and the public log render members’ text as te
       description: '答疑直播',
       hostName: '理财师·王磊',
       streamUrl: 'https://live.example.com/room/1',
-      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+      // Far enough ahead of the server's clock, which other browser tests move forward by days.
+      scheduledAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     });
     expect(session.id).toBeTruthy();
     await asOperator(manager, `/api/v1/console/live/${session.id}/start`);
 
-    const { page } = await newPage(browser);
+    const { page } = await memberSession(browser, LIN);
     const dialogs: string[] = [];
     page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
-    await loginMember(page, LIN);
     await page.goto(`${base}/community/live/${session.id}`);
     await expect.poll(() => page.getByTestId('live-title').textContent(), { timeout: 15_000 }).toContain('定期产品怎么选');
     const payload = '<img src=x onerror="window.__xss=\'live\'">';
@@ -117,8 +116,7 @@ describe('threads, live comments and the public log render members’ text as te
 
   it('publishes the word filter’s hold in the public log, with the rule, for visitors without an account', async () => {
     const base = inject('baseUrl');
-    const member = await newPage(browser);
-    await loginMember(member.page, LIN);
+    const member = await memberSession(browser, LIN);
     const groups = await api<{ items: Array<{ id: string; name: string }> }>(member.page, '/api/v1/groups?view=mine');
     const group = groups.items.find((g) => g.name === '稳健理财交流圈')!;
     const held = await api<{ status: string }>(member.page, `/api/v1/groups/${group.id}/messages`, {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, loginMember, newPage, screenshot } from './browser';
+import { launch, memberSession, screenshot } from './browser';
 
 const LIN = '13800000001'; // 稳健的林晓, a regular in 稳健理财交流圈
 const ZHOU = '13800000003'; // 理财新手小周, the appointed expert, admin of the same group
@@ -23,13 +23,12 @@ afterAll(async () => browser?.close());
 
 /** A logged-in member's page that records any dialog a script might open. */
 async function memberPage(phone: string) {
-  const { context, page } = await newPage(browser);
+  const { context, page } = await memberSession(browser, phone);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await loginMember(page, phone);
   return { context, page, dialogs };
 }
 
@@ -108,6 +107,8 @@ describe('group chat in two browsers', () => {
     await new Promise((r) => setTimeout(r, 1000));
     for (const text of missed) expect(await messageCount(zhou.page, text)).toBe(1);
     await screenshot(zhou.page, 'community-chat-after-reconnect');
+    // Leave the demo member as other tests expect them.
+    await api(zhou.page, '/api/v1/me/nickname', { method: 'PUT', body: { nickname: '理财新手小周' } });
     await lin.context.close();
     await zhou.context.close();
   });

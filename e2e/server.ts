@@ -40,6 +40,8 @@ export default async function setup(project: TestProject) {
       QUANZI_EMBEDDED_FAST: '1',
       QUANZI_TEST_CLOCK: '1',
       RATE_LIMIT_PER_MINUTE: '100000',
+      // Browsers in the tests each send their own X-Forwarded-For address (see browser.ts).
+      TRUST_PROXY: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

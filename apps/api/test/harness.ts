@@ -95,9 +95,10 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   const app = await buildHttpApp(platform, modules, logger, { rateLimitNamespace: options.rateLimitNamespace });
   await app.ready();
   let url = '';
+  // Tests without the worker loop deliver the inbox's events with `platform.outbox.drainAll()`.
+  modules.notifications.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
-    modules.notifications.subscribe();
     await platform.outbox.start();
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;

@@ -47,10 +47,10 @@ export function createModules(platform: Platform) {
   const notifications = createNotificationsModule(platform);
   const charter = createCharterModule(platform, { audit });
   const search = createSearchModule(platform);
-  const moderation = createModerationModule(platform, { audit, notifications, charter });
+  const moderation = createModerationModule(platform, { audit, charter });
   const community = createCommunityModule(platform, { audit, identity, investing, search, moderation });
-  const forum = createForumModule(platform, { audit, community, search, moderation, notifications, investing });
-  const live = createLiveModule(platform, { audit, community, forum, moderation, notifications });
+  const forum = createForumModule(platform, { audit, community, search, moderation, investing });
+  const live = createLiveModule(platform, { audit, community, forum, moderation });
   return {
     audit,
     sms,

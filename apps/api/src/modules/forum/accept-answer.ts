@@ -30,7 +30,7 @@ export async function acceptAnswer(
     if (accepted !== reply.id) throw new AppError('ANSWER_STATE_CONFLICT');
     if (thread.accepted_reply_id !== reply.id && reply.author_id !== memberId) {
       const asker = (await deps.ports.authorCards([memberId])).get(memberId)?.nickname ?? DEFAULT_NICKNAME;
-      await deps.notifications.notify(trx, {
+      await deps.notices.send(trx, {
         memberId: reply.author_id,
         kind: 'reply',
         title: `${asker} 采纳了你对「${excerpt(thread.title, 30)}」的回答`,

@@ -43,8 +43,10 @@ describe('@mentions', () => {
       body: `@${nickname} 你怎么看？`,
       mentions: [named.memberId, unnamed.memberId, author.memberId],
     });
-    const inbox = async (token: string) =>
-      (await request(sys(), token, 'GET', '/me/inbox')).json().items as Array<{ kind: string; link: string }>;
+    const inbox = async (token: string) => {
+      await sys().platform.outbox.drainAll();
+      return (await request(sys(), token, 'GET', '/me/inbox')).json().items as Array<{ kind: string; link: string }>;
+    };
     expect(await inbox(named.token)).toEqual([expect.objectContaining({ kind: 'mention', link: `/community/threads/${thread.id}` })]);
     expect(await inbox(unnamed.token)).toEqual([]);
     expect(await inbox(author.token)).toEqual([]);

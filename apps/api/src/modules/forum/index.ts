@@ -13,7 +13,6 @@ import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import type { ModerationModule } from '../moderation/index.js';
-import type { NotificationsModule } from '../notifications/index.js';
 import type { SearchModule } from '../search/index.js';
 import { acceptAnswer } from './accept-answer.js';
 import { createReply } from './create-reply.js';
@@ -35,6 +34,7 @@ import { setBookmark } from './set-bookmark.js';
 import { setLike } from './set-like.js';
 import { fit } from './text.js';
 import { unansweredQuestions } from './unanswered-questions.js';
+import { noticesVia } from '../../platform/events/notices.js';
 
 export { forumMemberRoutes } from './routes.member.js';
 export { forumConsoleRoutes } from './routes.console.js';
@@ -54,7 +54,6 @@ export function createForumModule(
     community: CommunityModule;
     search: SearchModule;
     moderation: ModerationModule;
-    notifications: NotificationsModule;
     investing: InvestingModule;
   },
 ) {
@@ -62,7 +61,7 @@ export function createForumModule(
     db: platform.db,
     clock: platform.clock,
     audit: modules.audit,
-    notifications: modules.notifications,
+    notices: noticesVia(platform.outbox, 'forum.notices'),
     investing: modules.investing,
     ports: createForumPorts(modules),
   };

@@ -31,7 +31,7 @@ export async function announceThread(deps: ForumDeps, trx: Tx, thread: repo.Thre
   if (thread.status !== 'visible' || !thread.author_id || !thread.mention_ids.length) return;
   const who = await nicknameOf(deps, thread.author_id);
   for (const memberId of thread.mention_ids)
-    await deps.notifications.notify(trx, {
+    await deps.notices.send(trx, {
       memberId,
       kind: 'mention',
       title: `${who} 在帖子「${excerpt(thread.title, 30)}」中提到了你`,
@@ -61,7 +61,7 @@ export async function announceReply(
   const tell = async (memberId: string | null, kind: 'reply' | 'mention', text: string, tag: string) => {
     if (!memberId || told.has(memberId)) return;
     told.add(memberId);
-    await deps.notifications.notify(trx, {
+    await deps.notices.send(trx, {
       memberId,
       kind,
       title: text,

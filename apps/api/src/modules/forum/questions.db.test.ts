@@ -45,6 +45,7 @@ describe('Q&A', () => {
     expect(detail.acceptedReplyId).toBe(good.id);
     expect(detail.acceptedReply).toMatchObject({ id: good.id, accepted: true });
     expect(detail.replies.items.map((r: { accepted: boolean }) => r.accepted)).toEqual([true, false]);
+    await sys().platform.outbox.drainAll();
     const told = (await request(sys(), expert.token, 'GET', '/me/inbox')).json().items.map((n: { title: string }) => n.title);
     expect(told.some((t: string) => t.includes('采纳'))).toBe(true);
 

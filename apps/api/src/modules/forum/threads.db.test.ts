@@ -134,8 +134,10 @@ describe('replies', () => {
     expect([...page1.items, ...page2.items].map((r: { id: string }) => r.id)).toEqual([first.id, second.id, own.id]);
     expect(page2.nextCursor).toBeNull();
 
-    const inbox = async (m: Member) =>
-      (await get(m.token, '/me/inbox')).json().items as Array<{ kind: string; link: string; title: string }>;
+    const inbox = async (m: Member) => {
+      await env.sys.platform.outbox.drainAll();
+      return (await get(m.token, '/me/inbox')).json().items as Array<{ kind: string; link: string; title: string }>;
+    };
     const aInbox = await inbox(a);
     expect(aInbox.filter((n) => n.kind === 'reply')).toHaveLength(2);
     expect(aInbox[0]).toMatchObject({ kind: 'reply', link: `/community/threads/${thread.id}` });

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/connect.js';
 import type { Outbox } from '../../platform/events/outbox.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
-import type { NotificationsModule } from '../notifications/index.js';
+import type { NoticeSender } from '../../platform/events/notices.js';
 import type { LivePorts } from './ports.js';
 
 export interface LiveDeps {
@@ -11,7 +11,8 @@ export interface LiveDeps {
   clock: Clock;
   outbox: Outbox;
   audit: AuditModule;
-  notifications: NotificationsModule;
+  /** Member notices travel as `live.notices` events; the notification module delivers them. */
+  notices: NoticeSender;
   ports: LivePorts;
 }
 

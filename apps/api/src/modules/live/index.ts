@@ -7,7 +7,6 @@ import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { ForumModule } from '../forum/index.js';
 import type { ModerationModule } from '../moderation/index.js';
-import type { NotificationsModule } from '../notifications/index.js';
 import { canSubscribe } from './access.js';
 import { askQuestion } from './ask-question.js';
 import { cancelSession } from './cancel-session.js';
@@ -28,6 +27,7 @@ import { sendReminders } from './send-reminders.js';
 import { setSubscription } from './set-subscription.js';
 import { startSession } from './start-session.js';
 import { upvoteQuestion } from './upvote-question.js';
+import { noticesVia } from '../../platform/events/notices.js';
 
 export { liveMemberRoutes } from './routes.member.js';
 export { liveConsoleRoutes } from './routes.console.js';
@@ -45,7 +45,6 @@ export function createLiveModule(
     community: CommunityModule;
     forum: ForumModule;
     moderation: ModerationModule;
-    notifications: NotificationsModule;
   },
 ) {
   const deps: LiveDeps = {
@@ -53,7 +52,7 @@ export function createLiveModule(
     clock: platform.clock,
     outbox: platform.outbox,
     audit: modules.audit,
-    notifications: modules.notifications,
+    notices: noticesVia(platform.outbox, 'live.notices'),
     ports: createLivePorts(modules),
   };
   // Reports and moderator actions on room text (comments and questions) land here.

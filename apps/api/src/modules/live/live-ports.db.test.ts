@@ -57,7 +57,6 @@ function build() {
   };
   const live = createLiveModule(env.sys.platform, {
     audit: env.sys.modules.audit,
-    notifications: env.sys.modules.notifications,
     moderation: moderation as unknown as ModerationModule,
     community: community as unknown as CommunityModule,
     forum: forum as unknown as ForumModule,

@@ -25,8 +25,10 @@ async function schedule(extra: Record<string, unknown> = {}) {
   return res.json() as { id: string; status: string; scheduledAt: string };
 }
 
-const inbox = async (token: string) =>
-  (await send('GET', '/api/v1/me/inbox?kind=live_reminder', token)).json().items as Array<{ title: string; link: string }>;
+const inbox = async (token: string) => {
+  await env.sys.platform.outbox.drainAll();
+  return (await send('GET', '/api/v1/me/inbox?kind=live_reminder', token)).json().items as Array<{ title: string; link: string }>;
+};
 const reminderJob = () => env.sys.modules.live.cronJobs.find((j) => j.name === 'live-reminders')!;
 
 describe('scheduling live sessions', () => {

@@ -16,7 +16,7 @@ export async function notifySubscribers(
 ): Promise<number> {
   const members = await repo.subscriberIds(trx, session.id);
   for (const memberId of members) {
-    await deps.notifications.notify(trx, {
+    await deps.notices.send(trx, {
       memberId,
       kind: 'live_reminder',
       ...text,

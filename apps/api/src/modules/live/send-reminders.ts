@@ -9,20 +9,19 @@ const BATCH = 200;
 
 /**
  * The every-minute job: subscribers of sessions starting within ten minutes get one in-app
- * reminder. Each subscription is marked reminded in the transaction that notifies it (members who
- * switched live reminders off are marked too, so they are not reconsidered every minute), and the
- * notification's source key makes a second run — or a second worker — remind nobody twice.
+ * reminder. Each subscription is marked reminded in the transaction that sends its notice (the
+ * notification module skips members who switched live reminders off), and the notice's source key
+ * makes a second run — or a second worker — remind nobody twice.
  */
-export async function sendReminders(deps: LiveDeps, now: Date): Promise<{ reminded: number; skipped: number }> {
+export async function sendReminders(deps: LiveDeps, now: Date): Promise<{ reminded: number }> {
   const until = new Date(now.getTime() + LIVE_REMINDER_LEAD_MS);
   let reminded = 0;
-  let skipped = 0;
   for (;;) {
     const claimed = await transact(deps.db, async (trx) => {
       const due = await repo.claimDueReminders(trx, until, BATCH);
       const bySession = new Map<string, string[]>();
       for (const s of due) {
-        const outcome = await deps.notifications.notify(trx, {
+        await deps.notices.send(trx, {
           memberId: s.member_id,
           kind: 'live_reminder',
           title: `直播即将开始：${s.title}`,
@@ -30,13 +29,12 @@ export async function sendReminders(deps: LiveDeps, now: Date): Promise<{ remind
           link: sessionLink(s.session_id),
           sourceEventId: `live-reminder:${s.session_id}:${s.member_id}`,
         });
-        if (outcome.created) reminded++;
-        else skipped++;
+        reminded++;
         bySession.set(s.session_id, [...(bySession.get(s.session_id) ?? []), s.member_id]);
       }
       for (const [sessionId, members] of bySession) await repo.markReminded(trx, sessionId, members, now);
       return due.length;
     });
-    if (claimed < BATCH) return { reminded, skipped };
+    if (claimed < BATCH) return { reminded };
   }
 }

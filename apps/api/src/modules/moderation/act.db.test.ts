@@ -22,7 +22,11 @@ const consoleAct = (token: string, body: Record<string, unknown>) =>
 const memberAct = (token: string, body: Record<string, unknown>) =>
   call(env.sys.app, { method: 'POST', url: '/api/v1/moderation/actions', token, body });
 const publicLog = async (query = '') => (await call(env.sys.app, { url: `/api/v1/public/modlog${query}` })).json();
-const inbox = async (token: string) => (await call(env.sys.app, { url: '/api/v1/me/inbox?kind=moderation', token })).json();
+// Notices travel as outbox events; deliver them before reading the inbox.
+const inbox = async (token: string) => {
+  await env.sys.platform.outbox.drainAll();
+  return (await call(env.sys.app, { url: '/api/v1/me/inbox?kind=moderation', token })).json();
+};
 const countRows = async () =>
   (await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM moderation_actions`.execute(env.sys.platform.db)).rows[0]!.n;
 

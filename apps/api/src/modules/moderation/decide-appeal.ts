@@ -74,7 +74,7 @@ export async function decideAppeal(
       decision_note: note,
       outcome_action_id: outcome.id,
     });
-    await deps.notifications.notify(
+    await deps.notices.send(
       trx,
       appealOutcomeNotice(found.member_id, {
         outcomeId: outcome.id,

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/connect.js';
 import type { Outbox } from '../../platform/events/outbox.js';
 import type { AuditModule } from '../audit/index.js';
 import type { CharterModule } from '../charter/index.js';
-import type { NotificationsModule } from '../notifications/index.js';
+import type { NoticeSender } from '../../platform/events/notices.js';
 import type { TargetRegistry } from './targets.js';
 import type { WordList } from './word-list.js';
 
@@ -14,7 +14,8 @@ export interface ModerationDeps {
   outbox: Outbox;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   audit: AuditModule;
-  notifications: Pick<NotificationsModule, 'notify'>;
+  /** Member notices travel as `moderation.notices` events; the notification module delivers them. */
+  notices: NoticeSender;
   charter: Pick<CharterModule, 'rule' | 'publicCharter'>;
   targets: TargetRegistry;
   words: WordList;

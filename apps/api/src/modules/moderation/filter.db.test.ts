@@ -62,6 +62,7 @@ describe("the filter's actions", () => {
     const held = (await queue()).items.find((i: { kind: string; targetId: string }) => i.kind === 'held' && i.targetId === id);
     expect(held).toMatchObject({ matchedWord: '保本', ruleCode: 'R3', actionId, content: { text, authorId: author.memberId } });
 
+    await env.sys.platform.outbox.drainAll();
     const notice = (await call(env.sys.app, { url: '/api/v1/me/inbox', token: author.token })).json().items[0];
     expect(notice).toMatchObject({ kind: 'moderation', title: '你的消息正在等待审核', link: `/community/appeals/new?action=${actionId}` });
     expect(notice.body).toContain('“保本”');

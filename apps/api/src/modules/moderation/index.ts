@@ -4,7 +4,6 @@ import type { Executor, Tx } from '../../platform/db/connect.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { CharterModule } from '../charter/index.js';
-import type { NotificationsModule } from '../notifications/index.js';
 import { act, type ActInput } from './act.js';
 import { appeal } from './appeal.js';
 import { assertCanPost } from './assert-can-post.js';
@@ -22,6 +21,7 @@ import * as repo from './repo.js';
 import { screenText, type Screening } from './screen.js';
 import { TargetRegistry, type GroupRoleLookup, type TargetHandler, type TargetType } from './targets.js';
 import { WordList } from './word-list.js';
+import { noticesVia } from '../../platform/events/notices.js';
 
 export { moderationConsoleRoutes } from './routes.console.js';
 export { moderationMemberRoutes } from './routes.member.js';
@@ -37,10 +37,7 @@ export type { GroupRole, GroupRoleLookup, TargetDescription, TargetEffect, Targe
  * log, appeals and mutes. It owns no content: community, forum and live register a TargetHandler
  * per target type (and community the group-role lookup) when they are built.
  */
-export function createModerationModule(
-  platform: Platform,
-  modules: { audit: AuditModule; notifications: NotificationsModule; charter: CharterModule },
-) {
+export function createModerationModule(platform: Platform, modules: { audit: AuditModule; charter: CharterModule }) {
   const targets = new TargetRegistry();
   const deps: ModerationDeps = {
     db: platform.db,
@@ -48,7 +45,7 @@ export function createModerationModule(
     outbox: platform.outbox,
     logger: platform.logger,
     audit: modules.audit,
-    notifications: modules.notifications,
+    notices: noticesVia(platform.outbox, 'moderation.notices'),
     charter: modules.charter,
     targets,
     words: new WordList(platform.db, platform.clock, platform.bus, platform.logger),

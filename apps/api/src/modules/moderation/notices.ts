@@ -1,5 +1,5 @@
 import { APPEALABLE_ACTIONS, type ModlogAction, type ModerationTargetType } from '@quanzi/contracts';
-import type { NotifyInput } from '../notifications/index.js';
+import type { Notice } from '../../platform/events/notices.js';
 import type { CitedRule } from './rules.js';
 import { shanghaiMinute } from './format.js';
 
@@ -56,7 +56,7 @@ function title(n: ActionNotice): string {
  * The moderation notice the author gets: what happened, under which rule and why, and — when it can
  * be appealed — a link to the appeal form. Moderation notices cannot be switched off.
  */
-export function actionNotice(memberId: string, n: ActionNotice): NotifyInput {
+export function actionNotice(memberId: string, n: ActionNotice): Notice {
   const appealable = (APPEALABLE_ACTIONS as readonly string[]).includes(n.action);
   const parts = [`依据社区公约 ${n.rule.code}「${n.rule.title}」：${n.reason}`];
   if (n.word) parts.push(`命中词语：“${n.word}”`);
@@ -77,7 +77,7 @@ export function actionNotice(memberId: string, n: ActionNotice): NotifyInput {
 export function appealOutcomeNotice(
   memberId: string,
   o: { outcomeId: string; outcome: 'upheld' | 'overturned'; rule: CitedRule; note: string },
-): NotifyInput {
+): Notice {
   const overturned = o.outcome === 'overturned';
   return {
     memberId,

@@ -23,7 +23,7 @@ export interface RecordOptions {
 export async function recordAction(deps: ModerationDeps, trx: Tx, row: repo.NewAction, options: RecordOptions): Promise<repo.ActionRow> {
   const saved = await repo.insertAction(trx, row);
   if (options.notify && saved.subject_member_id) {
-    await deps.notifications.notify(
+    await deps.notices.send(
       trx,
       actionNotice(saved.subject_member_id, {
         actionId: saved.id,

@@ -1,9 +1,13 @@
 import { shanghaiDay } from '../../platform/clock.js';
+import { NOTICE_EVENTS, type Notice } from '../../platform/events/notices.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@quanzi/contracts';
 import { fenToYuan } from '../../platform/money.js';
 import type { NotificationsDeps } from './deps.js';
 import { notify, type NotifyInput } from './notify.js';
 import * as repo from './repo.js';
+
+const isNotificationKind = (kind: unknown): kind is NotificationKind => (NOTIFICATION_KINDS as readonly unknown[]).includes(kind);
 
 /** ¥12,345.60 from fen text; null when the payload carries no usable amount. */
 export function yuanOf(fen: unknown): string | null {
@@ -100,6 +104,7 @@ export function communityNotice(event: DomainEvent): Draft | null {
 
 /** The domain events the inbox is fed from (subscribed in subscriptions.ts). */
 export const FED_EVENTS = [
+  ...NOTICE_EVENTS,
   'community.mentioned',
   'community.replied',
   'wallet.order_created',
@@ -117,6 +122,21 @@ export const FED_EVENTS = [
  */
 export async function feedDomainEvent(deps: NotificationsDeps, event: DomainEvent): Promise<void> {
   const p = event.payload;
+  if (Array.isArray(p.notices)) {
+    // Worded by the module that knows the context (moderation, forum, live); delivered here.
+    for (const n of p.notices as Notice[]) {
+      if (typeof n?.memberId !== 'string' || !isNotificationKind(n.kind)) continue;
+      await notify(deps, undefined, {
+        memberId: n.memberId,
+        kind: n.kind,
+        title: String(n.title ?? ''),
+        body: String(n.body ?? ''),
+        link: typeof n.link === 'string' ? n.link : null,
+        sourceEventId: n.sourceEventId ?? `${event.id}:${n.memberId}`,
+      });
+    }
+    return;
+  }
   if (Array.isArray(p.memberIds)) {
     const draft = communityNotice(event);
     if (!draft) return;
