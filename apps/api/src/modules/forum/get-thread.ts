@@ -26,8 +26,7 @@ export async function getThread(
     repo.isBookmarked(deps.db, viewerId, thread.id),
     productCards(deps, thread.product_ids),
   ]);
-  if (viewerId && options.countsAsRead !== false && deps.ports.tracksActivity())
-    await transact(deps.db, (trx) => deps.ports.recordActivity(trx, viewerId, 'read'));
+  if (viewerId && options.countsAsRead !== false) await transact(deps.db, (trx) => deps.ports.recordActivity(trx, viewerId, 'read'));
   return { ...summary!, body: thread.body, products, bookmarked, acceptedReply: accepted, replies };
 }
 
