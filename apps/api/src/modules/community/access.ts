@@ -14,6 +14,11 @@ export async function loadGroup(db: Executor, groupId: string): Promise<repo.Gro
   return group;
 }
 
+/** An invite-only group does not exist for anyone it has not let in (nor asked to join). */
+export function assertVisible(group: repo.GroupRow, membership: repo.MembershipRow | undefined): void {
+  if (group.visibility === 'private' && group.join_policy === 'invite' && !membership) throw new AppError('NOT_FOUND');
+}
+
 /**
  * Who may read a group's messages and images: anyone signed in for a public group (to look before
  * joining), only active members for a private one. A private group is reported as missing to
@@ -23,7 +28,7 @@ export async function assertCanRead(db: Executor, memberId: string, groupId: str
   const group = await loadGroup(db, groupId);
   const membership = await repo.membership(db, groupId, memberId);
   if (group.visibility === 'private' && membership?.state !== 'active') {
-    if (group.join_policy === 'invite' && !membership) throw new AppError('NOT_FOUND');
+    assertVisible(group, membership);
     throw new AppError('NOT_GROUP_MEMBER');
   }
   return { group, membership };
@@ -34,7 +39,7 @@ export async function assertActiveMember(db: Executor, memberId: string, groupId
   const group = await loadGroup(db, groupId);
   const membership = await repo.membership(db, groupId, memberId);
   if (membership?.state !== 'active') {
-    if (group.visibility === 'private' && group.join_policy === 'invite' && !membership) throw new AppError('NOT_FOUND');
+    assertVisible(group, membership);
     throw new AppError('NOT_GROUP_MEMBER');
   }
   return { group, membership };

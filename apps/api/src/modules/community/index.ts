@@ -7,7 +7,7 @@ import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import { AppError } from '../../platform/errors.js';
-import { assertActiveMember, assertCanRead, assertGroupStaff, canSubscribe, loadGroup, visibleScopes } from './access.js';
+import { assertActiveMember, assertCanRead, assertGroupStaff, assertVisible, canSubscribe, loadGroup, visibleScopes } from './access.js';
 import type { CommunityDeps, ModerationPort, SearchPort } from './deps.js';
 import { appointExpert, listExperts, removeExpert, setGroupRole } from './experts.js';
 import {
@@ -88,7 +88,7 @@ export function createCommunityModule(
     async group(memberId: string, groupId: string) {
       const group = await loadGroup(deps.db, groupId);
       const m = await repo.membership(deps.db, groupId, memberId);
-      if (group.visibility === 'private' && group.join_policy === 'invite' && !m) throw new AppError('NOT_FOUND');
+      assertVisible(group, m);
       return presentGroup(group, m);
     },
     join: (memberId: string, groupId: string, inviteCode?: string) => joinGroup(deps, memberId, { groupId, inviteCode }),
