@@ -20,6 +20,7 @@ import { createLiveModule } from '../modules/live/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
+import { createComplianceModule } from '../modules/compliance/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -51,6 +52,7 @@ export function createModules(platform: Platform) {
   const community = createCommunityModule(platform, { audit, identity, investing, search, moderation });
   const forum = createForumModule(platform, { audit, community, search, moderation, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation });
+  const compliance = createComplianceModule({ investing, suitability });
   return {
     audit,
     sms,
@@ -69,6 +71,7 @@ export function createModules(platform: Platform) {
     forum,
     live,
     sandboxGateway,
+    compliance,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
