@@ -209,6 +209,8 @@ export function createNotificationsModule(
       postToRobot(deps, op, robotId, input, ip),
 
     // ---- extension points and the worker
+    /** Replaces a channel's provider (tests; a custom provider). */
+    useChannel: (channel: ExternalChannel) => void channels.set(channel.channel, channel),
     /** Later modules register segment filters (`levels` from growth, `tags`): member ids in, matching ones out. */
     registerSegmentFilter: (key: 'levels' | 'tags', filter: SegmentFilter) => void deps.segmentFilters.set(key, filter),
     /** Runs a send's batches (the pg-boss job calls this; tests call it directly). */

@@ -111,7 +111,10 @@ describe('notification preferences', () => {
     expect(off.status, off.text).toBe(200);
     expect(off.json().items).toContainEqual({ kind: 'investing', inApp: false, required: false });
     await notifications().handleEvent(synthetic('suitability.assessed', { memberId, level: 'C2' }));
-    expect(await notifications().notify({ memberId, kind: 'investing', title: 'x', body: 'y' })).toEqual({ created: false, reason: 'muted' });
+    expect(await notifications().notify({ memberId, kind: 'investing', title: 'x', body: 'y' })).toEqual({
+      created: false,
+      reason: 'muted',
+    });
     await notifications().handleEvent(
       synthetic('investing.experience_granted', { memberId, amount: '100', expiresAt: new Date().toISOString() }),
     );

@@ -196,6 +196,8 @@ export async function changeSend(
 export interface RunOptions {
   /** Stop after this many batches (tests, and a pg-boss job's slice of work). */
   maxBatches?: number;
+  /** Members per batch (default TOUCH_POLICY.batchSize). */
+  batchSize?: number;
   /** Test hook: runs inside a batch's transaction after its rows are written (a crash there rolls the batch back). */
   afterBatchWrite?: (batch: number) => void;
 }
@@ -218,10 +220,11 @@ export async function runSend(
       const send = await repo.touch(trx).selectFrom('notification_sends').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!send) throw new AppError('NOT_FOUND');
       const now = deps.clock.now();
-      if (!['scheduled', 'running'].includes(send.status) || send.scheduled_at > now) return { status: send.status, more: false };
+      if (!['scheduled', 'running'].includes(send.status) || send.scheduled_at > now)
+        return { status: send.status, more: false, wrote: false };
       const tv = await templateVersion(deps, send.template_id, send.template_version);
       const { t, v } = tv!;
-      const page = await segmentPage(deps, send.segment, send.cursor, TOUCH_POLICY.batchSize);
+      const page = await segmentPage(deps, send.segment, send.cursor, options.batchSize ?? TOUCH_POLICY.batchSize);
       let ids = page.ids;
       const skipped = { ...send.skipped };
       if (v.product_ids.length && ids.length) {
@@ -277,11 +280,10 @@ export async function runSend(
         .where('id', '=', id)
         .execute();
       options.afterBatchWrite?.(batches + 1);
-      return { status: (done ? 'completed' : 'running') as repo.SendStatus, more: !done };
+      return { status: (done ? 'completed' : 'running') as repo.SendStatus, more: !done, wrote: true };
     });
-    if (outcome.more) batches++;
-    else return { status: outcome.status, batches: batches + (outcome.status === 'completed' ? 1 : 0) };
-    if (options.maxBatches !== undefined && batches >= options.maxBatches) return { status: outcome.status, batches };
+    if (outcome.wrote) batches++;
+    if (!outcome.more || (options.maxBatches !== undefined && batches >= options.maxBatches)) return { status: outcome.status, batches };
   }
 }
 
