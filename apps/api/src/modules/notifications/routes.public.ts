@@ -13,12 +13,22 @@ const tags = ['public: notifications'];
  * SMS providers' inbound push (回T退订), Aliyun's format, guarded by SMS_INBOUND_TOKEN.
  */
 export function notificationsPublicRoutes(
-  app: HttpApp,
+  parent: HttpApp,
   touch: NotificationsModule,
   sms: Pick<SmsModule, 'texts'>,
   inboundToken: string | undefined,
 ): void {
-  const Token = z.object({ token: z.string().min(10).max(600) });
+  void parent.register(async (scope) => {
+    // Mail clients post the RFC 8058 body as a form ("List-Unsubscribe=One-Click"); only here.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+    routes(scope, touch, sms, inboundToken);
+  });
+}
+
+function routes(app: HttpApp, touch: NotificationsModule, sms: Pick<SmsModule, 'texts'>, inboundToken: string | undefined): void {
+  const Token = z.object({ token: z.string().min(10).max(100) });
   app.post(
     '/unsubscribe/:token',
     {
@@ -26,6 +36,7 @@ export function notificationsPublicRoutes(
         tags,
         summary: 'One-click unsubscribe (List-Unsubscribe-Post: List-Unsubscribe=One-Click) from a topic on a channel',
         params: Token,
+        body: z.unknown().optional(),
         response: { 200: z.object({ unsubscribed: z.object({ topic: z.string(), channel: z.string() }) }), 404: ErrorBody },
       },
     },

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { MarketingTopic, MemberChannel } from '@quanzi/contracts';
+import { MARKETING_TOPICS, MEMBER_CHANNELS, type MarketingTopic, type MemberChannel } from '@quanzi/contracts';
 import type { PiiVault } from '../../platform/security/pii.js';
 
 interface Claim {
@@ -8,23 +8,26 @@ interface Claim {
   c: MemberChannel;
 }
 
-/** A one-click unsubscribe token: the member, topic and channel, signed (HMAC under the platform secret). */
-// The blind index folds case; signing the payload's hash keeps the signature bound to its exact bytes.
+// The blind index folds case; signing the payload's hash keeps the signature bound to its exact
+// bytes. 128 bits of the HMAC are kept, so the whole token stays short enough for one URL segment.
 const sign = (vault: PiiVault, payload: string) =>
-  vault.blindIndex('unsubscribe', crypto.createHash('sha256').update(payload).digest('hex'));
+  vault.blindIndex('unsubscribe', crypto.createHash('sha256').update(payload).digest('hex')).slice(0, 22);
 
+/** A one-click unsubscribe token: member (uuid hex), topic and channel (one digit each), signed. */
 export function unsubscribeToken(vault: PiiVault, claim: Claim): string {
-  const payload = Buffer.from(JSON.stringify(claim)).toString('base64url');
+  const payload = `${claim.m.replace(/-/g, '')}${MARKETING_TOPICS.indexOf(claim.t)}${MEMBER_CHANNELS.indexOf(claim.c)}`;
   return `${payload}.${sign(vault, payload)}`;
 }
 
 export function readUnsubscribeToken(vault: PiiVault, token: string): Claim | null {
-  const [payload, sig] = token.split('.');
-  if (!payload || !sig || sig.length > 100 || sign(vault, payload) !== sig) return null;
-  try {
-    const claim = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Claim;
-    return typeof claim.m === 'string' && typeof claim.t === 'string' && typeof claim.c === 'string' ? claim : null;
-  } catch {
-    return null;
-  }
+  const match = /^([0-9a-f]{32})(\d)(\d)\.([A-Za-z0-9_-]{22})$/.exec(token);
+  if (!match) return null;
+  const [, hex, t, c, sig] = match;
+  const payload = `${hex}${t}${c}`;
+  if (!crypto.timingSafeEqual(Buffer.from(sign(vault, payload)), Buffer.from(sig!))) return null;
+  const topic = MARKETING_TOPICS[Number(t)];
+  const channel = MEMBER_CHANNELS[Number(c)];
+  if (!topic || !channel) return null;
+  const m = `${hex!.slice(0, 8)}-${hex!.slice(8, 12)}-${hex!.slice(12, 16)}-${hex!.slice(16, 20)}-${hex!.slice(20)}`;
+  return { m, t: topic, c: channel };
 }

@@ -48,11 +48,25 @@ export function createPushChannel(opts: { db: Db; keys: () => VapidKeys; subject
       let last: ChannelFailure | undefined;
       for (const sub of subs) {
         try {
-          await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
+          // web-push encrypts and signs; the request itself goes out with fetch (timeouts, and any
+          // push service URL, including a local stand-in in tests).
+          const req = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, payload, {
             vapidDetails: { subject: opts.subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
             TTL: 24 * 3600,
-            timeout: 10_000,
           });
+          const res = await fetch(req.endpoint, {
+            method: req.method,
+            headers: Object.fromEntries(
+              Object.entries(req.headers as Record<string, string | number>)
+                .filter(([k]) => k.toLowerCase() !== 'content-length')
+                .map(([k, v]) => [k, String(v)]),
+            ),
+            body: req.body ?? null,
+            signal: AbortSignal.timeout(10_000),
+          }).catch((e: unknown) => {
+            throw Object.assign(new Error((e as Error).message), { statusCode: undefined });
+          });
+          if (res.status >= 300) throw Object.assign(new Error(`push service answered ${res.status}`), { statusCode: res.status });
           ok++;
         } catch (err) {
           const status = (err as { statusCode?: number }).statusCode;
