@@ -425,6 +425,30 @@ export type NewMessage = Omit<MessageRow, 'id' | 'variables'> & { variables: str
 /** Messages of a send batch (or one message); members that already have one for the send are skipped. */
 export async function insertMessages(db: Executor, rows: readonly NewMessage[]): Promise<Array<{ id: string; member_id: string | null }>> {
   if (!rows.length) return [];
+  const [first] = rows;
+  const same = rows.every(
+    (r) =>
+      r.send_id === first!.send_id &&
+      r.title === first!.title &&
+      r.body === first!.body &&
+      r.sms_text === first!.sms_text &&
+      r.variables === first!.variables &&
+      r.dedupe_key === null,
+  );
+  if (same && rows.length > 1) {
+    // A send's batch: one text for every member, so only the member ids travel as an array.
+    const f = first!;
+    const { rows: out } = await sql<{ id: string; member_id: string | null }>`
+      INSERT INTO notification_messages (member_id, send_id, dedupe_key, topic, marketing, template_id, template_version, title, body, link,
+        activity_label, activity_link, sms_text, sms_template_code, wechat_template_id, variables, failover_to_in_app, created_at)
+      SELECT m, ${f.send_id}::uuid, NULL, ${f.topic}, ${f.marketing}, ${f.template_id}::uuid, ${f.template_version}::int, ${f.title}, ${f.body}, ${f.link},
+        ${f.activity_label}, ${f.activity_link}, ${f.sms_text}, ${f.sms_template_code}, ${f.wechat_template_id}, ${f.variables}::jsonb,
+        ${f.failover_to_in_app}, ${f.created_at}::timestamptz
+      FROM unnest(${rows.map((r) => r.member_id)}::uuid[]) AS m
+      ON CONFLICT DO NOTHING
+      RETURNING id, member_id`.execute(db);
+    return out;
+  }
   const col = <K extends keyof NewMessage>(k: K) => rows.map((r) => r[k]);
   const { rows: out } = await sql<{ id: string; member_id: string | null }>`
     INSERT INTO notification_messages (member_id, send_id, dedupe_key, topic, marketing, template_id, template_version, title, body, link,
