@@ -165,3 +165,4 @@ export const DeliveryView = z.object({
 export type DeliveryView = z.infer<typeof DeliveryView>;
 
 export const MailOutboxItem = z.object({ id: z.string(), to: z.string(), subject: z.string(), raw: z.string(), createdAt: Timestamp });
+export type MailOutboxItem = z.infer<typeof MailOutboxItem>;

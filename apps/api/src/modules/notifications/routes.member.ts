@@ -140,9 +140,9 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
       const { memberId } = await auth.member(request);
       try {
         await notifications.completeWechatBinding(memberId, request.query.code, request.query.state);
-        return reply.redirect('/me/notifications?wechat=bound');
+        return reply.redirect('/inbox/settings?wechat=bound');
       } catch {
-        return reply.redirect('/me/notifications?wechat=failed');
+        return reply.redirect('/inbox/settings?wechat=failed');
       }
     },
   );

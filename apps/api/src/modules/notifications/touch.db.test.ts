@@ -238,13 +238,13 @@ describe('one send path: preferences, the cap, quiet hours', () => {
       headers: { authorization: `Bearer ${m!.token}` },
       redirect: 'manual',
     });
-    expect(cb.headers.get('location')).toBe('/me/notifications?wechat=bound');
+    expect(cb.headers.get('location')).toBe('/inbox/settings?wechat=bound');
     // The code is single-use: replaying the callback does not bind anything else.
     const replay = await fetch(`${sys().url}${back.pathname}${back.search}`, {
       headers: { authorization: `Bearer ${m!.token}` },
       redirect: 'manual',
     });
-    expect(replay.headers.get('location')).toBe('/me/notifications?wechat=failed');
+    expect(replay.headers.get('location')).toBe('/inbox/settings?wechat=failed');
     const view = (await http(sys(), { path: '/api/v1/me/notification-preferences', token: m!.token })).json();
     expect(view.bindings.wechat).toMatch(/^oSbx\*{0}.{0,4}\*\*\*\*/);
 
