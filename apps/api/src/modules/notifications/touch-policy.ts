@@ -10,7 +10,7 @@ export const TOUCH_POLICY = {
   /** Sends to more recipients than this need a second operator's approval. */
   approvalThreshold: 1000,
   /** Members per send batch (one transaction, one pg-boss step). */
-  batchSize: 1000,
+  batchSize: 2000,
   /** Attempts per delivery before a transient failure becomes final. */
   maxAttempts: 6,
   /** How long a claimed delivery is this worker's before another may take it over. */
