@@ -18,6 +18,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/inbox',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your notifications, newest first (keyset: pass nextBefore as before), with the unread count',
@@ -35,6 +36,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.post(
     '/me/inbox/read',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Mark some (ids) or all of your notifications read; ids that are not yours are ignored',
@@ -51,6 +53,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/notification-preferences',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Every notification kind, whether it reaches you in the app, and whether it is mandatory',
@@ -66,6 +69,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.put(
     '/me/notification-preferences',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary:
