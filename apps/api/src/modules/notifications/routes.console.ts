@@ -33,6 +33,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/notification-templates',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Templates, latest edit first (current versions)',
@@ -47,6 +48,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/notification-templates',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary:
@@ -63,6 +65,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.put(
     '/notification-templates/:id',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Edit a template: a new version (sends keep theirs)',
@@ -79,6 +82,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/notification-templates/:id/versions',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Every version of a template, newest first',
@@ -95,6 +99,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/sends/preview',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Audience size of a segment, and whether a send to it needs a second operator',
@@ -110,6 +115,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/sends',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Create a send from a template to a segment (422 MARKETING_COMPLIANCE with the offending words; 422 SEGMENT_EMPTY)',
@@ -125,6 +131,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/sends',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Sends, newest first, with per-channel results',
@@ -139,7 +146,10 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   );
   app.get(
     '/sends/:id',
-    { schema: { tags, summary: 'One send with its per-channel results', params: Id, response: { 200: SendView, ...errors } } },
+    {
+      config: { access: { operator: 'touch.manage' } },
+      schema: { tags, summary: 'One send with its per-channel results', params: Id, response: { 200: SendView, ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'touch.manage');
       return touch.getSend(request.params.id);
@@ -149,6 +159,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
     app.post(
       `/sends/:id/${action}`,
       {
+        config: { access: { operator: action === 'approve' ? 'touch.approve' : 'touch.manage' } },
         schema: {
           tags,
           summary:
@@ -169,6 +180,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/deliveries',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'The delivery log per message and channel, newest first (keyset: pass nextBefore as before)',
@@ -202,6 +214,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/mail-outbox',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Mail the sandbox mail channel built (MIME), newest first',
@@ -217,7 +230,10 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
 
   app.get(
     '/touch-settings',
-    { schema: { tags, summary: 'The daily marketing cap and the approval threshold', response: { 200: Settings, ...errors } } },
+    {
+      config: { access: { operator: 'touch.manage' } },
+      schema: { tags, summary: 'The daily marketing cap and the approval threshold', response: { 200: Settings, ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'touch.manage');
       return touch.settings();
@@ -226,6 +242,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.put(
     '/touch-settings',
     {
+      config: { access: { operator: 'touch.approve' } },
       schema: {
         tags,
         summary: 'Set the daily marketing cap (per member, every channel) and the approval threshold',
@@ -244,6 +261,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.get(
     '/activity-links',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Approved activity links transactional notices may carry',
@@ -258,6 +276,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/activity-links',
     {
+      config: { access: { operator: 'touch.approve' } },
       schema: {
         tags,
         summary: 'Approve an activity link (an app path)',
@@ -272,7 +291,10 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   );
   app.get(
     '/wecom-robots',
-    { schema: { tags, summary: '企业微信 group robots', response: { 200: z.object({ items: z.array(RobotView) }), ...errors } } },
+    {
+      config: { access: { operator: 'touch.manage' } },
+      schema: { tags, summary: '企业微信 group robots', response: { 200: z.object({ items: z.array(RobotView) }), ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'touch.manage');
       return { items: await touch.robots() };
@@ -281,6 +303,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/wecom-robots',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Add a group robot webhook (http(s), no private address: WEBHOOK_URL_INVALID)',
@@ -296,6 +319,7 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
   app.post(
     '/wecom-robots/:id/messages',
     {
+      config: { access: { operator: 'touch.manage' } },
       schema: {
         tags,
         summary: 'Post a text to a group robot (queued, delivered by the worker)',

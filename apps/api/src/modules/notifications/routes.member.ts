@@ -88,6 +88,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.put(
     '/me/notification-bindings/email',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Bind (or replace) your email address for notifications',
@@ -104,6 +105,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.delete(
     '/me/notification-bindings/:channel',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Unbind your email or WeChat',
@@ -120,6 +122,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.post(
     '/me/wechat/authorize',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Where to send the browser to bind WeChat (official-account OAuth, snsapi_base)',
@@ -134,6 +137,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/wechat/callback',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'WeChat returns here with a code: the openid is bound, then back to the settings page',
@@ -153,6 +157,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/push/vapid-public-key',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'The VAPID public key for PushManager.subscribe',
@@ -167,6 +172,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.post(
     '/me/push/subscriptions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Opt in to web push with this browser’s PushSubscription',
@@ -187,6 +193,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.delete(
     '/me/push/subscriptions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Opt out of web push (this endpoint, or every browser)',

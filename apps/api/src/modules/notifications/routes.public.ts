@@ -32,6 +32,7 @@ function routes(app: HttpApp, touch: NotificationsModule, sms: Pick<SmsModule, '
   app.post(
     '/unsubscribe/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'One-click unsubscribe (List-Unsubscribe-Post: List-Unsubscribe=One-Click) from a topic on a channel',
@@ -44,7 +45,10 @@ function routes(app: HttpApp, touch: NotificationsModule, sms: Pick<SmsModule, '
   );
   app.get(
     '/unsubscribe/:token',
-    { schema: { tags, summary: 'The unsubscribe link opened in a browser: a page with one button', params: Token, hide: true } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'The unsubscribe link opened in a browser: a page with one button', params: Token, hide: true },
+    },
     async (request, reply) => {
       const t = request.params.token.replace(/[^A-Za-z0-9._-]/g, '');
       return reply
@@ -59,6 +63,7 @@ function routes(app: HttpApp, touch: NotificationsModule, sms: Pick<SmsModule, '
   app.post(
     '/sms/inbound/:provider',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Inbound SMS push from the provider (Aliyun 上行短信 JSON array); a reply of T unsubscribes from marketing SMS',
