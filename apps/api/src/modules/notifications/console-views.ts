@@ -3,11 +3,10 @@ import { sql } from 'kysely';
 import { afterCommit, transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import { actor } from './touch-policy.js';
 import type { TouchDeps } from './deps.js';
 import * as repo from './repo.js';
 import { SETTING_KEYS, TOUCH_POLICY } from './touch-policy.js';
-
-const actor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });
 
 /** The delivery log, newest first, a keyset page at a time (`before` = the previous page's last seq). */
 export async function listDeliveries(

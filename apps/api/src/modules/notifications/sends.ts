@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterCommit, transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import { actor } from './touch-policy.js';
 import type { TouchDeps } from './deps.js';
 import { enqueueMessages } from './enqueue.js';
 import * as repo from './repo.js';
@@ -10,7 +11,6 @@ import { assertCompliantText, resolveActivityLink } from './send.js';
 import { assertValues, render, templateVersion } from './templates.js';
 import { SETTING_KEYS, TOUCH_POLICY, withOptOut } from './touch-policy.js';
 
-const actor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });
 const DAY_MS = 24 * 3600_000;
 
 /**

@@ -2,12 +2,12 @@ import { isMarketingTopic, type TemplateContent, type TemplateInput, type Templa
 import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import { actor } from './touch-policy.js';
 import type { TouchDeps } from './deps.js';
 import * as repo from './repo.js';
 import { assertCompliantText, resolveActivityLink } from './send.js';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const actor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });
 
 /** Every `{{name}}` a text uses. */
 export const variablesIn = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);

@@ -1,3 +1,4 @@
+import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { isMarketingTopic, type MemberChannel, type NotificationKind, type TouchTopic } from '@quanzi/contracts';
 
 /** The touch layer's defaults; operators change the cap and the approval threshold in the console. */
@@ -88,3 +89,6 @@ export const TOPIC_LABELS: Record<TouchTopic, string> = {
 };
 
 export const CHANNEL_ORDER: readonly MemberChannel[] = ['in_app', 'sms', 'email', 'push', 'wechat'];
+
+/** The audit log's actor for an operator's change. */
+export const actor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });

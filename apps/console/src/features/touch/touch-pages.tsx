@@ -1,3 +1,4 @@
+import { MARKETING_TOPICS, MEMBER_CHANNELS, TRANSACTIONAL_TOPICS } from '@quanzi/contracts';
 import type { DeliveryView, MailOutboxItem, Page, SendView, TemplateView } from '@quanzi/contracts';
 import { formatShanghaiTime } from '@quanzi/web-kit';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, message } from 'antd';
@@ -8,19 +9,8 @@ import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
 import { usePaging } from '../../shared/use-paging';
 
-const TOPICS = [
-  'market_alerts',
-  'product_launches',
-  'live_reminders',
-  'replies_mentions',
-  'campaign_news',
-  'group_digests',
-  'account',
-  'money',
-  'security',
-  'moderation',
-];
-const CHANNELS = ['in_app', 'sms', 'email', 'push', 'wechat'];
+const TOPICS = [...MARKETING_TOPICS, ...TRANSACTIONAL_TOPICS];
+const CHANNELS = MEMBER_CHANNELS;
 const STATUS_COLOR: Record<string, string> = {
   delivered: 'green',
   sent: 'blue',
