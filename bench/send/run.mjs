@@ -132,7 +132,9 @@ try {
     while (probing || pending.size) {
       if (pending.size) {
         const seen = performance.now();
-        const { rows } = await pool.query(`SELECT source_event_id FROM notifications WHERE source_event_id = ANY($1)`, [[...pending.keys()]]);
+        const { rows } = await pool.query(`SELECT source_event_id FROM notifications WHERE source_event_id = ANY($1)`, [
+          [...pending.keys()],
+        ]);
         for (const r of rows) {
           latencies.push(seen - pending.get(r.source_event_id));
           pending.delete(r.source_event_id);
