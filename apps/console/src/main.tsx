@@ -39,6 +39,7 @@ import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
+import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
 
 /**
  * The community section (社区): groups, experts, live sessions, announcements and unanswered questions with
@@ -54,6 +55,14 @@ const COMMUNITY_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['community/modlog', <ModlogPage />, 'community.moderate'],
   ['community/appeals', <AppealsPage />, 'community.moderate'],
   ['community/words', <WordsPage />, 'community.moderate'],
+];
+
+/** The touch section (触达): templates, sends, the delivery log and the mail outbox, with `touch.manage`. */
+const TOUCH_ROUTES: Array<[string, ReactNode]> = [
+  ['touch/templates', <TemplatesPage />],
+  ['touch/sends', <SendsPage />],
+  ['touch/deliveries', <DeliveriesPage />],
+  ['touch/mail-outbox', <MailOutboxPage />],
 ];
 
 /** The finance section: every page reads with `ledger.read`; its writes check `finance.operate` themselves. */
@@ -136,6 +145,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {TOUCH_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="touch.manage">{page}</RequirePermission>} />
+          ))}
           {COMMUNITY_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}

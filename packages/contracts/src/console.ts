@@ -16,6 +16,8 @@ export const Permission = z.enum([
   'charter.edit',
   'community.manage',
   'community.moderate',
+  'touch.manage',
+  'touch.approve',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

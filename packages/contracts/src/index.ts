@@ -15,3 +15,4 @@ export * from './search.js';
 export * from './moderation.js';
 export * from './forum.js';
 export * from './live.js';
+export * from './touch.js';

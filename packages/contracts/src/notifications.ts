@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
+import { ActivityLink, MarketingTopic, MemberChannel, QuietHours, TopicPreference, TransactionalTopic } from './touch.js';
 
 /**
  * What a notification is about. Members may switch each kind off, except the mandatory ones
- * (`moderation`, `system`): those always reach them.
+ * (`money`, `moderation`, `system` — the transactional kinds): those always reach them.
  */
-export const NOTIFICATION_KINDS = ['money', 'investing', 'mention', 'reply', 'live_reminder', 'moderation', 'system'] as const;
+export const NOTIFICATION_KINDS = ['money', 'investing', 'mention', 'reply', 'live_reminder', 'moderation', 'system', 'marketing'] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** Kinds that cannot be turned off (the preference API answers NOTIFICATION_KIND_REQUIRED). */
-export const REQUIRED_NOTIFICATION_KINDS: readonly NotificationKind[] = ['moderation', 'system'];
+export const REQUIRED_NOTIFICATION_KINDS: readonly NotificationKind[] = ['money', 'moderation', 'system'];
 export const isRequiredNotificationKind = (kind: NotificationKind): boolean => REQUIRED_NOTIFICATION_KINDS.includes(kind);
 
 export const InboxNotification = z.object({
@@ -20,6 +21,8 @@ export const InboxNotification = z.object({
   body: z.string(),
   /** An app path ("/wallet/orders/…") the member lands on when they tap it; null when there is none. */
   link: z.string().nullable(),
+  /** One approved activity link a transactional notice may carry (招行-style), null otherwise. */
+  activity: ActivityLink.nullable(),
   createdAt: Timestamp,
   readAt: Timestamp.nullable(),
 });
@@ -65,8 +68,24 @@ export const NotificationPreference = z.object({
 });
 export type NotificationPreference = z.infer<typeof NotificationPreference>;
 
-export const NotificationPreferences = z.object({ items: z.array(NotificationPreference) });
+export const NotificationPreferences = z.object({
+  /** Inbox kinds (in-app switches, the first preferences). */
+  items: z.array(NotificationPreference),
+  /** Marketing topics, each switchable per channel. */
+  topics: z.array(TopicPreference),
+  /** Account, money, security and moderation notices: always sent, cannot be switched off. */
+  transactional: z.array(TransactionalTopic),
+  /** Marketing waits outside this window (Asia/Shanghai); null when the member turned quiet hours off. */
+  quietHours: QuietHours.nullable(),
+  /** Where the member can be reached besides the app (masked). */
+  bindings: z.object({ phone: z.boolean(), email: z.string().nullable(), wechat: z.string().nullable(), push: z.number().int() }),
+});
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
-export const NotificationPreferenceUpdate = z.strictObject({ kind: NotificationKind, inApp: z.boolean() });
+/** One change at a time: an inbox kind, a topic on a channel, or the quiet hours (null turns them off). */
+export const NotificationPreferenceUpdate = z.union([
+  z.strictObject({ kind: NotificationKind, inApp: z.boolean() }),
+  z.strictObject({ topic: MarketingTopic, channel: MemberChannel, enabled: z.boolean() }),
+  z.strictObject({ quietHours: QuietHours.nullable() }),
+]);
 export type NotificationPreferenceUpdate = z.infer<typeof NotificationPreferenceUpdate>;

@@ -16,7 +16,7 @@ import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
 import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
 import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
-import { notificationsMemberRoutes } from '../modules/notifications/index.js';
+import { notificationsConsoleRoutes, notificationsMemberRoutes, notificationsPublicRoutes } from '../modules/notifications/index.js';
 import { charterConsoleRoutes, charterPublicRoutes } from '../modules/charter/index.js';
 import { investingConsoleRoutes, investingMemberRoutes, investingPublicRoutes, issuerApiRoutes } from '../modules/investing/index.js';
 import { smsConsoleRoutes } from '../modules/sms/index.js';
@@ -136,6 +136,7 @@ export async function buildHttpApp(
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
+      notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
     },
     { prefix: '/api/v1' },
   );
@@ -155,12 +156,17 @@ export async function buildHttpApp(
       forumConsoleRoutes(api, ctx, modules.forum);
       liveConsoleRoutes(api, ctx, modules.live);
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
+      notificationsConsoleRoutes(api, ctx, modules.notifications);
     },
     { prefix: '/api/v1/console' },
   );
 
   // The sandbox payment gateway: a separate component that Quanzi reaches only over signed HTTP.
   await app.register(modules.sandboxGateway.routes, { prefix: '/sandbox' });
+  // The WeChat sandbox (official account + 企业微信 robots), reached by Quanzi only over HTTP.
+  await app.register(async (wechat) => modules.wechatSandbox.routes(wechat.withTypeProvider<ZodTypeProvider>()), {
+    prefix: '/sandbox/wechat',
+  });
 
   const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger);
   installRealtimeEndpoint(app, {

@@ -21,6 +21,8 @@ import { createRiskModule } from '../modules/risk/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
+import { createComplianceModule } from '../modules/compliance/index.js';
+import { createWechatSandbox } from '../sandbox-wechat/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -45,7 +47,6 @@ export function createModules(platform: Platform) {
   );
   const suitability = createSuitabilityModule(platform);
   const investing = createInvestingModule(platform, { audit, identity, ledger, suitability });
-  const notifications = createNotificationsModule(platform);
   const charter = createCharterModule(platform, { audit });
   const search = createSearchModule(platform);
   const moderation = createModerationModule(platform, { audit, charter });
@@ -53,6 +54,14 @@ export function createModules(platform: Platform) {
   const forum = createForumModule(platform, { audit, community, search, moderation, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation });
   const risk = createRiskModule(platform);
+  const compliance = createComplianceModule({ investing, suitability });
+  const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
+  const wechatSandbox = createWechatSandbox({
+    db: platform.db,
+    clock: platform.clock,
+    appId: platform.config.touch.wechat.appId,
+    appSecret: platform.config.touch.wechat.appSecret,
+  });
   return {
     audit,
     sms,
@@ -72,6 +81,8 @@ export function createModules(platform: Platform) {
     live,
     risk,
     sandboxGateway,
+    compliance,
+    wechatSandbox,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
@@ -111,11 +122,13 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     // The 1st of the month: freeze last month's disclosure figures.
     { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
     ...modules.live.cronJobs,
+    ...modules.notifications.cronJobs,
   ];
 }
 
 export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): void {
   for (const job of cronJobs(modules, db)) scheduler.register(job);
+  modules.notifications.attachScheduler(scheduler);
 }
 
 /**

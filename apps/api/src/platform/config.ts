@@ -27,6 +27,23 @@ export interface Config {
   webRoot: string | undefined;
   /** Cookies get `Secure` when served over HTTPS. */
   secureCookies: boolean;
+  /** Notification channels (the touch layer); every provider defaults to its sandbox. */
+  touch: TouchConfig;
+}
+
+export interface TouchConfig {
+  /** `smtp://user:pass@host:port` (or smtps://); absent: mail goes to the console's sandbox mail outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** `aliyun` needs the ALIYUN_SMS_* variables; `sandbox` records messages in the console's SMS outbox. */
+  smsProvider: 'sandbox' | 'aliyun';
+  aliyunSms: { accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; endpoint: string } | undefined;
+  /** Shared secret Aliyun's inbound-SMS push must carry (`?token=`). */
+  smsInboundToken: string | undefined;
+  /** WeChat official account; without WECHAT_API_BASE the sandbox at /sandbox/wechat answers. */
+  wechat: { appId: string; appSecret: string; apiBase: string | undefined };
+  /** Web push contact (VAPID `sub`). */
+  vapidSubject: string;
 }
 
 export class ConfigError extends Error {}
@@ -85,5 +102,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demo: argv.includes('--demo') || !databaseUrl,
     webRoot: env.QUANZI_WEB_ROOT || undefined,
     secureCookies: publicOrigin.startsWith('https://'),
+    touch: loadTouchConfig(env),
+  };
+}
+
+function loadTouchConfig(env: NodeJS.ProcessEnv): TouchConfig {
+  const smsProvider = env.SMS_PROVIDER === 'aliyun' ? 'aliyun' : 'sandbox';
+  if (env.SMS_PROVIDER && !['aliyun', 'sandbox'].includes(env.SMS_PROVIDER))
+    throw new ConfigError(`SMS_PROVIDER must be aliyun or sandbox, got "${env.SMS_PROVIDER}"`);
+  let aliyunSms: TouchConfig['aliyunSms'];
+  if (smsProvider === 'aliyun') {
+    const need = ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SMS_SIGN_NAME', 'ALIYUN_SMS_TEMPLATE_CODE'];
+    const missing = need.filter((n) => !env[n]);
+    if (missing.length) throw new ConfigError(`SMS_PROVIDER=aliyun needs ${missing.join(', ')}`);
+    aliyunSms = {
+      accessKeyId: env.ALIYUN_ACCESS_KEY_ID!,
+      accessKeySecret: env.ALIYUN_ACCESS_KEY_SECRET!,
+      signName: env.ALIYUN_SMS_SIGN_NAME!,
+      templateCode: env.ALIYUN_SMS_TEMPLATE_CODE!,
+      endpoint: env.ALIYUN_SMS_ENDPOINT || 'https://dysmsapi.aliyuncs.com/',
+    };
+  }
+  if (env.SMTP_URL && !/^smtps?:\/\//.test(env.SMTP_URL)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  return {
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || '圈子 Quanzi <no-reply@quanzi.local>',
+    smsProvider,
+    aliyunSms,
+    smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
+    wechat: {
+      appId: env.WECHAT_APP_ID || 'wxsandbox0000000001',
+      appSecret: env.WECHAT_APP_SECRET || 'sandbox-secret',
+      apiBase: env.WECHAT_API_BASE || undefined,
+    },
+    vapidSubject: env.VAPID_SUBJECT || 'mailto:ops@quanzi.local',
   };
 }

@@ -1,3 +1,4 @@
+import touchEn from './touch.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
 import type { Shape } from './shape';
@@ -28,6 +29,11 @@ const en: Shape<typeof zhCN> = {
   },
   layout: { logout: 'Log out', forbidden: 'Your roles do not include this page; ask an administrator.' },
   menu: {
+    touch: 'Touch',
+    templates: 'Templates',
+    sends: 'Sends',
+    deliveries: 'Delivery log',
+    mailOutbox: 'Mail outbox',
     members: 'Members',
     operators: 'Operators',
     auditLog: 'Audit log',
@@ -78,6 +84,8 @@ const en: Shape<typeof zhCN> = {
     'charter.edit': 'Edit the community charter',
     'community.manage': 'Run groups, experts, live sessions and announcements',
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
+    'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
+    'touch.approve': 'Approve sends and touch settings',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -351,5 +359,6 @@ const en: Shape<typeof zhCN> = {
   },
   ...investingEn,
   ...communityEn,
+  ...touchEn,
 };
 export default en;

@@ -1,3 +1,4 @@
+import touchZhCN from './touch.zh-CN';
 import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
 
@@ -26,6 +27,11 @@ const zhCN = {
   },
   layout: { logout: '退出登录', forbidden: '你的角色没有访问此页面的权限，如需开通请联系管理员。' },
   menu: {
+    touch: '触达',
+    templates: '通知模板',
+    sends: '发送任务',
+    deliveries: '投递记录',
+    mailOutbox: '邮件发件箱',
     members: '会员管理',
     operators: '运营人员',
     auditLog: '审计日志',
@@ -76,6 +82,8 @@ const zhCN = {
     'charter.edit': '编辑社区公约',
     'community.manage': '管理圈子、专家、直播与公告',
     'community.moderate': '社区审核（处理、申诉、敏感词）',
+    'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
+    'touch.approve': '审批发送与触达设置',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -348,5 +356,6 @@ const zhCN = {
   },
   ...investingZhCN,
   ...communityZhCN,
+  ...touchZhCN,
 };
 export default zhCN;

@@ -184,6 +184,8 @@ export function createCommunityModule(
     appointExpert: (op: OperatorPrincipal, input: { memberId: string; title: string }, ip: string | null) =>
       appointExpert(deps, op, input, ip),
     removeExpert: (op: OperatorPrincipal, memberId: string, ip: string | null) => removeExpert(deps, op, memberId, ip),
+    /** Of `memberIds`, those active in any of `groupIds` (for notification segments). */
+    membersOfAnyGroup: (groupIds: readonly string[], memberIds: readonly string[]) => repo.membersOfAnyGroup(deps.db, groupIds, memberIds),
     seedDemo: (members: { regular: string; expert: string; newcomer: string }, productId: string | null) =>
       seedDemoCommunity(deps, members, productId),
   };

@@ -436,3 +436,12 @@ export async function seedTrust(db: Executor, row: Omit<TrustRow, 'recent_posts'
     VALUES (${row.member_id}, ${row.first_seen_at}, ${row.last_visit_day}::date, ${row.days_visited}, ${row.posts_read}, ${row.replies_received})
     ON CONFLICT (member_id) DO NOTHING`.execute(db);
 }
+
+/** Of `memberIds`, those who are active members of any of `groupIds` (segments of the touch layer). */
+export async function membersOfAnyGroup(db: Executor, groupIds: readonly string[], memberIds: readonly string[]): Promise<string[]> {
+  if (!groupIds.length || !memberIds.length) return [];
+  const { rows } = await sql<{ member_id: string }>`
+    SELECT DISTINCT member_id FROM community_group_members
+    WHERE state = 'active' AND group_id = ANY(${[...groupIds]}::uuid[]) AND member_id = ANY(${[...memberIds]}::uuid[])`.execute(db);
+  return rows.map((r) => r.member_id);
+}

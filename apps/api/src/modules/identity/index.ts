@@ -20,7 +20,7 @@ import { revokeMemberSession } from './logout-member.js';
 import { setPaymentPassword, verifyPaymentPassword } from './payment-password.js';
 import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
-import { phoneIndexTaken } from './repo.js';
+import { audiencePage, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
 import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
 import { unbindBankCard } from './unbind-bank-card.js';
@@ -81,6 +81,17 @@ export function createIdentityModule(
       revealMemberPii(deps, operator, memberId, input, client),
     purgeExpiredSessions: (now: Date) => purgeExpiredSessions(deps.db, now),
     seedDemo: (members: DemoMember[]) => seedDemoMembers(deps, members),
+
+    // ---- for the touch layer (notifications)
+    /** Active member ids in id order after `after` (keyset), optionally seen since `activeSince` or among `among`. */
+    audiencePage: (q: { after: string | null; limit: number; activeSince?: Date | undefined; among?: readonly string[] | undefined }) =>
+      audiencePage(deps.db, q),
+    /** Decrypted phone numbers of active members (for SMS delivery; never logged). */
+    async phonesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      const rows = await phonesOf(deps.db, ids);
+      return new Map(rows.filter((r) => r.phone_enc).map((r) => [r.id, deps.vault.decrypt(r.phone_enc!)]));
+    },
+    memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndex('phone', phone)),
   };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

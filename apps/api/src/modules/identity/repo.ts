@@ -258,3 +258,36 @@ export async function memberWithActiveCards(db: Executor, id: string): Promise<{
   const revived = cards.map((c) => ({ ...c, bound_at: new Date(c.bound_at), unbound_at: c.unbound_at ? new Date(c.unbound_at) : null }));
   return { member: member as MemberRow, cards: revived as BankCardRow[] };
 }
+
+// ---- for the touch layer (notifications): audiences and contact points, read through index.ts
+
+/** Active members after `after` in id order, optionally only those seen (a session used) since `activeSince`. */
+export async function audiencePage(
+  db: Executor,
+  q: { after: string | null; limit: number; activeSince?: Date | undefined; among?: readonly string[] | undefined },
+): Promise<string[]> {
+  let query = t(db).selectFrom('members').select('id').where('status', '=', 'active');
+  if (q.after) query = query.where('id', '>', q.after);
+  if (q.among) query = query.where('id', 'in', q.among.length ? [...q.among] : ['00000000-0000-0000-0000-000000000000']);
+  if (q.activeSince) {
+    const since = q.activeSince;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('member_sessions')
+          .select('member_sessions.id')
+          .whereRef('member_sessions.member_id', '=', 'members.id')
+          .where('member_sessions.last_seen_at', '>=', since),
+      ),
+    );
+  }
+  return (await query.orderBy('id').limit(q.limit).execute()).map((r) => r.id);
+}
+
+export async function phonesOf(db: Executor, ids: readonly string[]): Promise<Array<{ id: string; phone_enc: string | null }>> {
+  if (!ids.length) return [];
+  return t(db).selectFrom('members').select(['id', 'phone_enc']).where('id', 'in', ids).where('status', '=', 'active').execute();
+}
+
+export async function memberIdByPhoneIndex(db: Executor, phoneIndex: string): Promise<string | undefined> {
+  return (await t(db).selectFrom('members').select('id').where('phone_index', '=', phoneIndex).executeTakeFirst())?.id;
+}

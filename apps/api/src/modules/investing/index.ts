@@ -1,4 +1,5 @@
 import type { Platform } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/connect.js';
 import type { OperatorPrincipal, RequestMeta } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
@@ -86,6 +87,15 @@ export function createInvestingModule(
       pageSize: number,
     ) => listForConsole(deps, filter, page, pageSize),
     consoleProduct: (id: string) => productForConsole(deps, id),
+    /** What marketing compliance checks of the named products (those that exist): name, risk level, risk warning. */
+    async promotionFacts(ids: readonly string[], executor?: Executor) {
+      return (await repo.findProducts(executor ?? deps.db, ids)).map((p) => ({
+        id: p.id,
+        name: p.name,
+        riskLevel: p.risk_level,
+        riskWarning: String((p.disclosures as { riskWarning?: unknown } | null)?.riskWarning ?? ''),
+      }));
+    },
     declareYield: (op: OperatorPrincipal, productId: string, input: { day: string; per10k: string }, ip: string | null) =>
       declareYield(deps, operatorDeclarer(op), productId, input, ip),
     createIssuerKey: (op: OperatorPrincipal, issuerId: string, ip: string | null) => createIssuerKey(deps, op, issuerId, ip),

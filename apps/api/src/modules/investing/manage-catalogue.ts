@@ -4,7 +4,7 @@ import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { parsePositiveFen } from '../../platform/money.js';
 import type { InvestingDeps } from './deps.js';
-import { FORBIDDEN_PROMISES } from './policy.js';
+import { checkMarketingText } from '../compliance/index.js';
 import * as repo from './repo.js';
 
 type Client = { ip: string | null };
@@ -77,20 +77,10 @@ export function validateProduct(input: ProductInput) {
   if (fixed && input.termMinDays! > input.termMaxDays!) invalid('最短期限不能长于最长期限');
   if (input.experienceAllowed && fixed) invalid('体验金仅可用于活期产品');
   const texts = [input.name, ...Object.values(input.disclosures)].join(' ');
-  const promise = FORBIDDEN_PROMISES.find((w) => texts.includes(w) && !isNegated(texts, w));
-  if (promise) invalid(`不得使用“${promise}”等承诺保本保收益的表述`);
+  // The one list of promise words lives in compliance ("非保本" / "不承诺保本" are disclaimers and pass).
+  const promise = checkMarketingText(texts).violations[0];
+  if (promise) invalid(`不得使用“${texts.slice(promise.start, promise.end)}”等承诺保本保收益的表述`);
   return { minAmount, maxPerPerson, totalQuota, t0DailyLimit, starts, ends };
-}
-
-/** "不保本" / "不承诺保本" in a risk warning is the required disclaimer, not a promise. */
-function isNegated(text: string, word: string): boolean {
-  let i = text.indexOf(word);
-  while (i !== -1) {
-    const before = text.slice(Math.max(0, i - 4), i);
-    if (!/不|非|无法|并不|不承诺/.test(before)) return false;
-    i = text.indexOf(word, i + word.length);
-  }
-  return true;
 }
 
 export async function createProduct(deps: InvestingDeps, op: OperatorPrincipal, input: ProductInput, client: Client) {

@@ -1,22 +1,3 @@
-/**
- * Words that promise what a distributor of issuers' products may not promise (资管新规: no
- * guaranteed principal or return). Product texts containing them are refused before they can be
- * published; the community's word filter (later) uses its own list.
- */
-export const FORBIDDEN_PROMISES = [
-  '保本',
-  '保息',
-  '保收益',
-  '稳赚',
-  '零风险',
-  '无风险',
-  '刚性兑付',
-  '刚兑',
-  '兜底',
-  '保证收益',
-  '本金无忧',
-];
-
 export const MEMO = {
   purchase: '购买理财',
   experiencePurchase: '体验金投资',

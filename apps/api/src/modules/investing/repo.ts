@@ -163,6 +163,12 @@ export async function findProduct(db: Executor, id: string, forUpdate = false): 
   return q.executeTakeFirst();
 }
 
+/** Several products by id (those that exist), for compliance checks of promotions. */
+export async function findProducts(db: Executor, ids: readonly string[]): Promise<ProductRow[]> {
+  if (!ids.length) return [];
+  return t(db).selectFrom('invest_products').selectAll().where('id', 'in', ids).execute();
+}
+
 /** The catalogue in a fixed, neutral order (newest first) — never ranked by benchmark. */
 export async function listProducts(
   db: Executor,

@@ -98,36 +98,39 @@ describe('notifications from domain events', () => {
 });
 
 describe('notification preferences', () => {
-  it('lists every kind; turning money off stops new money notifications; mandatory kinds stay on', async () => {
+  it('lists every kind; turning investing off stops new investing notifications; money, moderation and system stay on', async () => {
     const [m] = await verifiedMembers(sys(), 1);
     const memberId = m!.memberId;
     const prefs = (await http(sys(), { path: '/api/v1/me/notification-preferences', token: m!.token })).json();
-    expect(prefs.items).toHaveLength(7);
-    expect(prefs.items).toContainEqual({ kind: 'money', inApp: true, required: false });
+    expect(prefs.items).toHaveLength(8);
+    expect(prefs.items).toContainEqual({ kind: 'investing', inApp: true, required: false });
+    expect(prefs.items).toContainEqual({ kind: 'money', inApp: true, required: true });
     expect(prefs.items).toContainEqual({ kind: 'moderation', inApp: true, required: true });
 
-    const off = await setPref(m!.token, 'money', false);
+    const off = await setPref(m!.token, 'investing', false);
     expect(off.status, off.text).toBe(200);
-    expect(off.json().items).toContainEqual({ kind: 'money', inApp: false, required: false });
+    expect(off.json().items).toContainEqual({ kind: 'investing', inApp: false, required: false });
+    await notifications().handleEvent(synthetic('suitability.assessed', { memberId, level: 'C2' }));
+    expect(await notifications().notify({ memberId, kind: 'investing', title: 'x', body: 'y' })).toEqual({
+      created: false,
+      reason: 'muted',
+    });
     await notifications().handleEvent(
       synthetic('investing.experience_granted', { memberId, amount: '100', expiresAt: new Date().toISOString() }),
     );
-    expect(await notifications().notify({ memberId, kind: 'money', title: 'x', body: 'y' })).toEqual({ created: false, reason: 'muted' });
-    await notifications().handleEvent(synthetic('suitability.assessed', { memberId, level: 'C2' }));
-    expect((await inbox(m!.token)).items.map((i) => i.kind)).toEqual(['investing']);
+    expect((await inbox(m!.token)).items.map((i) => i.kind)).toEqual(['money']);
 
-    for (const kind of ['moderation', 'system']) {
+    for (const kind of ['money', 'moderation', 'system']) {
       const res = await setPref(m!.token, kind, false);
       expect(res.status).toBe(400);
-      expect(res.json().error).toMatchObject({ code: 'NOTIFICATION_KIND_REQUIRED', message: '处理通知与系统通知不可关闭' });
+      expect(res.json().error).toMatchObject({ code: 'NOTIFICATION_KIND_REQUIRED', message: '资金、处理与系统通知不可关闭' });
     }
     const on = await notifications().notify({ memberId, kind: 'moderation', title: '你的帖子已被隐藏', body: '违反社区规范' });
     expect(on.created).toBe(true);
 
-    // Back on: money flows again.
-    expect((await setPref(m!.token, 'money', true)).status).toBe(200);
-    expect((await notifications().notify({ memberId, kind: 'money', title: 'x', body: 'y' })).created).toBe(true);
-
+    // Back on: investing flows again.
+    expect((await setPref(m!.token, 'investing', true)).status).toBe(200);
+    expect((await notifications().notify({ memberId, kind: 'investing', title: 'x', body: 'y' })).created).toBe(true);
     // Strict bodies.
     expect((await setPref(m!.token, 'nonsense', false)).status).toBe(400);
     const extra = await http(sys(), {

@@ -7,6 +7,7 @@ export const presentNotification = (row: NotificationRow): InboxNotification => 
   title: row.title,
   body: row.body,
   link: row.link,
+  activity: row.activity_label && row.activity_link ? { label: row.activity_label, link: row.activity_link } : null,
   createdAt: row.created_at.toISOString(),
   readAt: row.read_at?.toISOString() ?? null,
 });

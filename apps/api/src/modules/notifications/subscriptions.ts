@@ -16,6 +16,12 @@ export function subscribeNotifications(deps: NotificationsDeps, outbox: Outbox, 
     const { memberId, notificationId, kind } = event.payload as { memberId: string; notificationId: string; kind: string };
     await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'created', notificationId, kind }, event.id);
   });
+  // A send's batch: one event, each member's devices told (keyed per member so a redelivery publishes nothing).
+  outbox.subscribe('notification.created_many', SUBSCRIBER, async (event) => {
+    const { items, kind } = event.payload as { items: Array<[string, string]>; kind: string };
+    for (const [memberId, notificationId] of items)
+      await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'created', notificationId, kind }, `${event.id}:${memberId}`);
+  });
   outbox.subscribe('notification.read', SUBSCRIBER, async (event) => {
     const { memberId } = event.payload as { memberId: string };
     await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'read', notificationId: null, kind: null }, event.id);

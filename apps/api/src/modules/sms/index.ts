@@ -6,14 +6,22 @@ import { listSmsOutbox } from './list-sms-outbox.js';
 import { purgeExpiredCodes } from './purge-expired-codes.js';
 import { createSandboxChannel } from './sandbox-channel.js';
 import { sendSmsCode } from './send-sms-code.js';
+import { createAliyunSmsProvider, type SmsTextProvider } from './aliyun-adapter.js';
+import { createSandboxTextProvider } from './sandbox-text-provider.js';
 import { redeemSmsCode, verifySmsCode, type VerifiedCode } from './verify-sms-code.js';
 
 export type { SmsChannel } from './channel.js';
 export type { VerifiedCode } from './verify-sms-code.js';
 export { SMS_POLICY } from './policy.js';
 export { smsConsoleRoutes } from './routes.console.js';
+export { SmsProviderError, parseAliyunInbound, type SmsTextProvider, type TextMessage } from './aliyun-adapter.js';
 
-export function createSmsModule(platform: Platform, channel?: SmsChannel) {
+export function createSmsModule(platform: Platform, channel?: SmsChannel, textProvider?: SmsTextProvider) {
+  // Notification texts: Aliyun when SMS_PROVIDER=aliyun, else the sandbox outbox.
+  const aliyun = platform.config.touch?.aliyunSms;
+  const texts =
+    textProvider ??
+    (aliyun ? createAliyunSmsProvider(aliyun) : createSandboxTextProvider(platform.db, platform.vault, platform.clock, platform.logger));
   const deps = {
     db: platform.db,
     clock: platform.clock,
@@ -29,6 +37,8 @@ export function createSmsModule(platform: Platform, channel?: SmsChannel) {
     outbox: (phone: string | undefined, page: number, pageSize: number) =>
       listSmsOutbox(platform.db, platform.vault, phone, page, pageSize),
     purgeExpired: (now: Date) => purgeExpiredCodes(platform.db, now),
+    /** The provider notification texts go through (an external call: the caller's delivery queue retries it). */
+    texts,
   };
 }
 export type SmsModule = ReturnType<typeof createSmsModule>;

@@ -19,6 +19,7 @@ interface SmsMessagesTable {
   content: string;
   channel: string;
   sent_at: Date;
+  out_id: Generated<string | null>;
 }
 type SmsTables = {
   sms_codes: SmsCodesTable;
@@ -96,4 +97,14 @@ export async function findMessages(db: Executor, phoneIndex: string | undefined,
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/** Records a notification text once per OutId (a retried delivery changes nothing); false when it was there. */
+export async function insertTextOnce(db: Executor, row: Insertable<SmsMessagesTable> & { out_id: string }): Promise<boolean> {
+  const r = await t(db)
+    .insertInto('sms_messages')
+    .values(row)
+    .onConflict((oc) => oc.column('out_id').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

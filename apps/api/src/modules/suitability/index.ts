@@ -30,6 +30,12 @@ export function createSuitabilityModule(platform: Pick<Platform, 'db' | 'clock' 
      * caller's transaction to check inside it.
      */
     assertCovers: (memberId: string, productRisk: Level, executor?: Executor) => assertCovers(deps, memberId, productRisk, executor),
+    /**
+     * Of `memberIds`, those whose unexpired assessment covers a product of risk `productRisk` (C_n
+     * covers R1 … R_n) — the bulk form of `assertCovers`, for promotions to an audience.
+     */
+    coveringMembers: (memberIds: readonly string[], productRisk: Level, executor?: Executor) =>
+      repo.membersAtLeast(executor ?? deps.db, memberIds, productRisk, deps.clock.now()),
     /** Every attempt the member made, newest first, answers included (for compliance views). */
     history: (memberId: string, limit = 50) => repo.listAssessments(deps.db, memberId, limit),
   };

@@ -72,3 +72,17 @@ export async function listAssessments(db: Executor, memberId: string, limit: num
     .limit(limit)
     .execute();
 }
+
+/** Of `memberIds`, those whose latest assessment is unexpired at `now` and at least `level`. */
+export async function membersAtLeast(db: Executor, memberIds: readonly string[], level: Level, now: Date): Promise<string[]> {
+  if (!memberIds.length) return [];
+  const rows = await sql<{ member_id: string }>`
+    SELECT member_id FROM (
+      SELECT DISTINCT ON (member_id) member_id, level, expires_at
+      FROM suitability_assessments
+      WHERE member_id = ANY(${[...memberIds]}::uuid[])
+      ORDER BY member_id, seq DESC
+    ) latest
+    WHERE level >= ${level} AND expires_at > ${now}`.execute(db);
+  return rows.rows.map((r) => r.member_id);
+}

@@ -76,7 +76,7 @@ const zhCN: Catalogue = {
   PRODUCT_INVALID: '产品信息不完整或不一致：{reason}',
   PRODUCT_STATE_CONFLICT: '产品状态已变化，请刷新后再试',
   YIELD_ALREADY_DECLARED: '该日收益已公布并已发放，不能修改',
-  NOTIFICATION_KIND_REQUIRED: '处理通知与系统通知不可关闭',
+  NOTIFICATION_KIND_REQUIRED: '资金、处理与系统通知不可关闭',
   NOT_GROUP_MEMBER: '您还不是该圈子的成员，请先加入',
   GROUP_JOIN_REFUSED: '该圈子需要邀请码或管理员审核才能加入',
   INVITE_CODE_INVALID: '邀请码无效或已过期，请向圈主索取新的邀请码',
@@ -104,6 +104,16 @@ const zhCN: Catalogue = {
   ANSWER_STATE_CONFLICT: '该问题已采纳其他回答',
   BLOCKED_BY_MEMBER: '对方已设置不接收您的消息',
   MODERATION_STATE_CONFLICT: '该内容的状态已经变化（可能已被处理），请刷新后再试',
+  MARKETING_COMPLIANCE: '内容不符合营销合规要求：{reason}。请修改后再提交',
+  TEMPLATE_VARIABLE_UNKNOWN: '模板使用了未声明的变量：{names}',
+  TEMPLATE_VARIABLE_MISSING: '缺少模板变量的值：{names}',
+  TEMPLATE_CODE_TAKEN: '模板编码已被使用，请换一个',
+  SEGMENT_EMPTY: '目标人群为空：没有会员符合筛选条件，未创建发送',
+  SEND_STATE_CONFLICT: '发送任务状态已变化（{status}），请刷新后再试',
+  SEND_APPROVER_SAME: '需由另一位运营人员审批',
+  WEBHOOK_URL_INVALID: 'Webhook 地址无效：须为 http(s) 地址且不能指向内网',
+  ACTIVITY_LINK_NOT_APPROVED: '活动链接不在已审核列表中',
+  CHANNEL_BINDING_INVALID: '绑定失败：{reason}',
 };
 
 const en: Catalogue = {
@@ -179,7 +189,7 @@ const en: Catalogue = {
   PRODUCT_INVALID: 'The product is incomplete or inconsistent: {reason}',
   PRODUCT_STATE_CONFLICT: 'The product changed state; refresh and try again',
   YIELD_ALREADY_DECLARED: 'That day’s yield was declared and credited; it cannot change',
-  NOTIFICATION_KIND_REQUIRED: 'Moderation and system notifications cannot be turned off',
+  NOTIFICATION_KIND_REQUIRED: 'Money, moderation and system notifications cannot be turned off',
   NOT_GROUP_MEMBER: 'You are not a member of this group; join it first',
   GROUP_JOIN_REFUSED: 'This group needs an invite code or an admin’s approval to join',
   INVITE_CODE_INVALID: 'The invite code is invalid or expired; ask the group owner for a new one',
@@ -207,6 +217,16 @@ const en: Catalogue = {
   ANSWER_STATE_CONFLICT: 'Another answer has already been accepted',
   BLOCKED_BY_MEMBER: 'This member does not accept messages from you',
   MODERATION_STATE_CONFLICT: 'This content has changed state (it may already have been handled); refresh and try again',
+  MARKETING_COMPLIANCE: 'The content breaks the marketing compliance rules: {reason}. Edit it and submit again',
+  TEMPLATE_VARIABLE_UNKNOWN: 'The template uses undeclared variables: {names}',
+  TEMPLATE_VARIABLE_MISSING: 'Values are missing for the template variables: {names}',
+  TEMPLATE_CODE_TAKEN: 'That template code is taken; choose another',
+  SEGMENT_EMPTY: 'The segment is empty: no member matches the filters, nothing was created',
+  SEND_STATE_CONFLICT: 'The send changed state ({status}); refresh and try again',
+  SEND_APPROVER_SAME: 'Another operator must approve this send',
+  WEBHOOK_URL_INVALID: 'The webhook URL is invalid: it must be http(s) and must not point at a private address',
+  ACTIVITY_LINK_NOT_APPROVED: 'The activity link is not on the approved list',
+  CHANNEL_BINDING_INVALID: 'Binding failed: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

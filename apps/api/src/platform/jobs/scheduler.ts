@@ -32,6 +32,25 @@ export class Scheduler {
     this.boss.on('error', (err) => this.logger.error({ err }, 'job scheduler error'));
   }
 
+  private readonly queues: Array<{ name: string; handle: (data: Record<string, unknown>) => Promise<unknown> }> = [];
+  private started = false;
+
+  /**
+   * A work queue (not a schedule): at most one job queued and one running per `singletonKey`
+   * (pg-boss's `stately` policy); a job whose worker died is retried after its expiry.
+   */
+  registerQueue(name: string, handle: (data: Record<string, unknown>) => Promise<unknown>): void {
+    this.queues.push({ name, handle });
+  }
+
+  /** Enqueues a job on a registered queue; a no-op (false) before start or when one with the key is waiting. */
+  async enqueue(name: string, data: Record<string, unknown>, singletonKey: string): Promise<boolean> {
+    if (!this.started) return false;
+    return (
+      (await this.boss.send(name, data, { singletonKey, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 900 })) !== null
+    );
+  }
+
   register(job: CronJob): void {
     this.jobs.push(job);
   }
@@ -42,6 +61,13 @@ export class Scheduler {
 
   async start(): Promise<void> {
     await this.boss.start();
+    for (const q of this.queues) {
+      await this.boss.createQueue(q.name, { name: q.name, policy: 'stately' });
+      await this.boss.work(q.name, async (jobs) => {
+        for (const job of jobs) await q.handle((job.data ?? {}) as Record<string, unknown>);
+      });
+    }
+    this.started = true;
     for (const job of this.jobs) {
       await this.boss.createQueue(job.name);
       await this.boss.schedule(job.name, job.cron, {}, { tz: JOB_TIMEZONE });

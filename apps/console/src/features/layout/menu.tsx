@@ -89,6 +89,16 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> },
     ],
   },
+  {
+    key: 'touch',
+    icon: <NotificationOutlined />,
+    children: [
+      { path: '/touch/templates', key: 'templates', permission: 'touch.manage', icon: <BookOutlined /> },
+      { path: '/touch/sends', key: 'sends', permission: 'touch.manage', icon: <ScheduleOutlined /> },
+      { path: '/touch/deliveries', key: 'deliveries', permission: 'touch.manage', icon: <HistoryOutlined /> },
+      { path: '/touch/mail-outbox', key: 'mailOutbox', permission: 'touch.manage', icon: <MessageOutlined /> },
+    ],
+  },
 ];
 
 /** The menu as this operator sees it. */

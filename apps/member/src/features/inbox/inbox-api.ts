@@ -1,4 +1,11 @@
-import type { InboxPage, InboxReadResponse, NotificationKind, NotificationPreferences } from '@quanzi/contracts';
+import type {
+  InboxPage,
+  InboxReadResponse,
+  MarketingTopic,
+  MemberChannel,
+  NotificationKind,
+  NotificationPreferences,
+} from '@quanzi/contracts';
 import { api } from '../../shared/api';
 
 export type InboxTab = 'all' | 'unread';
@@ -11,4 +18,14 @@ export const inboxApi = {
   preferences: () => api<NotificationPreferences>('GET', '/me/notification-preferences'),
   setPreference: (kind: NotificationKind, inApp: boolean) =>
     api<NotificationPreferences>('PUT', '/me/notification-preferences', { kind, inApp }),
+  setTopic: (topic: MarketingTopic, channel: MemberChannel, enabled: boolean) =>
+    api<NotificationPreferences>('PUT', '/me/notification-preferences', { topic, channel, enabled }),
+  setQuietHours: (quietHours: { start: string; end: string } | null) =>
+    api<NotificationPreferences>('PUT', '/me/notification-preferences', { quietHours }),
+  bindEmail: (email: string) => api<NotificationPreferences>('PUT', '/me/notification-bindings/email', { email }),
+  unbind: (channel: 'email' | 'wechat') => api<NotificationPreferences>('DELETE', `/me/notification-bindings/${channel}`),
+  wechatAuthorize: () => api<{ url: string }>('POST', '/me/wechat/authorize'),
+  vapidKey: () => api<{ publicKey: string }>('GET', '/me/push/vapid-public-key'),
+  subscribePush: (sub: PushSubscriptionJSON) => api<NotificationPreferences>('POST', '/me/push/subscriptions', sub),
+  unsubscribePush: (endpoint?: string) => api<NotificationPreferences>('DELETE', '/me/push/subscriptions', endpoint ? { endpoint } : {}),
 };

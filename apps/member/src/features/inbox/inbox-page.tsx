@@ -104,6 +104,19 @@ export function InboxPage() {
             description={
               <>
                 {n.body && <div>{n.body}</div>}
+                {n.activity && (
+                  <a
+                    href={n.activity.link}
+                    data-testid="inbox-activity"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      navigate(n.activity!.link);
+                    }}
+                  >
+                    {n.activity.label} ›
+                  </a>
+                )}
                 <div className="hint">{relativeTime(n.createdAt, t)}</div>
               </>
             }

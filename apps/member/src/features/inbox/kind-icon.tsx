@@ -2,6 +2,7 @@ import type { NotificationKind } from '@quanzi/contracts';
 import {
   BellOutline,
   ExclamationShieldOutline,
+  GiftOutline,
   HistogramOutline,
   MessageOutline,
   PayCircleOutline,
@@ -17,6 +18,7 @@ const ICONS: Record<NotificationKind, typeof BellOutline> = {
   live_reminder: VideoOutline,
   moderation: ExclamationShieldOutline,
   system: BellOutline,
+  marketing: GiftOutline,
 };
 
 const COLORS: Record<NotificationKind, string> = {
@@ -27,6 +29,7 @@ const COLORS: Record<NotificationKind, string> = {
   live_reminder: '#ff3141',
   moderation: '#ff3141',
   system: '#666',
+  marketing: '#ff8f1f',
 };
 
 /** One icon per kind, so members tell money from community at a glance. */

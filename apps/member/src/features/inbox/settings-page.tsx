@@ -8,8 +8,9 @@ import { Page } from '../../shared/page';
 import { useLoad } from '../../shared/use-load';
 import { inboxApi } from './inbox-api';
 import { KindIcon } from './kind-icon';
+import { TouchSettings } from './touch-settings';
 
-/** One switch per kind; moderation and system notifications cannot be turned off. */
+/** One switch per inbox kind (money, moderation and system cannot be turned off), then topics per channel, quiet hours and bindings. */
 export function InboxSettingsPage() {
   const { t } = useTranslation();
   const prefs = useLoad(() => inboxApi.preferences());
@@ -54,6 +55,7 @@ export function InboxSettingsPage() {
           <div className="hint" style={{ padding: '12px 16px' }}>
             {t('inbox.requiredNote')}
           </div>
+          <TouchSettings prefs={prefs.data} onChange={prefs.setData} />
         </>
       )}
     </Page>
