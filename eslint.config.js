@@ -22,6 +22,10 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['apps/member/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     // Domain code never imports Fastify: routes are the only HTTP-aware files in a module.
     files: ['apps/api/src/modules/**/*.ts'],
     ignores: ['apps/api/src/modules/**/routes.*.ts', 'apps/api/src/modules/**/*.test.ts'],

@@ -8,7 +8,11 @@ self.addEventListener('push', (event) => {
     data = { title: '圈子', body: event.data ? event.data.text() : '' };
   }
   event.waitUntil(
-    self.registration.showNotification(data.title || '圈子', { body: data.body || '', data: { link: data.link || '/inbox' }, tag: data.id }),
+    self.registration.showNotification(data.title || '圈子', {
+      body: data.body || '',
+      data: { link: data.link || '/inbox' },
+      tag: data.id,
+    }),
   );
 });
 self.addEventListener('notificationclick', (event) => {
