@@ -108,6 +108,8 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     // The 1st of the month: freeze last month's disclosure figures.
     { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
     ...modules.live.cronJobs,
+    // After an index format change: older search documents are rewritten a batch at a time until none is left.
+    { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
   ];
 }
 
