@@ -35,8 +35,9 @@ describe('a member moves money through the wallet, and finance reviews a large w
 
     await page.goto(`${base}/me`);
     await page.getByTestId('me-wallet').click();
-    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥0.00');
-    await screenshot(page, 'wallet-empty');
+    // The demo gives 林晓 ¥9,000.00 left after her first ¥1,000 in 现金管理A (README).
+    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥9,000.00');
+    await screenshot(page, 'wallet-demo-balance');
 
     // Top up ¥10,000.50 and pay on the sandbox gateway's own page.
     await page.getByTestId('wallet-top-up').click();
@@ -53,7 +54,7 @@ describe('a member moves money through the wallet, and finance reviews a large w
     await expect.poll(() => page.getByTestId('order-result').textContent(), { timeout: 20_000 }).toBe('充值成功');
     await screenshot(page, 'wallet-top-up-result');
     await page.getByTestId('order-back-to-wallet').click();
-    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥10,000.50');
+    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥19,000.50');
 
     // The inbox tells the member too (notification module, fed by the wallet's events).
     await page.goto(`${base}/inbox`);
