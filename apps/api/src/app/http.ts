@@ -29,6 +29,7 @@ import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { installAccessControl } from '../platform/http/access.js';
 import { createAuth } from '../platform/http/auth.js';
 import { installCsrfProtection } from '../platform/http/csrf.js';
 import { installErrorHandling, sendError } from '../platform/http/error-handler.js';
@@ -76,6 +77,12 @@ export async function buildHttpApp(
     },
   });
   installCsrfProtection(app, config.allowedOrigins);
+  const auth = createAuth({
+    member: (token) => modules.identity.resolveSession(token),
+    operator: (token) => modules.operators.resolveSession(token),
+  });
+  // After CORS, CSRF and the rate limiter, before any route: every /api/v1 route declares who may call it.
+  app.decorate('accessTable', installAccessControl(app, auth));
   installMetrics(app);
 
   await app.register(swagger, {
@@ -109,10 +116,6 @@ export async function buildHttpApp(
     }
   });
 
-  const auth = createAuth({
-    member: (token) => modules.identity.resolveSession(token),
-    operator: (token) => modules.operators.resolveSession(token),
-  });
   const ctx = { auth, secureCookies: config.secureCookies };
   const idem = { db: platform.db, clock: platform.clock };
 

@@ -17,6 +17,7 @@ import { createModerationModule } from '../modules/moderation/index.js';
 import { createCommunityModule } from '../modules/community/index.js';
 import { createForumModule } from '../modules/forum/index.js';
 import { createLiveModule } from '../modules/live/index.js';
+import { createRiskModule } from '../modules/risk/index.js';
 import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
@@ -51,6 +52,7 @@ export function createModules(platform: Platform) {
   const community = createCommunityModule(platform, { audit, identity, investing, search, moderation });
   const forum = createForumModule(platform, { audit, community, search, moderation, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation });
+  const risk = createRiskModule(platform);
   return {
     audit,
     sms,
@@ -68,6 +70,7 @@ export function createModules(platform: Platform) {
     community,
     forum,
     live,
+    risk,
     sandboxGateway,
   };
 }

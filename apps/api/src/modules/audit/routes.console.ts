@@ -7,6 +7,7 @@ export function auditConsoleRoutes(app: HttpApp, { auth }: RouteContext, audit: 
   app.get(
     '/audit-log',
     {
+      config: { access: { operator: 'audit.read' } },
       schema: {
         tags: ['console: audit'],
         summary: 'Search the audit log, newest first',
@@ -24,6 +25,7 @@ export function auditConsoleRoutes(app: HttpApp, { auth }: RouteContext, audit: 
   app.get(
     '/audit-log/verify',
     {
+      config: { access: { operator: 'audit.read' } },
       schema: {
         tags: ['console: audit'],
         summary: 'Recompute the hash chain and report the first broken entry, if any',

@@ -9,6 +9,7 @@ export function charterPublicRoutes(app: HttpApp, charter: CharterModule): void 
   app.get(
     '/public/charter',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary: 'The community charter in force and its version history',
@@ -20,6 +21,7 @@ export function charterPublicRoutes(app: HttpApp, charter: CharterModule): void 
   app.get(
     '/public/charter/versions/:version',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary: 'One version of the charter',
@@ -32,6 +34,7 @@ export function charterPublicRoutes(app: HttpApp, charter: CharterModule): void 
   app.get(
     '/public/charter/diff',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary: 'What changed between two versions, rule by rule',
@@ -48,6 +51,7 @@ export function charterConsoleRoutes(app: HttpApp, { auth }: RouteContext, chart
   app.post(
     '/charter',
     {
+      config: { access: { operator: 'charter.edit' } },
       schema: {
         tags: ['console: community'],
         summary: 'Publish a new version of the charter',

@@ -26,6 +26,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.get(
     '/groups',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Every group, most recently active first, with pending join requests',
@@ -44,7 +45,10 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   );
   app.post(
     '/groups',
-    { schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: ConsoleGroup, ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'Create a group', body: CreateGroupRequest, response: { 201: ConsoleGroup, ...errors } },
+    },
     async (request, reply) => {
       const op = await manager(request);
       const g = await community.createGroup(op, request.body, requestMeta(request).ip);
@@ -53,7 +57,10 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   );
   app.get(
     '/groups/:id',
-    { schema: { tags, summary: 'One group', params: GroupParams, response: { 200: ConsoleGroup, ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'One group', params: GroupParams, response: { 200: ConsoleGroup, ...errors } },
+    },
     async (request) => {
       await manager(request);
       return community.consoleGroup(request.params.id);
@@ -62,6 +69,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.patch(
     '/groups/:id',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Slow mode, announcement, description, pinned message, new invite code',
@@ -82,6 +90,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.get(
     '/groups/:id/members',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Members or pending join requests',
@@ -102,6 +111,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.get(
     '/groups/:id/messages',
     {
+      config: { access: { operator: 'community.moderate' } },
       schema: {
         tags,
         summary: 'A group’s messages as members see them (moderators read before acting)',
@@ -124,6 +134,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.post(
     '/groups/:id/join-requests',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Approve or refuse a join request',
@@ -140,6 +151,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.put(
     '/groups/:id/roles',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Make a member a group admin, or a member again',
@@ -155,7 +167,10 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   );
   app.get(
     '/experts',
-    { schema: { tags, summary: 'Appointed experts', response: { 200: z.object({ items: z.array(Expert) }), ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'Appointed experts', response: { 200: z.object({ items: z.array(Expert) }), ...errors } },
+    },
     async (request) => {
       await manager(request);
       return { items: await community.experts() };
@@ -164,6 +179,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.post(
     '/experts',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Appoint an expert (verified badge with a title)',
@@ -179,6 +195,7 @@ export function communityConsoleRoutes(app: HttpApp, { auth }: RouteContext, com
   app.delete(
     '/experts/:id',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: { tags, summary: 'Remove an expert badge', params: GroupParams, response: { 200: z.object({ ok: z.boolean() }), ...errors } },
     },
     async (request) => {

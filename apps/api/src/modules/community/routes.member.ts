@@ -43,6 +43,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.get(
     '/groups',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'My groups with unread counts (view=mine) or groups to discover',
@@ -54,12 +55,16 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   );
   app.get(
     '/groups/:id',
-    { schema: { tags, summary: 'One group and my place in it', params: GroupParams, response: { 200: Group, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'One group and my place in it', params: GroupParams, response: { 200: Group, ...errors } },
+    },
     async (request) => community.group((await auth.member(request)).memberId, request.params.id),
   );
   app.post(
     '/groups/:id/join',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Join: open groups at once, approval groups after an admin agrees, invite groups with the code',
@@ -73,6 +78,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/join-by-code',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Join the group an invite code belongs to',
@@ -84,7 +90,10 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   );
   app.post(
     '/groups/:id/leave',
-    { schema: { tags, summary: 'Leave a group (the owner cannot)', params: GroupParams, response: { 200: Ok, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Leave a group (the owner cannot)', params: GroupParams, response: { 200: Ok, ...errors } },
+    },
     async (request) => {
       await community.leave((await auth.member(request)).memberId, request.params.id);
       return { ok: true };
@@ -93,6 +102,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.get(
     '/groups/:id/messages',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'History, oldest first: before=<seq> pages back, after=<seq> fetches what was missed',
@@ -106,6 +116,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/:id/messages',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Post a message (text, reply, mentions, an uploaded image or — group staff — a product card)',
@@ -119,12 +130,16 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   );
   app.post(
     '/messages/:id/recall',
-    { schema: { tags, summary: 'Withdraw my message (within 2 minutes)', params: MessageParams, response: { 200: Message, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Withdraw my message (within 2 minutes)', params: MessageParams, response: { 200: Message, ...errors } },
+    },
     async (request) => community.recall((await auth.member(request)).memberId, request.params.id),
   );
   app.post(
     '/messages/:id/reactions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Add or remove my reaction',
@@ -141,6 +156,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/:id/read',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Move my read marker to this message number',
@@ -157,6 +173,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.put(
     '/groups/:id/mute',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: '免打扰: no mention or reply notifications from this group',
@@ -170,6 +187,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/:id/images',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: `Upload an image to post (JPEG/PNG/WebP/GIF, ≤ ${IMAGE_LIMITS.maxBytes / 1024} KB, ${IMAGE_LIMITS.minSide}–${IMAGE_LIMITS.maxSide} px); send the bytes with their image/* content type`,
@@ -186,6 +204,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.get(
     '/groups/:gid/images/:id',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'An image posted in a group (members of the group only)',
@@ -204,6 +223,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.get(
     '/groups/:id/members',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Members (staff first); state=pending lists join requests for group staff',
@@ -221,6 +241,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/:id/join-requests',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Group staff: let a pending member in or turn them away',
@@ -234,6 +255,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.patch(
     '/groups/:id',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Group staff: slow mode, announcement, description',
@@ -247,6 +269,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.put(
     '/groups/:id/pin',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Group staff: pin a message (null unpins)',
@@ -261,6 +284,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.post(
     '/groups/:id/invite-code',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Group staff: a new invite code (the old one stops working)',
@@ -273,6 +297,7 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   app.put(
     '/me/blocks',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Block or unblock a member',
@@ -284,12 +309,18 @@ export function communityMemberRoutes(app: HttpApp, { auth }: RouteContext, comm
   );
   app.get(
     '/me/blocks',
-    { schema: { tags, summary: 'Members I blocked', response: { 200: z.object({ items: z.array(AuthorCard) }), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Members I blocked', response: { 200: z.object({ items: z.array(AuthorCard) }), ...errors } },
+    },
     async (request) => community.blocked((await auth.member(request)).memberId),
   );
   app.get(
     '/me/trust',
-    { schema: { tags, summary: 'My trust level and what the next one needs', response: { 200: TrustStatus, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'My trust level and what the next one needs', response: { 200: TrustStatus, ...errors } },
+    },
     async (request) => community.trust((await auth.member(request)).memberId),
   );
 }

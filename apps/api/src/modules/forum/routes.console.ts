@@ -11,6 +11,7 @@ export function forumConsoleRoutes(app: HttpApp, { auth }: RouteContext, forum: 
   app.post(
     '/forum/announcements',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Post an official announcement (官方) in the square; audited',
@@ -27,6 +28,7 @@ export function forumConsoleRoutes(app: HttpApp, { auth }: RouteContext, forum: 
   app.get(
     '/forum/questions/unanswered',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Questions nobody has replied to, oldest first (keyset: pass nextCursor)',

@@ -42,6 +42,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.post(
     '/threads',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Post a thread or a question in the square or a group (word-filtered: may be held for review or refused)',
@@ -59,6 +60,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.get(
     '/threads',
     {
+      config: { access: 'optional-member' },
       schema: {
         tags,
         summary: 'Threads of the square (no login needed) or of a group, latest or hot, by topic or kind (keyset: pass nextCursor)',
@@ -72,6 +74,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.get(
     '/threads/:id',
     {
+      config: { access: 'optional-member' },
       schema: {
         tags,
         summary: 'A thread with its tagged products, accepted answer and first page of replies',
@@ -85,6 +88,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.get(
     '/threads/:id/replies',
     {
+      config: { access: 'optional-member' },
       schema: {
         tags,
         summary: 'More replies of a thread, oldest first (keyset: pass nextCursor)',
@@ -99,6 +103,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.post(
     '/threads/:id/replies',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Reply to a thread (an answer, on a question); quoteReplyId quotes another reply — replies never nest',
@@ -119,29 +124,46 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
     ['reply', '/replies/:id/like'],
   ] as const) {
     const schema = { tags, params: Id, response: { 200: LikeState, ...errors } };
-    app.post(path, { schema: { ...schema, summary: `Like a ${type} (once per member)` } }, async (request) => {
-      const { memberId } = await auth.member(request);
-      return forum.like(memberId, type, request.params.id, true);
-    });
-    app.delete(path, { schema: { ...schema, summary: `Take back your like of a ${type}` } }, async (request) => {
-      const { memberId } = await auth.member(request);
-      return forum.like(memberId, type, request.params.id, false);
-    });
+    app.post(
+      path,
+      { config: { access: 'member' }, schema: { ...schema, summary: `Like a ${type} (once per member)` } },
+      async (request) => {
+        const { memberId } = await auth.member(request);
+        return forum.like(memberId, type, request.params.id, true);
+      },
+    );
+    app.delete(
+      path,
+      { config: { access: 'member' }, schema: { ...schema, summary: `Take back your like of a ${type}` } },
+      async (request) => {
+        const { memberId } = await auth.member(request);
+        return forum.like(memberId, type, request.params.id, false);
+      },
+    );
   }
 
   const bookmarkSchema = { tags, params: Id, response: { 200: BookmarkState, ...errors } };
-  app.post('/threads/:id/bookmark', { schema: { ...bookmarkSchema, summary: 'Bookmark a thread' } }, async (request) => {
-    const { memberId } = await auth.member(request);
-    return forum.bookmark(memberId, request.params.id, true);
-  });
-  app.delete('/threads/:id/bookmark', { schema: { ...bookmarkSchema, summary: 'Remove a bookmark' } }, async (request) => {
-    const { memberId } = await auth.member(request);
-    return forum.bookmark(memberId, request.params.id, false);
-  });
+  app.post(
+    '/threads/:id/bookmark',
+    { config: { access: 'member' }, schema: { ...bookmarkSchema, summary: 'Bookmark a thread' } },
+    async (request) => {
+      const { memberId } = await auth.member(request);
+      return forum.bookmark(memberId, request.params.id, true);
+    },
+  );
+  app.delete(
+    '/threads/:id/bookmark',
+    { config: { access: 'member' }, schema: { ...bookmarkSchema, summary: 'Remove a bookmark' } },
+    async (request) => {
+      const { memberId } = await auth.member(request);
+      return forum.bookmark(memberId, request.params.id, false);
+    },
+  );
 
   app.get(
     '/me/bookmarks',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your bookmarked threads, newest bookmark first (keyset: pass nextCursor)',
@@ -157,7 +179,10 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
 
   app.delete(
     '/threads/:id',
-    { schema: { tags, summary: 'Delete your own thread (404 for anyone else)', params: Id, response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Delete your own thread (404 for anyone else)', params: Id, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await forum.deleteThread(memberId, request.params.id);
@@ -167,7 +192,10 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
 
   app.delete(
     '/replies/:id',
-    { schema: { tags, summary: 'Delete your own reply (404 for anyone else)', params: Id, response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Delete your own reply (404 for anyone else)', params: Id, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await forum.deleteReply(memberId, request.params.id);
@@ -178,6 +206,7 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
   app.post(
     '/threads/:id/accept',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'The asker accepts one answer (ANSWER_STATE_CONFLICT once another is accepted)',
@@ -194,7 +223,10 @@ export function forumMemberRoutes(app: HttpApp, { auth }: RouteContext, forum: F
 
   app.get(
     '/topics/hot',
-    { schema: { tags, summary: "The square's most used #话题# of the last seven days", response: { 200: HotTopics, ...errors } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: "The square's most used #话题# of the last seven days", response: { 200: HotTopics, ...errors } },
+    },
     async () => forum.hotTopics(),
   );
 }

@@ -11,6 +11,7 @@ export function identityConsoleRoutes(app: HttpApp, { auth }: RouteContext, iden
   app.get(
     '/members',
     {
+      config: { access: { operator: 'members.read' } },
       schema: {
         tags,
         summary: 'Members, newest first; q = exact phone or member id',
@@ -27,6 +28,7 @@ export function identityConsoleRoutes(app: HttpApp, { auth }: RouteContext, iden
   app.get(
     '/members/:id',
     {
+      config: { access: { operator: 'members.read' } },
       schema: {
         tags,
         summary: 'One member, masked',
@@ -43,6 +45,7 @@ export function identityConsoleRoutes(app: HttpApp, { auth }: RouteContext, iden
   app.post(
     '/members/:id/reveal',
     {
+      config: { access: { operator: 'pii.reveal' } },
       schema: {
         tags,
         summary: 'Reveal one unmasked value (audited at the moment of the read)',

@@ -51,7 +51,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.post(
     '/auth/sms-codes',
     {
-      config: { rateLimit: AUTH_RATE_LIMITS.smsCodes },
+      config: { access: 'public', rateLimit: AUTH_RATE_LIMITS.smsCodes },
       schema: { tags, summary: 'Send a 6-digit code by SMS', body: SendSmsCodeRequest, response: { 202: SendSmsCodeResponse, ...errors } },
     },
     async (request, reply) => {
@@ -65,7 +65,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.post(
     '/auth/register',
     {
-      config: { rateLimit: AUTH_RATE_LIMITS.register },
+      config: { access: 'public', rateLimit: AUTH_RATE_LIMITS.register },
       schema: {
         tags,
         summary: 'Register with phone, SMS code and password',
@@ -84,7 +84,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: AUTH_RATE_LIMITS.login },
+      config: { access: 'public', rateLimit: AUTH_RATE_LIMITS.login },
       schema: { tags, summary: 'Log in with phone and password', body: LoginRequest, response: { 200: SessionResponse, ...errors } },
     },
     async (request, reply) => {
@@ -97,7 +97,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: 'End this session', response: { 204: z.null(), ...errors } } },
+    { config: { access: 'member' }, schema: { tags, summary: 'End this session', response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       const principal = await auth.member(request);
       await identity.revokeSession(principal, principal.sessionId, client(request));
@@ -109,6 +109,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.get(
     '/agreements',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Current versions of the user agreement and privacy policy',
@@ -132,6 +133,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.get(
     '/bank-bins/:bin',
     {
+      config: { access: 'public' },
       schema: {
         tags,
         summary: 'Bank of a debit card by its first six digits',
@@ -146,14 +148,19 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
     },
   );
 
-  app.get('/me', { schema: { tags, summary: 'The signed-in member', response: { 200: MemberProfile, ...errors } } }, async (request) => {
-    const { memberId } = await auth.member(request);
-    return identity.profile(memberId);
-  });
+  app.get(
+    '/me',
+    { config: { access: 'member' }, schema: { tags, summary: 'The signed-in member', response: { 200: MemberProfile, ...errors } } },
+    async (request) => {
+      const { memberId } = await auth.member(request);
+      return identity.profile(memberId);
+    },
+  );
 
   app.put(
     '/me/nickname',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Change my nickname (reserved words such as 官方 or 客服 are refused)',
@@ -170,6 +177,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.post(
     '/me/real-name',
     {
+      config: { access: 'member' },
       schema: { tags, summary: 'Verify real name with a resident ID', body: RealNameRequest, response: { 200: MemberProfile, ...errors } },
     },
     async (request) => {
@@ -181,6 +189,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.post(
     '/me/bank-cards',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Bind a debit card (four elements + SMS code)',
@@ -196,7 +205,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.delete(
     '/me/bank-cards/:id',
-    { schema: { tags, summary: 'Unbind a card', params: Id, response: { 204: z.null(), ...errors } } },
+    { config: { access: 'member' }, schema: { tags, summary: 'Unbind a card', params: Id, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await identity.unbindCard(memberId, request.params.id, client(request));
@@ -207,6 +216,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.put(
     '/me/payment-password',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Set or change the 6-digit payment password',
@@ -223,7 +233,10 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.post(
     '/me/payment-password/verify',
-    { schema: { tags, summary: 'Check the payment password', body: VerifyPaymentPasswordRequest, response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Check the payment password', body: VerifyPaymentPasswordRequest, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await identity.verifyPaymentPassword(memberId, request.body.paymentPassword, client(request));
@@ -233,7 +246,10 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.get(
     '/me/sessions',
-    { schema: { tags, summary: 'Signed-in devices', response: { 200: z.object({ items: z.array(DeviceSession) }), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Signed-in devices', response: { 200: z.object({ items: z.array(DeviceSession) }), ...errors } },
+    },
     async (request) => {
       const principal = await auth.member(request);
       return { items: await identity.devices(principal) };
@@ -242,7 +258,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.delete(
     '/me/sessions/:id',
-    { schema: { tags, summary: 'Sign a device out', params: Id, response: { 204: z.null(), ...errors } } },
+    { config: { access: 'member' }, schema: { tags, summary: 'Sign a device out', params: Id, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       const principal = await auth.member(request);
       await identity.revokeSession(principal, request.params.id, client(request));
@@ -253,7 +269,10 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.get(
     '/me/login-history',
-    { schema: { tags, summary: 'Login attempts, newest first', querystring: PageQuery, response: { 200: pageOf(LoginEvent), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Login attempts, newest first', querystring: PageQuery, response: { 200: pageOf(LoginEvent), ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return identity.loginHistory(memberId, request.query.page, request.query.pageSize);
@@ -263,6 +282,7 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
   app.get(
     '/me/closure',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'What still blocks closing the account',
@@ -277,7 +297,10 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
 
   app.post(
     '/me/closure',
-    { schema: { tags, summary: 'Close the account', body: CloseAccountRequest, response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Close the account', body: CloseAccountRequest, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await identity.close(memberId, request.body.password, client(request));

@@ -28,7 +28,10 @@ const Id = z.object({ id: z.uuid() });
 export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, investing: InvestingModule, idem: IdempotencyStore): void {
   app.get(
     '/investing/issuers',
-    { schema: { tags, summary: 'Issuers', response: { 200: z.object({ items: z.array(Issuer) }), ...errors } } },
+    {
+      config: { access: { operator: 'ledger.read' } },
+      schema: { tags, summary: 'Issuers', response: { 200: z.object({ items: z.array(Issuer) }), ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'ledger.read');
       return { items: await investing.issuers() };
@@ -37,7 +40,10 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
 
   app.post(
     '/investing/issuers',
-    { schema: { tags, summary: 'Add an issuer', body: CreateIssuerRequest, response: { 201: z.unknown(), ...errors } } },
+    {
+      config: { access: { operator: 'finance.operate' } },
+      schema: { tags, summary: 'Add an issuer', body: CreateIssuerRequest, response: { 201: z.unknown(), ...errors } },
+    },
     async (request, reply) => {
       const op = await auth.operator(request, 'finance.operate');
       const row = await investing.createIssuer(op, request.body, requestMeta(request).ip);
@@ -48,6 +54,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/issuers/:id/api-key',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: "Create (or replace) an issuer's API key; the secret is shown this once",
@@ -64,6 +71,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.get(
     '/investing/products',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'All products, any state',
@@ -80,7 +88,10 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
 
   app.get(
     '/investing/products/:id',
-    { schema: { tags, summary: 'A product', params: Id, response: { 200: Product, ...errors } } },
+    {
+      config: { access: { operator: 'ledger.read' } },
+      schema: { tags, summary: 'A product', params: Id, response: { 200: Product, ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'ledger.read');
       return investing.consoleProduct(request.params.id);
@@ -90,6 +101,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/products',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: { tags, summary: 'Define a product (starts as a draft)', body: CreateProductRequest, response: { 201: Product, ...errors } },
     },
     async (request, reply) => {
@@ -101,6 +113,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/products/:id/status',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Put a draft on sale, or close a product',
@@ -118,6 +131,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.get(
     '/investing/products/:id/yields',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Declared 万份收益, newest first',
@@ -139,6 +153,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/products/:id/yields',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: "Enter the issuer's 万份收益 for a day (correctable until credited)",
@@ -156,6 +171,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/products/:id/fixed-returns',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Enter the actual annualised return for holdings maturing on a day',
@@ -173,6 +189,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.get(
     '/investing/orders',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Purchases, newest first',
@@ -190,6 +207,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.get(
     '/investing/holdings',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Holdings, newest first',
@@ -207,6 +225,7 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
   app.post(
     '/investing/experience-grants',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Grant experience money to a member (marketing expense); Idempotency-Key makes it once',

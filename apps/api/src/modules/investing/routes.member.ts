@@ -34,6 +34,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.get(
     '/products',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Products on sale or sold out, newest first (never ranked by benchmark)',
@@ -49,7 +50,10 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
 
   app.get(
     '/products/:id',
-    { schema: { tags, summary: 'A product with its disclosures and remaining quota', params: Id, response: { 200: Product, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'A product with its disclosures and remaining quota', params: Id, response: { 200: Product, ...errors } },
+    },
     async (request) => {
       await auth.member(request);
       return investing.product(request.params.id);
@@ -59,6 +63,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.post(
     '/investments',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Buy a product (identity, suitability, window, quota, limits, balance — all or nothing)',
@@ -79,6 +84,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.get(
     '/holdings',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your holdings, newest first',
@@ -94,7 +100,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
 
   app.get(
     '/holdings/:id',
-    { schema: { tags, summary: 'One of your holdings', params: Id, response: { 200: Holding, ...errors } } },
+    { config: { access: 'member' }, schema: { tags, summary: 'One of your holdings', params: Id, response: { 200: Holding, ...errors } } },
     async (request) => {
       const { memberId } = await auth.member(request);
       return investing.holding(memberId, request.params.id);
@@ -104,6 +110,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.post(
     '/holdings/:id/redemptions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Redeem a demand holding: T+0 up to the daily limit, the rest T+1',
@@ -125,6 +132,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.get(
     '/holdings/:id/redemptions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: "A holding's redemptions",
@@ -141,6 +149,7 @@ export function investingMemberRoutes(app: HttpApp, { auth }: RouteContext, inve
   app.get(
     '/earnings',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Credited earnings per day, newest first (for the history and the curve)',

@@ -6,7 +6,10 @@ import type { InvestingModule } from './index.js';
 export function investingPublicRoutes(app: HttpApp, investing: InvestingModule): void {
   app.get(
     '/public/disclosure',
-    { schema: { tags: ['public'], summary: 'Operating data disclosure, computed from the books', response: { 200: Disclosure } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['public'], summary: 'Operating data disclosure, computed from the books', response: { 200: Disclosure } },
+    },
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=60');
       return investing.disclosure();

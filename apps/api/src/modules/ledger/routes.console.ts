@@ -23,6 +23,7 @@ export function ledgerConsoleRoutes(app: HttpApp, { auth }: RouteContext, ledger
   app.get(
     '/ledger/trial-balance',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Trial balance by account kind; total is always "0"',
@@ -38,6 +39,7 @@ export function ledgerConsoleRoutes(app: HttpApp, { auth }: RouteContext, ledger
   app.get(
     '/ledger/accounts',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Ledger accounts, filtered by kind or owner (member or issuer id)',
@@ -55,6 +57,7 @@ export function ledgerConsoleRoutes(app: HttpApp, { auth }: RouteContext, ledger
   app.get(
     '/ledger/accounts/:id/entries',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: "An account's statement: every entry with its reason, newest first",
@@ -74,6 +77,7 @@ export function ledgerConsoleRoutes(app: HttpApp, { auth }: RouteContext, ledger
   app.get(
     '/ledger/verify',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Check that every cached balance equals its entries and every transfer sums to zero',

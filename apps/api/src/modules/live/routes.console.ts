@@ -30,6 +30,7 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
   app.get(
     '/live',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Every live session, latest start first, with counts',
@@ -47,6 +48,7 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
   app.post(
     '/live',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Schedule a live session (https stream URL; start in the future)',
@@ -63,6 +65,7 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
   app.patch(
     '/live/:id',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Edit a session that has not ended (start time only before it starts)',
@@ -79,13 +82,17 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
 
   app.post(
     '/live/:id/start',
-    { schema: { tags, summary: 'Go live; subscribers are notified', params: Id, response: { 200: LiveSession, ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'Go live; subscribers are notified', params: Id, response: { 200: LiveSession, ...errors } },
+    },
     async (request) => live.start(await manager(request), request.params.id),
   );
 
   app.post(
     '/live/:id/end',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'End the session; it becomes a recap thread with the answered questions',
@@ -99,6 +106,7 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
   app.post(
     '/live/:id/cancel',
     {
+      config: { access: { operator: 'community.manage' } },
       schema: {
         tags,
         summary: 'Cancel a session that has not started; subscribers are told',
@@ -114,7 +122,10 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
 
   app.get(
     '/live/:id/questions',
-    { schema: { tags, summary: 'The question queue of a session', params: Id, response: { 200: LiveQuestionList, ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'The question queue of a session', params: Id, response: { 200: LiveQuestionList, ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'community.manage');
       return live.consoleQuestions(request.params.id);
@@ -123,7 +134,10 @@ export function liveConsoleRoutes(app: HttpApp, { auth }: RouteContext, live: Li
 
   app.post(
     '/live/questions/:id/answered',
-    { schema: { tags, summary: 'Mark a question answered', params: Id, response: { 200: LiveQuestion, ...errors } } },
+    {
+      config: { access: { operator: 'community.manage' } },
+      schema: { tags, summary: 'Mark a question answered', params: Id, response: { 200: LiveQuestion, ...errors } },
+    },
     async (request) => live.markAnswered(await manager(request), request.params.id),
   );
 }

@@ -36,6 +36,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.get(
     '/live',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Upcoming (live first) and past live sessions with their recap links',
@@ -48,6 +49,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.get(
     '/live/:id',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'One live session, with whether you booked it and host it',
@@ -61,6 +63,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.post(
     '/live/:id/subscription',
     {
+      config: { access: 'member' },
       schema: { tags, summary: 'Book a reminder (预约); idempotent', params: Id, response: { 200: LiveSubscriptionState, ...errors } },
     },
     async (request) => live.subscribe((await auth.member(request)).memberId, request.params.id),
@@ -68,13 +71,17 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
 
   app.delete(
     '/live/:id/subscription',
-    { schema: { tags, summary: 'Cancel the reminder; idempotent', params: Id, response: { 200: LiveSubscriptionState, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Cancel the reminder; idempotent', params: Id, response: { 200: LiveSubscriptionState, ...errors } },
+    },
     async (request) => live.unsubscribe((await auth.member(request)).memberId, request.params.id),
   );
 
   app.get(
     '/live/:id/comments',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Room history: the latest comments before the cursor, oldest first (pass nextBefore as before)',
@@ -89,6 +96,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.post(
     '/live/:id/comments',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Comment while the session is live (one per 3 s: SLOW_MODE with Retry-After)',
@@ -107,6 +115,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.get(
     '/live/:id/questions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'The question queue, most upvoted first',
@@ -120,6 +129,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.post(
     '/live/:id/questions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Ask a question, before or during the session (one per 3 s: SLOW_MODE with Retry-After)',
@@ -138,6 +148,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.post(
     '/live/questions/:id/upvote',
     {
+      config: { access: 'member' },
       schema: { tags, summary: 'Upvote a question; once per member', params: Id, response: { 200: LiveQuestion, ...errors } },
     },
     async (request) => live.upvote((await auth.member(request)).memberId, request.params.id),
@@ -146,6 +157,7 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
   app.post(
     '/live/questions/:id/answered',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Host only: mark a question answered (it goes into the recap)',
@@ -158,13 +170,17 @@ export function liveMemberRoutes(app: HttpApp, { auth }: RouteContext, live: Liv
 
   app.post(
     '/live/:id/start',
-    { schema: { tags, summary: 'Host only: go live; subscribers are notified', params: Id, response: { 200: LiveSession, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Host only: go live; subscribers are notified', params: Id, response: { 200: LiveSession, ...errors } },
+    },
     async (request) => live.start({ kind: 'member', memberId: (await auth.member(request)).memberId }, request.params.id),
   );
 
   app.post(
     '/live/:id/end',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Host only: end the session; it becomes a recap thread with the answered questions',

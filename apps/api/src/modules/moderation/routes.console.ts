@@ -37,6 +37,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.get(
     '/moderation/queue',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Open reports grouped by target, and held content, oldest first',
@@ -53,6 +54,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.post(
     '/moderation/actions',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Hide, delete, mute, remove from a group, warn, release or restore — citing a charter rule and a reason',
@@ -72,6 +74,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.post(
     '/moderation/reports/:id/dismiss',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Dismiss a report, with every other open report on the same target',
@@ -89,6 +92,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.get(
     '/moderation/log',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'The moderation log with every detail (operator names, member ids)',
@@ -105,6 +109,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.get(
     '/moderation/appeals',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Appeals: pending ones oldest first, decided ones newest first',
@@ -121,6 +126,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.post(
     '/moderation/appeals/:id/decide',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Decide an appeal (not by the operator who acted); the outcome is published',
@@ -137,7 +143,10 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
 
   app.get(
     '/moderation/words',
-    { schema: { tags, summary: "The word filter's list", response: { 200: SensitiveWords, ...errors } } },
+    {
+      config: { access: { operator: PERMISSION } },
+      schema: { tags, summary: "The word filter's list", response: { 200: SensitiveWords, ...errors } },
+    },
     async (request) => {
       await auth.operator(request, PERMISSION);
       return { items: await moderation.words() };
@@ -147,6 +156,7 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
   app.post(
     '/moderation/words',
     {
+      config: { access: { operator: PERMISSION } },
       schema: {
         tags,
         summary: 'Add a word (or replace its verdict) under a charter rule',
@@ -162,7 +172,10 @@ export function moderationConsoleRoutes(app: HttpApp, { auth }: RouteContext, mo
 
   app.delete(
     '/moderation/words/:id',
-    { schema: { tags, summary: 'Take a word off the list', params: Id, response: { 204: z.null(), ...errors } } },
+    {
+      config: { access: { operator: PERMISSION } },
+      schema: { tags, summary: 'Take a word off the list', params: Id, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
       const op = await auth.operator(request, PERMISSION);
       await moderation.removeWord(op, request.params.id, requestMeta(request).ip);

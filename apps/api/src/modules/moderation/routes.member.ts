@@ -26,6 +26,7 @@ export function moderationMemberRoutes(app: HttpApp, { auth }: RouteContext, mod
   app.post(
     '/reports',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Report a message, post, comment or member under a charter rule',
@@ -42,6 +43,7 @@ export function moderationMemberRoutes(app: HttpApp, { auth }: RouteContext, mod
   app.post(
     '/appeals',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Appeal a moderation action against you (once per action)',
@@ -57,7 +59,10 @@ export function moderationMemberRoutes(app: HttpApp, { auth }: RouteContext, mod
 
   app.get(
     '/me/appeals',
-    { schema: { tags, summary: 'My appeals, newest first', response: { 200: z.object({ items: z.array(Appeal) }), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'My appeals, newest first', response: { 200: z.object({ items: z.array(Appeal) }), ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return { items: await moderation.myAppeals(memberId) };
@@ -67,6 +72,7 @@ export function moderationMemberRoutes(app: HttpApp, { auth }: RouteContext, mod
   app.get(
     '/me/moderation',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Moderation actions against me, with their appeal state',
@@ -89,6 +95,7 @@ export function moderationMemberRoutes(app: HttpApp, { auth }: RouteContext, mod
   app.post(
     '/moderation/actions',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: "Moderate in your group (owners, admins and experts): cite a rule and a reason; mutes are the group's only",

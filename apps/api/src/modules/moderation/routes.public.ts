@@ -8,6 +8,7 @@ export function moderationPublicRoutes(app: HttpApp, moderation: ModerationModul
   app.get(
     '/public/modlog',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary: 'The public moderation log, newest first (keyset paging with cursor)',
@@ -20,6 +21,7 @@ export function moderationPublicRoutes(app: HttpApp, moderation: ModerationModul
   app.get(
     '/public/modlog/:id',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['public'],
         summary: 'One entry of the public moderation log',

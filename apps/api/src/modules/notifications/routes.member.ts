@@ -17,6 +17,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/inbox',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your notifications, newest first (keyset: pass nextBefore as before), with the unread count',
@@ -34,6 +35,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.post(
     '/me/inbox/read',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Mark some (ids) or all of your notifications read; ids that are not yours are ignored',
@@ -50,6 +52,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.get(
     '/me/notification-preferences',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Every notification kind, whether it reaches you in the app, and whether it is mandatory',
@@ -65,6 +68,7 @@ export function notificationsMemberRoutes(app: HttpApp, { auth }: RouteContext, 
   app.put(
     '/me/notification-preferences',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Switch one kind on or off (moderation and system cannot be switched off: NOTIFICATION_KIND_REQUIRED)',

@@ -25,7 +25,7 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: CONSOLE_LOGIN_RATE_LIMIT },
+      config: { access: 'public', rateLimit: CONSOLE_LOGIN_RATE_LIMIT },
       schema: { tags, summary: 'Operator login', body: ConsoleLoginRequest, response: { 200: ConsoleSessionResponse, ...errors } },
     },
     async (request, reply) => {
@@ -43,7 +43,7 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
 
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: 'End this console session', response: { 204: z.null(), ...errors } } },
+    { config: { access: 'operator' }, schema: { tags, summary: 'End this console session', response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       const op = await auth.operator(request);
       await operators.logout(op, requestMeta(request));
@@ -52,14 +52,21 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
     },
   );
 
-  app.get('/me', { schema: { tags, summary: 'The signed-in operator', response: { 200: Operator, ...errors } } }, async (request) => {
-    const op = await auth.operator(request);
-    return operators.get(op.operatorId);
-  });
+  app.get(
+    '/me',
+    { config: { access: 'operator' }, schema: { tags, summary: 'The signed-in operator', response: { 200: Operator, ...errors } } },
+    async (request) => {
+      const op = await auth.operator(request);
+      return operators.get(op.operatorId);
+    },
+  );
 
   app.get(
     '/roles',
-    { schema: { tags, summary: 'Roles and their permissions', response: { 200: z.object({ items: z.array(RoleInfo) }), ...errors } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags, summary: 'Roles and their permissions', response: { 200: z.object({ items: z.array(RoleInfo) }), ...errors } },
+    },
     async (request) => {
       await auth.operator(request);
       return {
@@ -73,7 +80,10 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
 
   app.get(
     '/operators',
-    { schema: { tags, summary: 'All operators', response: { 200: z.object({ items: z.array(Operator) }), ...errors } } },
+    {
+      config: { access: { operator: 'operators.manage' } },
+      schema: { tags, summary: 'All operators', response: { 200: z.object({ items: z.array(Operator) }), ...errors } },
+    },
     async (request) => {
       await auth.operator(request, 'operators.manage');
       return { items: await operators.list() };
@@ -82,7 +92,10 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
 
   app.post(
     '/operators',
-    { schema: { tags, summary: 'Create an operator', body: CreateOperatorRequest, response: { 201: Operator, ...errors } } },
+    {
+      config: { access: { operator: 'operators.manage' } },
+      schema: { tags, summary: 'Create an operator', body: CreateOperatorRequest, response: { 201: Operator, ...errors } },
+    },
     async (request, reply) => {
       const op = await auth.operator(request, 'operators.manage');
       return reply.code(201).send(await operators.create(op, request.body, requestMeta(request)));
@@ -92,6 +105,7 @@ export function operatorsConsoleRoutes(app: HttpApp, ctx: RouteContext & { secur
   app.patch(
     '/operators/:id',
     {
+      config: { access: { operator: 'operators.manage' } },
       schema: {
         tags,
         summary: 'Change roles, name or disable',

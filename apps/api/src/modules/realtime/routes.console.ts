@@ -9,7 +9,10 @@ const tags = ['console: real-time'];
 export function realtimeConsoleRoutes(app: HttpApp, { auth }: RouteContext, realtime: RealtimeModule): void {
   app.post(
     '/realtime/tickets',
-    { schema: { tags, summary: 'A single-use, 30-second ticket to open /ws?ticket=…', response: { 201: RealtimeTicket, 401: ErrorBody } } },
+    {
+      config: { access: 'operator' },
+      schema: { tags, summary: 'A single-use, 30-second ticket to open /ws?ticket=…', response: { 201: RealtimeTicket, 401: ErrorBody } },
+    },
     async (request, reply) => {
       const op = await auth.operator(request);
       return reply.code(201).send(await realtime.tickets.issue({ kind: 'operator', operatorId: op.operatorId, roles: op.roles }));
@@ -19,6 +22,7 @@ export function realtimeConsoleRoutes(app: HttpApp, { auth }: RouteContext, real
   app.post(
     '/realtime/broadcast',
     {
+      config: { access: { operator: 'realtime.broadcast' } },
       schema: {
         tags,
         summary: 'Publish an event to a channel (administrators)',

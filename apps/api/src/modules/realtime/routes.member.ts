@@ -6,6 +6,7 @@ export function realtimeMemberRoutes(app: HttpApp, { auth }: RouteContext, realt
   app.post(
     '/realtime/tickets',
     {
+      config: { access: 'member' },
       schema: {
         tags: ['member: real-time'],
         summary: 'A single-use, 30-second ticket to open /ws?ticket=…',

@@ -15,6 +15,7 @@ export function searchMemberRoutes(
   app.get(
     '/search',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Search threads, Q&A and the messages of your groups (best match first, highlighted snippets as text segments)',

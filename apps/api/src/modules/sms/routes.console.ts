@@ -7,6 +7,7 @@ export function smsConsoleRoutes(app: HttpApp, { auth }: RouteContext, sms: SmsM
   app.get(
     '/sms-outbox',
     {
+      config: { access: { operator: 'sms.read' } },
       schema: {
         tags: ['console: sms'],
         summary: 'Messages recorded by the sandbox SMS channel, newest first',

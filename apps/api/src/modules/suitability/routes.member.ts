@@ -10,6 +10,7 @@ export function suitabilityMemberRoutes(app: HttpApp, { auth }: RouteContext, su
   app.get(
     '/suitability/questionnaire',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'The risk tolerance questionnaire, in your language (Accept-Language)',
@@ -25,6 +26,7 @@ export function suitabilityMemberRoutes(app: HttpApp, { auth }: RouteContext, su
   app.get(
     '/suitability',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your risk tolerance level C1–C5 (valid one year) and assessments left today',
@@ -40,6 +42,7 @@ export function suitabilityMemberRoutes(app: HttpApp, { auth }: RouteContext, su
   app.post(
     '/suitability/answers',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Submit the questionnaire (every question once); at most 3 a day; returns your new level',

@@ -11,13 +11,17 @@ export function paymentCallbackRoutes(app: FastifyInstance, wallet: WalletModule
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
-    scope.post('/payments/callbacks/sandbox', { schema: { hide: true }, config: { rateLimit: false } }, async (request, reply) => {
-      const params = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string>;
-      const answer = await wallet.handleCallback(params, request.ip);
-      return reply
-        .code(answer === 'success' ? 200 : 400)
-        .type('text/plain; charset=utf-8')
-        .send(answer);
-    });
+    scope.post(
+      '/payments/callbacks/sandbox',
+      { schema: { hide: true }, config: { access: 'callback', rateLimit: false } },
+      async (request, reply) => {
+        const params = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, string>;
+        const answer = await wallet.handleCallback(params, request.ip);
+        return reply
+          .code(answer === 'success' ? 200 : 400)
+          .type('text/plain; charset=utf-8')
+          .send(answer);
+      },
+    );
   });
 }

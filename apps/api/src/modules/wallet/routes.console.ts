@@ -28,6 +28,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.get(
     '/wallet/orders',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Top-ups and withdrawals; filter by type, status or member',
@@ -51,6 +52,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
     app.post(
       `/wallet/withdrawals/:id/${decision}`,
       {
+        config: { access: { operator: 'finance.operate' } },
         schema: {
           tags,
           summary:
@@ -77,6 +79,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.post(
     '/wallet/top-ups/:id/resolve',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Resolve a top-up held for an amount mismatch: credit what the gateway received, or close it',
@@ -98,6 +101,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.post(
     '/wallet/orders/:id/query',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Ask the gateway about an order now and apply its answer',
@@ -114,6 +118,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.get(
     '/wallet/reconciliation/runs',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Reconciliation runs, newest first',
@@ -130,6 +135,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.post(
     '/wallet/reconciliation/runs',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: "Download the gateway's bill for a day and match it against our orders",
@@ -150,6 +156,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.get(
     '/wallet/reconciliation/items',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Differences found by reconciliation; open ones first need a decision',
@@ -174,6 +181,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.post(
     '/wallet/reconciliation/items/:id/resolve',
     {
+      config: { access: { operator: 'finance.operate' } },
       schema: {
         tags,
         summary: 'Record how a difference was resolved',
@@ -191,6 +199,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
   app.get(
     '/wallet/callback-rejections',
     {
+      config: { access: { operator: 'ledger.read' } },
       schema: {
         tags,
         summary: 'Gateway callbacks refused for a bad signature, newest first',

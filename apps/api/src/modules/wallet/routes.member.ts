@@ -36,7 +36,10 @@ const ACCOUNTS = { available: 'member_available', frozen: 'member_frozen', exper
 export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet: WalletModule, idem: IdempotencyStore): void {
   app.get(
     '/wallet',
-    { schema: { tags, summary: 'Balances (fen), limits left today, cards', response: { 200: Wallet, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Balances (fen), limits left today, cards', response: { 200: Wallet, ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return wallet.wallet(memberId);
@@ -46,6 +49,7 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
   app.post(
     '/wallet/top-ups',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Start a top-up from your own bound card; pay on the returned payUrl',
@@ -66,6 +70,7 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
   app.post(
     '/wallet/withdrawals',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Withdraw to your own card (同卡进出); large amounts wait for review',
@@ -86,6 +91,7 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
   app.get(
     '/wallet/orders',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Your top-ups and withdrawals, newest first',
@@ -101,7 +107,10 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
 
   app.get(
     '/wallet/orders/:id',
-    { schema: { tags, summary: 'One of your orders', params: z.object({ id: z.uuid() }), response: { 200: WalletOrder, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'One of your orders', params: z.object({ id: z.uuid() }), response: { 200: WalletOrder, ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return wallet.memberOrder(memberId, request.params.id);
@@ -111,6 +120,7 @@ export function walletMemberRoutes(app: HttpApp, { auth }: RouteContext, wallet:
   app.get(
     '/wallet/statements',
     {
+      config: { access: 'member' },
       schema: {
         tags,
         summary: 'Every movement of one of your balances with its reason, newest first',

@@ -41,27 +41,56 @@ function tokenFrom(request: FastifyRequest, cookieName: string): string | undefi
   return request.cookies[cookieName] || undefined;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Resolved once per request by the route's access hook (access.ts); read through `auth`. */
+    memberPrincipal: MemberPrincipal | null;
+    operatorPrincipal: OperatorPrincipal | null;
+    partnerPrincipal: unknown;
+  }
+}
+
+/**
+ * The principal of a request. Routes declare who may call them (`config.access`, access.ts) and the
+ * access hook resolves the session before validation; these reads are then memoised lookups.
+ */
 export interface Auth {
   member(request: FastifyRequest): Promise<MemberPrincipal>;
   operator(request: FastifyRequest, permission?: Permission): Promise<OperatorPrincipal>;
   memberToken(request: FastifyRequest): string | undefined;
   operatorToken(request: FastifyRequest): string | undefined;
+  /** What a `{ partner, verify }` declaration's verifier returned for this request. */
+  partner<T>(request: FastifyRequest): T;
+  rememberPartner(request: FastifyRequest, partner: unknown): void;
 }
 
 export function createAuth(resolvers: SessionResolvers): Auth {
   return {
     async member(request) {
+      if (request.memberPrincipal) return request.memberPrincipal;
       const token = tokenFrom(request, MEMBER_COOKIE);
       const principal = token ? await resolvers.member(token, requestMeta(request)) : null;
       if (!principal) throw new AppError('UNAUTHENTICATED');
+      request.memberPrincipal = principal;
       return principal;
     },
     async operator(request, permission) {
-      const token = tokenFrom(request, OPERATOR_COOKIE);
-      const principal = token ? await resolvers.operator(token, requestMeta(request)) : null;
-      if (!principal) throw new AppError('UNAUTHENTICATED');
+      let principal = request.operatorPrincipal;
+      if (!principal) {
+        const token = tokenFrom(request, OPERATOR_COOKIE);
+        principal = token ? await resolvers.operator(token, requestMeta(request)) : null;
+        if (!principal) throw new AppError('UNAUTHENTICATED');
+        request.operatorPrincipal = principal;
+      }
       if (permission && !principal.permissions.has(permission)) throw new AppError('FORBIDDEN');
       return principal;
+    },
+    partner: <T>(request: FastifyRequest) => {
+      if (request.partnerPrincipal == null) throw new AppError('UNAUTHENTICATED');
+      return request.partnerPrincipal as T;
+    },
+    rememberPartner(request, partner) {
+      request.partnerPrincipal = partner;
     },
     memberToken: (request) => tokenFrom(request, MEMBER_COOKIE),
     operatorToken: (request) => tokenFrom(request, OPERATOR_COOKIE),
