@@ -18,6 +18,9 @@ async function typePin(page: Page, pin: string) {
   for (const digit of pin) await page.locator('.adm-number-keyboard-key', { hasText: new RegExp(`^${digit}$`) }).click();
 }
 
+/** "¥19,000.50" → 1900050. */
+const fen = (shown: string) => Math.round(Number(shown.replace(/[¥,]/g, '')) * 100);
+
 async function withdraw(page: Page, yuan: string) {
   const base = inject('baseUrl');
   await page.goto(`${base}/wallet/withdraw`);
@@ -35,8 +38,11 @@ describe('a member moves money through the wallet, and finance reviews a large w
 
     await page.goto(`${base}/me`);
     await page.getByTestId('me-wallet').click();
-    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥0.00');
-    await screenshot(page, 'wallet-empty');
+    // The demo gives 林晓 ¥9,000.00 after her first ¥1,000 in 现金管理A (README), plus whatever that
+    // holding has earned by now (the investing test, sharing this server, moves the clock on).
+    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toMatch(/^¥9,000\.\d\d$/);
+    const startFen = fen((await page.getByTestId('wallet-available').textContent())!);
+    await screenshot(page, 'wallet-demo-balance');
 
     // Top up ¥10,000.50 and pay on the sandbox gateway's own page.
     await page.getByTestId('wallet-top-up').click();
@@ -53,7 +59,7 @@ describe('a member moves money through the wallet, and finance reviews a large w
     await expect.poll(() => page.getByTestId('order-result').textContent(), { timeout: 20_000 }).toBe('充值成功');
     await screenshot(page, 'wallet-top-up-result');
     await page.getByTestId('order-back-to-wallet').click();
-    await expect.poll(() => page.getByTestId('wallet-available').textContent()).toBe('¥10,000.50');
+    await expect.poll(async () => fen((await page.getByTestId('wallet-available').textContent()) ?? '')).toBe(startFen + 1_000_050);
 
     // The inbox tells the member too (notification module, fed by the wallet's events).
     await page.goto(`${base}/inbox`);

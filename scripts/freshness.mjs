@@ -15,16 +15,34 @@ function newestMtime(target) {
 }
 
 export const BUILDS = [
-  { workspace: '@quanzi/api', output: 'apps/api/dist/main.js', sources: ['apps/api/src', 'apps/api/build.mjs', 'packages/contracts/src'] },
+  {
+    workspace: '@quanzi/api',
+    output: 'apps/api/dist/main.js',
+    sources: ['apps/api/src', 'apps/api/build.mjs', 'packages/contracts/src', 'packages/web-kit/src'],
+  },
   {
     workspace: '@quanzi/member',
     output: 'apps/member/dist/index.html',
-    sources: ['apps/member/src', 'apps/member/index.html', 'apps/member/vite.config.ts', 'packages/contracts/src'],
+    sources: [
+      'apps/member/src',
+      'apps/member/index.html',
+      'apps/member/vite.config.ts',
+      'apps/vite-warnings.ts',
+      'packages/contracts/src',
+      'packages/web-kit/src',
+    ],
   },
   {
     workspace: '@quanzi/console',
     output: 'apps/console/dist/index.html',
-    sources: ['apps/console/src', 'apps/console/index.html', 'apps/console/vite.config.ts', 'packages/contracts/src'],
+    sources: [
+      'apps/console/src',
+      'apps/console/index.html',
+      'apps/console/vite.config.ts',
+      'apps/vite-warnings.ts',
+      'packages/contracts/src',
+      'packages/web-kit/src',
+    ],
   },
 ];
 

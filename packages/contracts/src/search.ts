@@ -11,9 +11,17 @@ export const SEARCH_QUERY_MAX = 50;
 
 /**
  * A piece of highlighted text. Snippets travel as segments, never as HTML, so apps render the
- * highlight with their own elements and member text can never become markup.
+ * highlight with their own elements and member text can never become markup. Snippets of forum
+ * content (Markdown) come as displayed — no `**` or link syntax — with the styles the reader sees
+ * there; the flags are present only when set.
  */
-export const SearchSegment = z.object({ text: z.string(), hit: z.boolean() });
+export const SearchSegment = z.object({
+  text: z.string(),
+  hit: z.boolean(),
+  strong: z.literal(true).optional(),
+  em: z.literal(true).optional(),
+  code: z.literal(true).optional(),
+});
 export type SearchSegment = z.infer<typeof SearchSegment>;
 
 export const SearchHit = z.object({

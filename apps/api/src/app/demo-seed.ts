@@ -1,4 +1,5 @@
 import type { Platform } from '../platform/context.js';
+import { asOperator, seedDemoInvestor, seedDemoModeration } from './demo-stories.js';
 import type { Modules } from './modules.js';
 
 /**
@@ -32,6 +33,8 @@ export const DEMO_MEMBERS = [
     card: { number: '6222020200334561004', reservedPhone: '13800000003' },
     channel: 'douyin',
   },
+  // New and not verified; the word filter and the moderators have acted on his posts (see /modlog), and he appealed.
+  { phone: '13800000004', nickname: '阿杰爱理财', passwordHash: PASSWORD_HASH, channel: 'douyin' },
 ];
 
 export const DEMO_OPERATORS = [
@@ -48,21 +51,46 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const operators = await modules.operators.seedDemo(DEMO_OPERATORS);
   const members = await modules.identity.seedDemo(DEMO_MEMBERS);
   const products = await modules.investing.seedDemo();
-  // Demo conversation is a nicety: a member muted or removed in an earlier demo run must not stop the start.
-  const community = await seedCommunity(modules).catch((err: unknown) => {
-    platform.logger.warn({ err }, 'demo community not seeded');
-    return 0;
-  });
-  if (operators || members || products || community) platform.logger.info({ operators, members, products, community }, 'demo data seeded');
+  // The lived-in parts are a nicety: a member muted or removed in an earlier demo run must not stop the start.
+  const nicety = (what: string, seed: () => Promise<number>) =>
+    seed().catch((err: unknown) => {
+      platform.logger.warn({ err }, `demo ${what} not seeded`);
+      return 0;
+    });
+  const community = await nicety('community', () => seedCommunity(modules));
+  const ids = await demoMemberIds(modules);
+  const investor = await nicety('investor', () => seedDemoInvestor(platform, modules, ids.regular, DEMO_PAYMENT_PASSWORD));
+  const stories = await nicety('live sessions and moderation log', () => seedStories(modules, ids));
+  if (operators || members || products || community || investor || stories)
+    platform.logger.info({ operators, members, products, community, investor, stories }, 'demo data seeded');
+}
+
+/** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */
+async function demoMemberIds(modules: Modules) {
+  const idOf = async (phone: string) => (await modules.identity.searchMembers(phone, 1, 1)).items[0]!.id;
+  const [regular, newcomer, expert, offender] = await Promise.all(DEMO_MEMBERS.map((m) => idOf(m.phone)));
+  return { regular: regular!, newcomer: newcomer!, expert: expert!, offender: offender! };
 }
 
 /** Groups, a conversation, an expert, an official announcement and an open question. */
 async function seedCommunity(modules: Modules): Promise<number> {
-  const idOf = async (phone: string) => (await modules.identity.searchMembers(phone, 1, 1)).items[0]!.id;
-  const [regular, newcomer, expert] = await Promise.all(DEMO_MEMBERS.map((m) => idOf(m.phone)));
+  const { regular, newcomer, expert } = await demoMemberIds(modules);
   const demand = (await modules.investing.products('demand', 1, 1)).items[0];
-  const seeded = await modules.community.seedDemo({ regular: regular!, expert: expert!, newcomer: newcomer! }, demand?.id ?? null);
+  const seeded = await modules.community.seedDemo({ regular, expert, newcomer }, demand?.id ?? null);
   if (!seeded) return 0;
-  await modules.forum.seedDemo({ regular: regular!, expert: expert! });
+  await modules.forum.seedDemo({ regular, expert });
   return seeded;
+}
+
+/** Last night's live session and tomorrow's, and the moderation log's first entries, made by the community manager. */
+async function seedStories(modules: Modules, ids: Awaited<ReturnType<typeof demoMemberIds>>): Promise<number> {
+  const live = (await modules.live.consoleList({}, 1, 1)).total === 0;
+  const modlog = (await modules.moderation.publicModlog({ limit: 1 })).items.length === 0;
+  if (!live && !modlog) return 0;
+  return asOperator(modules, 'community', DEMO_PASSWORD, async (op) => {
+    const host = { memberId: ids.expert, name: '理财新手小周 · 持牌理财师' };
+    const sessions = live ? await modules.live.seedDemo({ operator: op, host, regular: ids.regular }) : 0;
+    const entries = modlog ? await seedDemoModeration(modules, ids, op) : 0;
+    return sessions + entries;
+  });
 }

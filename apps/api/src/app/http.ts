@@ -34,6 +34,7 @@ import { createAuth } from '../platform/http/auth.js';
 import { installCsrfProtection } from '../platform/http/csrf.js';
 import { installErrorHandling, sendError } from '../platform/http/error-handler.js';
 import { installMetrics } from '../platform/http/metrics.js';
+import { requestLogOptions } from '../platform/http/request-log.js';
 import { installSecurityHeaders } from '../platform/http/security-headers.js';
 import type { HttpApp } from '../platform/http/types.js';
 import type { Modules } from './modules.js';
@@ -56,6 +57,7 @@ export async function buildHttpApp(
     trustProxy: process.env.TRUST_PROXY === '1',
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    ...requestLogOptions(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -123,6 +123,8 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
     ...modules.live.cronJobs,
     ...modules.notifications.cronJobs,
+    // After an index format change: older search documents are rewritten a batch at a time until none is left.
+    { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
   ];
 }
 

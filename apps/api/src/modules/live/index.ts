@@ -23,6 +23,7 @@ import { createLivePorts } from './ports.js';
 import { postComment } from './post-comment.js';
 import { roomTextTarget } from './room-moderation.js';
 import { scheduleSession } from './schedule-session.js';
+import { seedDemoLive, type DemoLiveInput } from './seed-demo.js';
 import { sendReminders } from './send-reminders.js';
 import { setSubscription } from './set-subscription.js';
 import { startSession } from './start-session.js';
@@ -90,6 +91,8 @@ export function createLiveModule(
 
     sendReminders: (now: Date) => sendReminders(deps, now),
     cronJobs,
+    /** Last night's session with its recap and tomorrow's, for `npm start` (seeds once). */
+    seedDemo: (input: DemoLiveInput) => seedDemoLive(deps, input),
   };
 }
 export type LiveModule = ReturnType<typeof createLiveModule>;

@@ -1,7 +1,8 @@
 import type { SearchKind } from '@quanzi/contracts';
 import type { Tx } from '../../platform/db/connect.js';
 import * as repo from './repo.js';
-import { documentVector } from './tsvector.js';
+import { displayText } from './display.js';
+import { documentVector, INDEX_VERSION } from './tsvector.js';
 
 /** What a module hands to search for one piece of content. */
 export interface SearchDocument {
@@ -10,7 +11,7 @@ export interface SearchDocument {
   /** 'public' or 'group:<groupId>': who may find it. */
   scope: string;
   title?: string | null | undefined;
-  /** As the member typed it; never HTML. */
+  /** As the member typed it; never HTML. Forum kinds are Markdown: indexed and cut into snippets as displayed. */
   body: string;
   authorId: string | null;
   /** App path that opens it, starting with '/'. */
@@ -35,6 +36,7 @@ export async function indexDocument(trx: Tx, doc: SearchDocument): Promise<void>
     author_id: doc.authorId,
     link: doc.link,
     created_at: doc.createdAt,
-    tsv: documentVector(title, doc.body),
+    tsv: documentVector(title, displayText(doc.kind, doc.body).text),
+    index_version: INDEX_VERSION,
   });
 }

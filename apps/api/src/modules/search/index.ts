@@ -2,6 +2,7 @@ import type { SearchKind } from '@quanzi/contracts';
 import type { Platform } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/connect.js';
 import { indexDocument, type SearchDocument } from './index-document.js';
+import { reindexStale } from './reindex.js';
 import * as repo from './repo.js';
 import { search, type SearchInput } from './search.js';
 import { tokenize } from './tokenizer.js';
@@ -12,7 +13,8 @@ export type { SearchInput } from './search.js';
 
 /**
  * Chinese full-text search over community content: jieba (with a finance dictionary) cuts text
- * into lexemes held in a GIN-indexed tsvector. Content modules call `index` / `remove` inside the
+ * into words, and CJK runs into character bigrams, held in a GIN-indexed tsvector; exact-word hits
+ * rank before hits inside longer words. Content modules call `index` / `remove` inside the
  * transaction that creates, edits, hides or deletes the content; `query` only ever looks inside
  * the scopes it is given, so visibility is decided in SQL, not by filtering results afterwards.
  */
@@ -27,8 +29,10 @@ export function createSearchModule(platform: Pick<Platform, 'db' | 'clock'>) {
     removeScope: (trx: Tx, scope: string): Promise<number> => repo.deleteScope(trx, scope),
     /** Ranked hits with highlighted snippets; SEARCH_QUERY_INVALID unless q is 1–50 characters after trimming. */
     query: (input: SearchInput) => search(deps, input),
-    /** jieba search-mode lexemes of `text`, distinct and space-separated: what the index holds for it. */
+    /** jieba search-mode lexemes of `text`, distinct and space-separated: the words the index holds for it. */
     tokenize: (text: string): string => tokenize(text),
+    /** Rewrites documents indexed by an older format (the search-reindex job, every minute until none is left). */
+    reindex: () => reindexStale(deps),
   };
 }
 export type SearchModule = ReturnType<typeof createSearchModule>;

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { transact } from '../../platform/db/transact.js';
 import { call } from '../../../test/harness.js';
 import { freshPhone, registerMember, useDemoSystem } from '../../../test/flows.js';
+import { cronJobs } from '../../app/modules.js';
 import type { SearchDocument } from './index.js';
+import { reindexStale } from './reindex.js';
+import { documentVector } from './tsvector.js';
 
 const env = useDemoSystem();
 const search = () => env.sys.modules.search;
@@ -96,7 +99,71 @@ describe('search recall on a fixed finance corpus', () => {
   });
 });
 
+describe('search inside longer words (character bigrams of CJK runs)', () => {
+  const corpus: Record<string, [string, number]> = {
+    wechatWord: ['微信支付可以直接充值吗', 30],
+    bindCard: ['绑卡的时候提示预留手机号不一致', 1],
+    replay: ['昨晚的直播回放在哪里看', 1],
+    replayApart: ['直播已结束。回放明天上线', 1],
+    cash: ['现金管理适合放零钱', 1],
+    etf: ['这只ETF基金跟踪沪深300指数', 1],
+    etfs: ['Two ETFs and 指数基金', 2],
+  };
+  beforeAll(() => index(...Object.entries(corpus).map(([key, [body, age]]) => doc(body, { id: `w-${key}`, createdAt: daysAgo(age) }))));
+
+  it('finds 微信 inside 加微信, 绑卡 in 绑卡的时候 (jieba: 绑 + 卡), 回放 in 直播回放 (jieba: 回 + 放在)', async () => {
+    expect(await ids('微信')).toEqual(expect.arrayContaining(['c-offPlatform', 'w-wechatWord']));
+    expect(await ids('绑卡')).toEqual(['w-bindCard']);
+    expect((await ids('回放')).sort()).toEqual(['w-replay', 'w-replayApart']);
+    expect(await ids('直播回放')).toContain('w-replay');
+    // The part typed together must stand together: 播回 is in 直播回放, not across 直播。回放.
+    expect(await ids('播回')).toEqual(['w-replay']);
+    expect(await ids('微博')).toEqual([]);
+  });
+
+  it('ranks exact-word hits before hits inside longer words, whatever their age', async () => {
+    // 微信 is a word of the 30-day-old post and only inside 加微信 in yesterday's.
+    expect(await ids('微信')).toEqual(['w-wechatWord', 'c-offPlatform']);
+    expect(await ids('回放')).toEqual(['w-replayApart', 'w-replay']);
+  });
+
+  it('answers a single character with every text holding it, the ones where it is a word first', async () => {
+    const found = await ids('金');
+    expect(found[0]).toBe('c-trialApart'); // 送了金: 金 on its own
+    expect(found).toEqual(expect.arrayContaining(['c-trial', 'c-coupon', 'w-cash', 'w-etf']));
+    expect(found).not.toContain('c-hike');
+  });
+
+  it('handles mixed Latin and Chinese: 基金 with ETF, ETF as a prefix of ETFs, case-insensitively', async () => {
+    // Both hold ETF… and …基金; only the first has them as words.
+    expect(await ids('ETF基金')).toEqual(['w-etf', 'w-etfs']);
+    expect(await ids('etf')).toEqual(['w-etf', 'w-etfs']);
+    expect((await ids('指数基金')).sort()).toEqual(['w-etf', 'w-etfs']);
+    expect(await ids('沪深300')).toEqual(['w-etf']);
+    expect(await ids('30')).toEqual([]);
+  });
+
+  it('marks the query inside the longer word in the snippet', async () => {
+    const hit = (await find('微信')).items.find((h) => h.id === 'c-offPlatform');
+    expect(hit?.snippet).toEqual([
+      { text: '有人让我加', hit: false },
+      { text: '微信', hit: true },
+      { text: '私下转账，是骗子吧', hit: false },
+    ]);
+  });
+});
+
 describe('ranking', () => {
+  it('puts an exact-word hit above a newer hit inside a longer word even with the word in its title', async () => {
+    await index(
+      doc('群里有人发二维码。', { id: 'rank-inside', title: '警惕加微信群的骗局', createdAt: daysAgo(0) }),
+      doc('客服说可以用微信联系', { id: 'rank-word', createdAt: daysAgo(20) }),
+    );
+    const order = await ids('微信');
+    expect(order.indexOf('rank-word')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('rank-word')).toBeLessThan(order.indexOf('rank-inside'));
+  });
+
   it('puts a document about the term (title, several mentions) above one that mentions it once, even if older', async () => {
     await index(
       doc('今天聊了很多，顺便提到复投。', { id: 'rank-once', kind: 'message', createdAt: daysAgo(0) }),
@@ -257,5 +324,71 @@ describe('GET /api/v1/search', () => {
     const anonymous = await get(`?q=${encodeURIComponent('满标')}`, false);
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('Markdown bodies', () => {
+  it('cut snippets from the text as displayed, styles as flags, and index only what a reader sees', async () => {
+    await index(
+      doc('任何产品都**不承诺保本**，详见[这里](https://example.com/秘密通道)', { id: 'md-thread', kind: 'thread' }),
+      doc('群里说**保本**的都不可信', { id: 'md-message', kind: 'message' }),
+    );
+    const hits = (await find('保本')).items;
+    const thread = hits.find((h) => h.id === 'md-thread')!;
+    expect(thread.snippet).toEqual([
+      { text: '任何产品都', hit: false },
+      { text: '不承诺', hit: false, strong: true },
+      { text: '保本', hit: true, strong: true },
+      { text: '，详见这里', hit: false },
+    ]);
+    // Chat messages are plain text: the stars are what the member typed and what readers see.
+    expect(
+      hits
+        .find((h) => h.id === 'md-message')!
+        .snippet.map((s) => s.text)
+        .join(''),
+    ).toBe('群里说**保本**的都不可信');
+    expect(await ids('秘密通道')).toEqual([]);
+  });
+});
+
+describe('the index format', () => {
+  it('is the same bytes on every server and locale: our lexemes, never re-parsed', async () => {
+    await index(doc('加微信，绑卡 ETF', { id: 'bytes', title: '回放' }));
+    const { rows } = await sql<{ tsv: string; v: number }>`
+      SELECT tsv::text AS tsv, index_version AS v FROM search_documents WHERE kind = 'thread' AND id = 'bytes'`.execute(
+      env.sys.platform.db,
+    );
+    expect(rows[0]).toEqual({
+      tsv: "'etf':4 '~信':5 '~加微':3 '~卡':7 '~回放':1A '~微信':4 '~放':2A '~绑卡':6 '加微信':2 '回放':1A '绑卡':3",
+      v: 2,
+    });
+  });
+
+  it('re-indexes documents written by an older format in resumable batches, without a manual step', async () => {
+    const stale = Array.from({ length: 230 }, (_, n) =>
+      doc(`第${n}位会员绑卡的时候遇到问题`, { id: `stale-${n}`, kind: 'message', scope: 'group:stale' }),
+    );
+    await index(...stale);
+    // What version 1 wrote: jieba's words only (the migration marks every earlier row version 1).
+    await sql`UPDATE search_documents SET index_version = 1,
+                tsv = ts_delete(tsv, ARRAY(SELECT lexeme FROM unnest(tsv) WHERE lexeme LIKE '~%'))
+              WHERE scope = 'group:stale'`.execute(env.sys.platform.db);
+    const scopes = ['group:stale'];
+    expect(await ids('绑卡', scopes)).toEqual([]);
+    expect(await ids('问题', scopes)).toHaveLength(50); // the words still find them meanwhile
+
+    // A run that stops after one batch (a crash or its time budget) leaves the rest for the next run.
+    expect(await reindexStale({ db: env.sys.platform.db, clock: env.sys.clock }, 0)).toEqual({ reindexed: 200, remaining: 30 });
+    const job = cronJobs(env.sys.modules, env.sys.platform.db).find((j) => j.name === 'search-reindex')!;
+    expect(await job.run(env.sys.clock.now())).toEqual({ reindexed: 30, remaining: 0 });
+    expect(await job.run(env.sys.clock.now())).toEqual({ reindexed: 0, remaining: 0 });
+    expect((await find('绑卡', scopes, { limit: 50 })).items).toHaveLength(50);
+    const { rows } = await sql<{ tsv: string }>`
+      SELECT tsv::text AS tsv FROM search_documents WHERE kind = 'message' AND id = 'stale-7'`.execute(env.sys.platform.db);
+    expect(rows[0]!.tsv).toBe(
+      (await sql<{ t: string }>`SELECT CAST(${documentVector(null, stale[7]!.body)} AS tsvector)::text AS t`.execute(env.sys.platform.db))
+        .rows[0]!.t,
+    );
   });
 });

@@ -3,10 +3,11 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/connect.js';
 import { AppError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, MAX_RESULTS } from './cursor.js';
-import { highlightTerms, queryLexemes } from './query-terms.js';
+import { highlightTerms, queryLexemes, substringUnits } from './query-terms.js';
 import * as repo from './repo.js';
 import { highlight, snippet } from './snippet.js';
-import { queryExpression } from './tsvector.js';
+import { displayText } from './display.js';
+import { queryExpression, substringExpression } from './tsvector.js';
 
 export interface SearchInput {
   q: string;
@@ -38,7 +39,8 @@ export async function search(deps: { db: Db; clock: Clock }, input: SearchInput)
   if (lexemes.length === 0 || input.scopes.length === 0 || limit <= 0) return { items: [], nextCursor: null };
 
   const rows = await repo.searchDocuments(deps.db, {
-    query: queryExpression(lexemes),
+    words: queryExpression(lexemes),
+    substrings: substringExpression(substringUnits(q)),
     scopes: input.scopes,
     kinds: input.kinds,
     asOf: page.asOf,
@@ -53,14 +55,17 @@ export async function search(deps: { db: Db; clock: Clock }, input: SearchInput)
   };
 }
 
-const present = (row: repo.DocumentRow, terms: readonly string[]): SearchHit => ({
-  kind: row.kind,
-  id: row.id,
-  scope: row.scope,
-  title: row.title,
-  titleHighlight: row.title === null ? null : highlight(row.title, terms),
-  snippet: snippet(row.body, terms),
-  link: row.link,
-  authorId: row.author_id,
-  createdAt: row.created_at.toISOString(),
-});
+function present(row: repo.DocumentRow, terms: readonly string[]): SearchHit {
+  const body = displayText(row.kind, row.body);
+  return {
+    kind: row.kind,
+    id: row.id,
+    scope: row.scope,
+    title: row.title,
+    titleHighlight: row.title === null ? null : highlight(row.title, terms),
+    snippet: snippet(body.text, terms, undefined, body.styles),
+    link: row.link,
+    authorId: row.author_id,
+    createdAt: row.created_at.toISOString(),
+  };
+}

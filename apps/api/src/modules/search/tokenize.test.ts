@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FINANCE_WORDS } from './finance-dict.js';
-import { highlightTerms, queryLexemes } from './query-terms.js';
-import { lexemes, tokenize } from './tokenizer.js';
-import { documentVector, queryExpression } from './tsvector.js';
+import { highlightTerms, queryLexemes, substringUnits } from './query-terms.js';
+import { grams, lexemes, tokenize } from './tokenizer.js';
+import { documentVector, queryExpression, substringExpression } from './tsvector.js';
 
 const words = (text: string) => tokenize(text).split(' ');
 
@@ -52,6 +52,16 @@ describe('query terms', () => {
     expect(queryLexemes('？？')).toEqual([]);
   });
 
+  it('joins characters jieba left alone back into what was typed together, for the search inside words', () => {
+    expect(substringUnits('绑卡的时候')).toEqual(['绑卡', '时候']);
+    expect(substringUnits('绑 卡')).toEqual(['绑', '卡']);
+    expect(substringUnits('卡的绑')).toEqual(['卡', '绑']);
+    expect(substringUnits('理财产品的收益')).toEqual(['理财', '财产', '产品', '理财产品', '收益']);
+    expect(substringUnits('ETF基金')).toEqual(['etf', '基金']);
+    expect(substringUnits('的')).toEqual(['的']);
+    expect(substringUnits('？？')).toEqual([]);
+  });
+
   it('highlights what was typed and its words, longest first, single characters only as a last resort', () => {
     expect(highlightTerms('体验金', queryLexemes('体验金'))).toEqual(['体验金', '体验']);
     expect(highlightTerms(' Hello 理财 ', queryLexemes('Hello 理财'))).toEqual(['hello 理财', 'hello', '理财']);
@@ -59,9 +69,31 @@ describe('query terms', () => {
   });
 });
 
+describe('character grams', () => {
+  it('gives every character of a CJK run one gram: with the next character, or alone at the run’s end', () => {
+    expect(grams('加微信')).toEqual(['~加微', '~微信', '~信']);
+    expect(grams('绑卡，好')).toEqual(['~绑卡', '~卡', '~好']);
+    // Latin letters, digits and punctuation end a run and make no grams; NFKC and lower case as for words.
+    expect(grams('ETF基金 iPhone15手机 😀')).toEqual(['~基金', '~金', '~手机', '~机']);
+    expect(grams('かな카드')).toEqual(['~かな', '~な카', '~카드', '~드']);
+  });
+});
+
 describe('tsvector literals', () => {
-  it('weights title lexemes A and keeps body positions after them', () => {
-    expect(documentVector('复投', '复投好，复投')).toBe("'复投':1A,2,4 '好':3");
+  it('weights title lexemes A; words and grams each count positions from 1, title first', () => {
+    expect(documentVector('复投', '复投好，复投')).toBe("'复投':1A,2,4 '~复投':1A,3,6 '~投':2A,7 '好':3 '~投好':4 '~好':5");
+    expect(documentVector(null, 'ab 加微信')).toBe("'ab':1 '加微信':2 '~加微':1 '~微信':2 '~信':3");
+  });
+
+  it('asks for words inside longer words as phrases of adjacent grams, a single character as a gram prefix', () => {
+    expect(substringExpression(['微信'])).toBe("'~微信'");
+    expect(substringExpression(['直播回放'])).toBe("('~直播' <-> '~播回' <-> '~回放')");
+    expect(substringExpression(['金'])).toBe("'~金':*");
+    // Sub-words of a longer query word add nothing; Latin parts are word prefixes, numbers and single letters exact.
+    expect(substringExpression(['理财', '财产', '产品', '理财产品'])).toBe("('~理财' <-> '~财产' <-> '~产品')");
+    expect(substringExpression(['etf', '基金'])).toBe("'etf':* & '~基金'");
+    expect(substringExpression(['iphone15', '90', 'x'])).toBe("'iphone15':* & '90' & 'x'");
+    expect(substringExpression(['a股'])).toBe("'a' & '~股':*");
   });
 
   it('quotes lexemes exactly, with quotes doubled and backslashes escaped', () => {

@@ -35,5 +35,29 @@ export function lexemes(text: string): string[] {
   return out;
 }
 
-/** The distinct lexemes, space-separated: what the index holds for `text`. */
+/** The distinct lexemes, space-separated: jieba's words for `text` (the index also holds its character bigrams). */
 export const tokenize = (text: string): string => [...new Set(lexemes(text))].join(' ');
+
+/**
+ * Runs of CJK characters (Han, kana, Hangul), the scripts written without spaces between words,
+ * where a word can sit inside a longer one that jieba keeps whole (微信 in 加微信).
+ */
+export const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+/** Bigram lexemes live in their own namespace, marked by a character no word lexeme contains. */
+export const GRAM_MARK = '~';
+
+/**
+ * The character grams of every CJK run, in reading order, after the same NFKC and lower-casing as
+ * `lexemes`: each character with the one after it (加微信 → 加微, 微信), and the run's last character
+ * alone (信), so every character of the run begins exactly one gram. A substring of two or more
+ * characters is then a phrase of adjacent bigrams, and a single character a prefix of some gram.
+ */
+export function grams(text: string): string[] {
+  const out: string[] = [];
+  for (const [run] of text.normalize('NFKC').toLowerCase().matchAll(CJK_RUN)) {
+    const chars = [...run];
+    for (let i = 0; i < chars.length; i++) out.push(GRAM_MARK + chars[i]! + (chars[i + 1] ?? ''));
+  }
+  return out;
+}

@@ -219,8 +219,12 @@ describe('operational endpoints', () => {
     const token = await operatorLogin(sys.app);
     await call(sys.app, { url: '/api/v1/console/sms-outbox?phone=13800000001', token });
     await login({ phone: '13800000001', password: 'Quanzi2026' });
+    // Refused requests are logged at the default level (successful ones only at debug): with the path, never the query.
+    await call(sys.app, { url: '/api/v1/console/sms-outbox?phone=13800000001' });
     const all = sys.logs.join('\n');
-    expect(all).toContain('request completed');
+    expect(all).toContain('"url":"/api/v1/console/sms-outbox","id"');
+    expect(all).toContain('request refused or failed');
+    expect(all).not.toContain('request completed');
     expect(all).not.toContain('13800000001');
     expect(all).not.toContain('Quanzi2026');
   });

@@ -25,7 +25,7 @@ export class Scheduler {
   constructor(
     pool: pg.Pool,
     private readonly clock: Clock,
-    private readonly logger: Pick<Logger, 'info' | 'error'>,
+    private readonly logger: Pick<Logger, 'info' | 'debug' | 'error'>,
   ) {
     const db = { executeSql: (text: string, values: unknown[]) => pool.query(text, values) };
     this.boss = new PgBoss({ db, schema: 'pgboss' });
@@ -73,7 +73,8 @@ export class Scheduler {
       await this.boss.schedule(job.name, job.cron, {}, { tz: JOB_TIMEZONE });
       await this.boss.work(job.name, async () => {
         const result = await job.run(this.clock.now());
-        this.logger.info({ job: job.name, result }, 'job finished');
+        // Most minutes a job finds nothing to do: that is a debug line, not one more line per minute on the console.
+        this.logger[didWork(result) ? 'info' : 'debug']({ job: job.name, result }, 'job finished');
       });
     }
   }
@@ -85,4 +86,13 @@ export class Scheduler {
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: false, wait: true });
   }
+}
+
+/** Whether a job's result reports anything done: a non-zero count, a true flag or a non-empty list anywhere in it. */
+export function didWork(result: unknown): boolean {
+  if (typeof result === 'number' || typeof result === 'bigint') return result > 0;
+  if (typeof result === 'boolean') return result;
+  if (Array.isArray(result)) return result.length > 0;
+  if (result && typeof result === 'object') return Object.values(result).some(didWork);
+  return result !== undefined && result !== null;
 }

@@ -1,6 +1,6 @@
 import type { SearchHit, SearchSegment } from '@quanzi/contracts';
 import { Empty, SearchBar, Skeleton, Tabs, Tag } from 'antd-mobile';
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Page } from '../../shared/page';
@@ -14,9 +14,22 @@ import { ListFooter } from '../../shared/list-footer';
 const TABS = ['all', 'thread', 'question', 'message'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Highlighted text from segments: the matched words in <mark>, everything as React text (never HTML). */
+/**
+ * Highlighted text from segments: the matched words in <mark>, bold, italic and code as the post
+ * shows them (forum snippets come as displayed Markdown), everything as React text (never HTML).
+ */
 export function Highlight({ segments }: { segments: readonly SearchSegment[] }) {
-  return <>{segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</>;
+  return (
+    <>
+      {segments.map((s, i) => {
+        let node: ReactNode = s.text;
+        if (s.code) node = <code>{node}</code>;
+        if (s.em) node = <em>{node}</em>;
+        if (s.strong) node = <strong>{node}</strong>;
+        return s.hit ? <mark key={i}>{node}</mark> : <span key={i}>{node}</span>;
+      })}
+    </>
+  );
 }
 
 /**
