@@ -24,43 +24,64 @@ export async function waitForHealth(url, timeoutMs = 60_000) {
   throw new Error(`${url} not healthy after ${timeoutMs} ms`);
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc. */
-export function treeRssMb(pid) {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=']).toString();
-  const rows = out
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number));
+/** A process and all its descendants, from `ps`. */
+export function processTree(pid) {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=']).toString();
   const children = new Map();
-  for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
-  const rss = new Map(rows.map(([p, , r]) => [p, r]));
-  let total = 0;
+  for (const line of out.trim().split('\n')) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    children.set(pp, [...(children.get(pp) ?? []), p]);
+  }
+  const pids = [];
   const stack = [pid];
   while (stack.length) {
     const p = stack.pop();
-    total += rss.get(p) ?? 0;
+    pids.push(p);
     stack.push(...(children.get(p) ?? []));
   }
-  return Math.round(total / 1024);
+  return pids;
 }
 
-/** PostgreSQL forks its own processes; count every postgres process whose data dir is ours. */
-export function postgresRssMb(dataDir) {
-  let total = 0;
+/** PostgreSQL forks its own processes; every postgres process whose data dir is ours. */
+export function postgresPids(dataDir) {
+  const pids = [];
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (!cmd.includes('postgres')) continue;
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const postmaster = cmd.includes(dataDir);
       const parent = Number(/PPid:\s+(\d+)/.exec(status)[1]);
       const parentCmd = fs.existsSync(`/proc/${parent}/cmdline`) ? fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8') : '';
-      if (postmaster || parentCmd.includes(dataDir)) total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      if (cmd.includes(dataDir) || parentCmd.includes(dataDir)) pids.push(Number(pid));
     } catch {
       /* process ended */
     }
   }
-  return Math.round(total / 1024);
+  return pids;
+}
+
+function procKb(pid, file, field) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/${file}`, 'utf8');
+    return Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  } catch {
+    return 0; // the process ended
+  }
+}
+
+/**
+ * Memory of a set of processes in MB. `rss` sums resident sets, so PostgreSQL's shared buffers
+ * are counted once per backend; `pss` (proportional set size, /proc/<pid>/smaps_rollup) shares
+ * each page among the processes mapping it, so it adds up to what the machine really spends.
+ */
+export function memoryMb(pids) {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of pids) {
+    rss += procKb(pid, 'status', 'VmRSS');
+    pss += procKb(pid, 'smaps_rollup', 'Pss');
+  }
+  return { rss: Math.round(rss / 1024), pss: Math.round(pss / 1024) };
 }
 
 export const table = (rows) => {

