@@ -25,7 +25,8 @@ export type ServerFrame =
   /** The server is going away: reconnect (to any instance) and resume. */
   | { type: 'reconnect'; reason: string };
 
-export type RealtimeErrorCode = 'FORBIDDEN' | 'BAD_FRAME' | 'TOO_MANY_SUBSCRIPTIONS' | 'RATE_LIMITED' | 'INVALID_CHANNEL';
+/** UNAVAILABLE: the server could not decide (a transient failure); subscribe again later. */
+export type RealtimeErrorCode = 'FORBIDDEN' | 'UNAVAILABLE' | 'BAD_FRAME' | 'TOO_MANY_SUBSCRIPTIONS' | 'RATE_LIMITED' | 'INVALID_CHANNEL';
 
 /** Close codes a client acts on. */
 export const CloseCode = {
@@ -33,6 +34,7 @@ export const CloseCode = {
   GOING_AWAY: 1001,
   /** Too slow to keep up: reconnect later and resume from the last id. */
   SLOW_CONSUMER: 4008,
+  /** Not signed in, or the session ended (signed out, device revoked, account closed): do not reconnect. */
   UNAUTHENTICATED: 4401,
   FLOODING: 4429,
 } as const;

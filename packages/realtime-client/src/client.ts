@@ -1,7 +1,11 @@
 import type { ServerFrame } from '@quanzi/contracts';
 import { backoffDelay } from './backoff.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** `signed-out`: the server closed with 4401 (not signed in, or the session ended); the client does not reconnect. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'signed-out';
+
+/** Close code for "not signed in, or the session ended" (CloseCode.UNAUTHENTICATED in the contracts). */
+const UNAUTHENTICATED = 4401;
 
 export interface RealtimeEvent {
   channel: string;
@@ -28,6 +32,8 @@ export interface RealtimeClientOptions {
   /** Fetches a single-use ticket (non-cookie clients); without it the session cookie authenticates. */
   ticket?: () => Promise<string>;
   onState?: (state: ConnectionState) => void;
+  /** The session ended (signed out here or on another device, account closed): show the login. */
+  onSignedOut?: () => void;
   createSocket?: (url: string) => SocketLike;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -55,6 +61,8 @@ export class RealtimeClient {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private state: ConnectionState = 'closed';
+  /** Per channel: how many UNAVAILABLE answers in a row, and the pending retry. */
+  private readonly retries = new Map<string, { attempt: number; timer: ReturnType<typeof setTimeout> | undefined }>();
 
   constructor(private readonly options: RealtimeClientOptions) {}
 
@@ -70,6 +78,7 @@ export class RealtimeClient {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.clearRetries();
     this.socket?.close(1000, 'client closed');
     this.socket = undefined;
     this.setState('closed');
@@ -85,6 +94,7 @@ export class RealtimeClient {
     this.sendSubscribe(channel, sub);
     return () => {
       this.subscriptions.delete(channel);
+      this.clearRetry(channel);
       if (this.state === 'open') this.socket?.send(JSON.stringify({ type: 'unsubscribe', channel }));
     };
   }
@@ -127,6 +137,14 @@ export class RealtimeClient {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (this.stopped) return;
+      this.clearRetries();
+      if (ev.code === UNAUTHENTICATED) {
+        // The session is over: reconnecting would only be refused again. `start()` after a new login resumes.
+        this.stopped = true;
+        this.setState('signed-out');
+        this.options.onSignedOut?.();
+        return;
+      }
       // Going away (restart) or told to reconnect: go at once, to whichever instance answers.
       if (ev.code === 1001 || ev.code === 1012) this.attempt = 0;
       this.scheduleReconnect();
@@ -153,8 +171,34 @@ export class RealtimeClient {
       sub.lastId = frame.lastId;
       sub.onResync?.(frame.channel);
     } else if (frame.type === 'subscribed') {
+      this.clearRetry(frame.channel);
       const sub = this.subscriptions.get(frame.channel);
       if (sub && sub.lastId === null) sub.lastId = frame.lastId;
+    } else if (frame.type === 'error' && frame.code === 'UNAVAILABLE' && frame.channel) {
+      // The server could not decide (a transient failure), which is not a refusal: ask again after a backoff.
+      this.retrySubscribe(frame.channel);
     }
+  }
+
+  private retrySubscribe(channel: string): void {
+    const retry = this.retries.get(channel) ?? { attempt: 0, timer: undefined };
+    if (retry.timer) clearTimeout(retry.timer);
+    const delay = backoffDelay(retry.attempt++, this.options.baseDelayMs ?? 500, this.options.maxDelayMs ?? 15_000);
+    retry.timer = setTimeout(() => {
+      retry.timer = undefined;
+      const sub = this.subscriptions.get(channel);
+      if (sub) this.sendSubscribe(channel, sub);
+    }, delay);
+    this.retries.set(channel, retry);
+  }
+
+  private clearRetry(channel: string): void {
+    const retry = this.retries.get(channel);
+    if (retry?.timer) clearTimeout(retry.timer);
+    this.retries.delete(channel);
+  }
+
+  private clearRetries(): void {
+    for (const channel of [...this.retries.keys()]) this.clearRetry(channel);
   }
 }

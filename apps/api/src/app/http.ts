@@ -38,6 +38,7 @@ import { requestLogOptions } from '../platform/http/request-log.js';
 import { installSecurityHeaders } from '../platform/http/security-headers.js';
 import type { HttpApp } from '../platform/http/types.js';
 import type { Modules } from './modules.js';
+import { realtimeSessionCheck, revalidateSocketsOnChange } from './realtime-sessions.js';
 
 /** Request logs carry method, route and status; never bodies, headers or query strings with personal data. */
 const serializers = {
@@ -170,7 +171,8 @@ export async function buildHttpApp(
     prefix: '/sandbox/wechat',
   });
 
-  const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger);
+  const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger, realtimeSessionCheck(modules));
+  revalidateSocketsOnChange(modules, hub);
   installRealtimeEndpoint(app, {
     hub,
     tickets: platform.realtime.tickets,
@@ -178,10 +180,10 @@ export async function buildHttpApp(
     async fromCookie(kind, token) {
       if (kind === 'member') {
         const member = await modules.identity.resolveSession(token);
-        return member && { kind: 'member', memberId: member.memberId };
+        return member && { kind: 'member', memberId: member.memberId, sessionId: member.sessionId };
       }
       const op = await modules.operators.resolveSession(token);
-      return op && { kind: 'operator', operatorId: op.operatorId, roles: op.roles };
+      return op && { kind: 'operator', operatorId: op.operatorId, sessionId: op.sessionId, roles: op.roles };
     },
   });
   // Group and live channels: the owning module decides who may listen.
@@ -194,6 +196,13 @@ export async function buildHttpApp(
 
   if (config.webRoot) serveWebApps(app, config.webRoot);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's real-time hub (sockets, channels); for tests and diagnostics. */
+    realtimeHub: RealtimeHub;
+  }
 }
 
 /** The built member app at `/` and console at `/console/`, each falling back to its index.html (client routing). */

@@ -27,7 +27,12 @@ export function MemberRealtime() {
   useEffect(() => {
     if (!memberId) return;
     // The session cookie authenticates the socket: same origin, nothing in the URL.
-    const client = new RealtimeClient({ url: realtimeUrl(window.location), onState: setState });
+    const client = new RealtimeClient({
+      url: realtimeUrl(window.location),
+      onState: setState,
+      // Signed out here or on another device (or the account closed): refetching "me" shows the login.
+      onSignedOut: () => void refresh(),
+    });
     client.subscribe(
       `user:${memberId}`,
       (event) => {

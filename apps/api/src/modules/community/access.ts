@@ -57,7 +57,11 @@ export async function visibleScopes(deps: Pick<CommunityDeps, 'db'>, memberId: s
   return ['public', ...(await repo.activeGroupIds(deps.db, memberId)).map((id) => `group:${id}`)];
 }
 
-/** `group:<id>` on the socket: the same rule as reading its history. */
+/**
+ * `group:<id>` on the socket: the same rule as reading its history. Only the rule's own answers
+ * (missing, not a member) are a refusal; anything else (the database failing) propagates, and the
+ * hub answers UNAVAILABLE so the client retries instead of taking it for a permission change.
+ */
 export async function canSubscribe(deps: Pick<CommunityDeps, 'db'>, principal: RealtimePrincipal, groupId: string): Promise<boolean> {
   if (!isUuid(groupId)) return false;
   if (principal.kind === 'operator')
@@ -65,7 +69,8 @@ export async function canSubscribe(deps: Pick<CommunityDeps, 'db'>, principal: R
   try {
     await assertCanRead(deps.db, principal.memberId, groupId);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'NOT_FOUND' || err.code === 'NOT_GROUP_MEMBER')) return false;
+    throw err;
   }
 }

@@ -4,6 +4,8 @@ import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
 import { call } from '../../../test/harness.js';
 import { events, openSocket } from '../../../test/ws-client.js';
 import { eventually } from '../../../test/wallet-flows.js';
+import { connect as connectDatabase } from '../../platform/db/connect.js';
+import { canSubscribe } from './access.js';
 
 const env = useDemoSystem({ listen: true });
 const wsUrl = (query = '') => `${env.sys.url.replace('http', 'ws')}/ws${query}`;
@@ -166,5 +168,39 @@ describe('moderation of chat', () => {
       kind: 'product',
       product: { id: product.id, name: product.name, benchmarkBps: product.benchmarkBps, remainingQuota: product.remainingQuota },
     });
+  });
+});
+
+describe('a database failure while authorising a channel (issue 12 item 6)', () => {
+  it('canSubscribe rejects instead of answering false when the database cannot be reached', async () => {
+    const dead = connectDatabase('postgres://postgres@127.0.0.1:1/nowhere');
+    try {
+      const principal = { kind: 'member' as const, memberId: crypto.randomUUID(), sessionId: crypto.randomUUID() };
+      await expect(canSubscribe({ db: dead.db }, principal, crypto.randomUUID())).rejects.toThrow();
+    } finally {
+      await dead.close();
+    }
+  });
+
+  it('answers UNAVAILABLE (retryable), not FORBIDDEN, and subscribes once the database is back', async () => {
+    const [m] = await regulars(env.sys, 1);
+    const g = await createGroup(env.sys, { name: '故障群', visibility: 'private', joinPolicy: 'approval', ownerMemberId: m!.memberId });
+    const channel = `group:${g.id}`;
+    const socket = await connect(m!);
+    // A real failure of the query the rule runs: its table is briefly missing.
+    await env.sys.database.pool.query('ALTER TABLE community_group_members RENAME TO community_group_members_away');
+    try {
+      socket.send({ type: 'subscribe', channel, lastId: null });
+      expect(await socket.next((f) => f.type === 'error' || f.type === 'subscribed')).toEqual({
+        type: 'error',
+        code: 'UNAVAILABLE',
+        channel,
+      });
+    } finally {
+      await env.sys.database.pool.query('ALTER TABLE community_group_members_away RENAME TO community_group_members');
+    }
+    socket.send({ type: 'subscribe', channel, lastId: null });
+    await socket.next((f) => f.type === 'subscribed' && f.channel === channel);
+    await socket.close();
   });
 });

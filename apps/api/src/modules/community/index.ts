@@ -69,9 +69,11 @@ export function createCommunityModule(
       const m = isUuid(groupId) ? await repo.membership(deps.db, groupId, memberId) : undefined;
       return m ? { role: m.role, state: m.state } : null;
     },
-    assertCanRead: (memberId: string, groupId: string) => assertCanRead(deps.db, memberId, groupId).then(() => undefined),
+    /** Pass the caller's transaction as `db` when inside one: a second pool connection there can deadlock under load. */
+    assertCanRead: (memberId: string, groupId: string, db: Executor = deps.db) =>
+      assertCanRead(db, memberId, groupId).then(() => undefined),
     assertCanPost: (db: Executor, memberId: string, groupId: string) => assertActiveMember(db, memberId, groupId).then(() => undefined),
-    authorCards: (ids: readonly string[]) => authorCards(deps, ids),
+    authorCards: (ids: readonly string[], db: Executor = deps.db) => authorCards(deps, ids, db),
     checkNewcomerLimits: (db: Executor, memberId: string, post: { text: string; image: boolean; mentions: number }) =>
       checkNewcomerLimits(deps, db, memberId, post),
     isExpert: async (memberId: string) => isUuid(memberId) && (await repo.expertsAmong(deps.db, [memberId])).has(memberId),

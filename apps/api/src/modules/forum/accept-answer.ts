@@ -29,7 +29,7 @@ export async function acceptAnswer(
     const accepted = await repo.acceptReply(trx, thread.id, reply.id);
     if (accepted !== reply.id) throw new AppError('ANSWER_STATE_CONFLICT');
     if (thread.accepted_reply_id !== reply.id && reply.author_id !== memberId) {
-      const asker = (await deps.ports.authorCards([memberId])).get(memberId)?.nickname ?? DEFAULT_NICKNAME;
+      const asker = (await deps.ports.authorCards([memberId], trx)).get(memberId)?.nickname ?? DEFAULT_NICKNAME;
       await deps.notices.send(trx, {
         memberId: reply.author_id,
         kind: 'reply',

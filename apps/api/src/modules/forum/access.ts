@@ -15,7 +15,7 @@ export async function readableThread(
 ): Promise<repo.ThreadRow> {
   const thread = await repo.findThread(options.db ?? deps.db, id, options.lock);
   if (!thread) throw new AppError('NOT_FOUND');
-  if (thread.group_id) await deps.ports.assertCanRead(viewerId, thread.group_id);
+  if (thread.group_id) await deps.ports.assertCanRead(viewerId, thread.group_id, options.db);
   if (thread.status === 'held' && (viewerId === null || thread.author_id !== viewerId)) throw new AppError('NOT_FOUND');
   if (thread.status === 'hidden' || thread.status === 'deleted') throw new AppError('CONTENT_GONE');
   return thread;

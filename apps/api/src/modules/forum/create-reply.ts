@@ -21,7 +21,7 @@ export async function createReply(deps: ForumDeps, memberId: string, threadId: s
     const thread = await visibleThread(deps, memberId, threadId, trx, true);
     await deps.ports.assertCanPost(trx, memberId, thread.group_id);
     const quoted = input.quoteReplyId ? await quotable(trx, thread.id, input.quoteReplyId) : undefined;
-    const mentionIds = await resolveMentions(deps, memberId, thread.group_id, input.mentions, input.body);
+    const mentionIds = await resolveMentions(deps, memberId, thread.group_id, input.mentions, input.body, trx);
     await deps.ports.checkNewcomerLimits(trx, memberId, { text: input.body, mentions: mentionIds.length });
     if (placement.status === 'blocked') return { blocked: placement.match } as const;
     const now = deps.clock.now();

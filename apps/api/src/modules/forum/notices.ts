@@ -1,4 +1,4 @@
-import type { Tx } from '../../platform/db/connect.js';
+import type { Executor, Tx } from '../../platform/db/connect.js';
 import type { ForumDeps } from './deps.js';
 import { DEFAULT_NICKNAME } from './ports.js';
 import type * as repo from './repo.js';
@@ -16,20 +16,26 @@ export async function resolveMentions(
   groupId: string | null,
   ids: readonly string[],
   text: string,
+  db?: Executor,
 ): Promise<string[]> {
-  const known = await deps.ports.knownMembers(ids.filter((id) => id !== authorId));
+  const known = await deps.ports.knownMembers(
+    ids.filter((id) => id !== authorId),
+    db,
+  );
   const named = [...known].filter(([, nickname]) => text.includes(`@${nickname}`)).map(([id]) => id);
-  const readable = await Promise.all(named.map((id) => deps.ports.canRead(id, groupId)));
+  // One after another: inside a transaction `db` is a single connection.
+  const readable: boolean[] = [];
+  for (const id of named) readable.push(await deps.ports.canRead(id, groupId, db));
   return named.filter((_, i) => readable[i]);
 }
 
-const nicknameOf = async (deps: ForumDeps, memberId: string) =>
-  (await deps.ports.authorCards([memberId])).get(memberId)?.nickname ?? DEFAULT_NICKNAME;
+const nicknameOf = async (deps: ForumDeps, memberId: string, db?: Executor) =>
+  (await deps.ports.authorCards([memberId], db)).get(memberId)?.nickname ?? DEFAULT_NICKNAME;
 
 /** Tells the thread's @mentioned members, once it is visible (`sourceEventId` keeps it to once). */
 export async function announceThread(deps: ForumDeps, trx: Tx, thread: repo.ThreadRow): Promise<void> {
   if (thread.status !== 'visible' || !thread.author_id || !thread.mention_ids.length) return;
-  const who = await nicknameOf(deps, thread.author_id);
+  const who = await nicknameOf(deps, thread.author_id, trx);
   for (const memberId of thread.mention_ids)
     await deps.notices.send(trx, {
       memberId,
@@ -53,7 +59,7 @@ export async function announceReply(
   quoted?: repo.ReplyRow,
 ): Promise<void> {
   if (thread.status !== 'visible' || reply.status !== 'visible') return;
-  const who = await nicknameOf(deps, reply.author_id);
+  const who = await nicknameOf(deps, reply.author_id, trx);
   const title = excerpt(thread.title, 30);
   const body = excerpt(reply.body, 100);
   const link = threadLink(thread.id);

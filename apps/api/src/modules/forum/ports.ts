@@ -63,20 +63,26 @@ export const DEFAULT_NICKNAME = '圈友';
 export function createForumPorts(modules: { community: CommunityModule; search: SearchModule; moderation: ModerationModule }) {
   const { community, search, moderation } = modules;
 
-  const assertCanRead = async (memberId: string | null, groupId: string): Promise<void> => {
+  // Every read takes an optional `db`: inside a transaction pass it, so the read runs on the
+  // transaction's connection instead of taking a second one from the pool (which deadlocks under load).
+  const assertCanRead = async (memberId: string | null, groupId: string, db?: Executor): Promise<void> => {
     if (!memberId) throw new AppError('UNAUTHENTICATED');
-    await community.assertCanRead(memberId, groupId);
+    await community.assertCanRead(memberId, groupId, db);
   };
 
   return {
     /** Group content is for its members: NOT_FOUND for unknown groups, NOT_GROUP_MEMBER for private ones. */
     assertCanRead,
-    async canRead(memberId: string, groupId: string | null): Promise<boolean> {
+    async canRead(memberId: string, groupId: string | null, db?: Executor): Promise<boolean> {
       if (!groupId) return true;
-      return assertCanRead(memberId, groupId).then(
-        () => true,
-        () => false,
-      );
+      try {
+        await assertCanRead(memberId, groupId, db);
+        return true;
+      } catch (err) {
+        // Only the rule's answers are a "no"; a database failure is not a refusal.
+        if (err instanceof AppError && (err.code === 'NOT_GROUP_MEMBER' || err.code === 'NOT_FOUND')) return false;
+        throw err;
+      }
     },
     /** Posting rights: group membership (community) and mutes (moderation, MEMBER_MUTED). */
     async assertCanPost(trx: Tx, memberId: string, groupId: string | null): Promise<void> {
@@ -91,11 +97,11 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
       await community.recordActivity(trx, memberId, kind);
     },
     /** Name and badges per member id; members the lookup does not know appear as 圈友. */
-    async authorCards(ids: readonly string[]): Promise<Map<string, ForumAuthor>> {
+    async authorCards(ids: readonly string[], db?: Executor): Promise<Map<string, ForumAuthor>> {
       const unique = [...new Set(ids)];
       const cards = new Map<string, ForumAuthor>();
       if (!unique.length) return cards;
-      const known = await community.authorCards(unique);
+      const known = await community.authorCards(unique, db);
       for (const id of unique) {
         const card = known.get(id);
         cards.set(id, {
@@ -109,9 +115,9 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
       return cards;
     },
     /** Real members among `ids`, with their nicknames, for @mentions. */
-    async knownMembers(ids: readonly string[]): Promise<Map<string, string>> {
+    async knownMembers(ids: readonly string[], db?: Executor): Promise<Map<string, string>> {
       if (!ids.length) return new Map();
-      const cards = await community.authorCards([...new Set(ids)]);
+      const cards = await community.authorCards([...new Set(ids)], db);
       return new Map([...cards.values()].map((c) => [c.id, c.nickname]));
     },
     /** The word filter's verdict. */

@@ -20,7 +20,7 @@ import { revokeMemberSession } from './logout-member.js';
 import { setPaymentPassword, verifyPaymentPassword } from './payment-password.js';
 import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
-import { audiencePage, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
+import { audiencePage, liveSessionIds, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
 import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
 import { unbindBankCard } from './unbind-bank-card.js';
@@ -57,6 +57,17 @@ export function createIdentityModule(
     register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
     login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
     resolveSession: (token: string) => resolveMemberSession(deps, token),
+    /** Of these session ids, the live ones (not revoked or expired, account open) → their member; for sockets. */
+    async liveSessions(sessionIds: readonly string[]): Promise<Map<string, string>> {
+      if (!sessionIds.length) return new Map();
+      const rows = await liveSessionIds(deps.db, sessionIds, deps.clock.now());
+      return new Map(rows.map((r) => [r.id, r.member_id]));
+    },
+    /**
+     * Called on every instance after any committed change to a member — sign-out, a revoked device,
+     * closure, and also profile changes (cheap: only that member's sockets are re-checked).
+     */
+    onMemberChanged: (listener: (memberId: string) => void) => deps.cache.onChanged(listener),
     revokeSession: (principal: MemberPrincipal, sessionId: string, client: ClientInfo) =>
       revokeMemberSession(deps, principal, sessionId, client),
     profile: (memberId: string) => getMemberProfile(deps, memberId),

@@ -52,6 +52,11 @@ export class MemberCache {
     this.profiles.set(profile.id, profile, now);
   }
 
+  /** Runs on every instance after any committed change to a member (sockets re-check their session). */
+  onChanged(listener: (memberId: string) => void): void {
+    this.bus.on(TOPIC, listener);
+  }
+
   /** Call after commit (see transact.afterCommit). */
   invalidate(memberId: string): void {
     this.bus.publish(TOPIC, memberId);

@@ -145,6 +145,18 @@ export const liveSessionByTokenHash = (db: Executor, tokenHash: string, now: Dat
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
 
+/** Of these sessions, the ids of those still live on an active account (open sockets are checked with it). */
+export const liveSessionIds = (db: Executor, ids: readonly string[], now: Date) =>
+  t(db)
+    .selectFrom('member_sessions as s')
+    .innerJoin('members as m', 'm.id', 's.member_id')
+    .select(['s.id', 's.member_id'])
+    .where('s.id', 'in', ids)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .where('m.status', '=', 'active')
+    .execute();
+
 export const touchSession = (db: Executor, id: string, now: Date) =>
   t(db).updateTable('member_sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 

@@ -12,19 +12,22 @@ export async function loadSession(db: Executor, id: string, lock?: 'update' | 's
   return row;
 }
 
-/** A session of a group is for those who can read the group; every other session is open to all members. */
-export async function canEnter(deps: LiveDeps, session: repo.SessionRow, memberId: string): Promise<boolean> {
-  return session.group_id === null || deps.ports.canReadGroup(memberId, session.group_id);
+/**
+ * A session of a group is for those who can read the group; every other session is open to all
+ * members. Inside a transaction pass it as `db`: the check then runs on its connection.
+ */
+export async function canEnter(deps: LiveDeps, session: repo.SessionRow, memberId: string, db?: Executor): Promise<boolean> {
+  return session.group_id === null || deps.ports.canReadGroup(memberId, session.group_id, db);
 }
 
-export async function assertCanEnter(deps: LiveDeps, session: repo.SessionRow, memberId: string): Promise<void> {
-  if (!(await canEnter(deps, session, memberId))) throw new AppError('NOT_GROUP_MEMBER');
+export async function assertCanEnter(deps: LiveDeps, session: repo.SessionRow, memberId: string, db?: Executor): Promise<void> {
+  if (!(await canEnter(deps, session, memberId, db))) throw new AppError('NOT_GROUP_MEMBER');
 }
 
 /** The session for a member who wants in, or NOT_FOUND / NOT_GROUP_MEMBER. */
 export async function enterSession(deps: LiveDeps, db: Executor, id: string, memberId: string, lock?: 'update' | 'share') {
   const session = await loadSession(db, id, lock);
-  await assertCanEnter(deps, session, memberId);
+  await assertCanEnter(deps, session, memberId, db);
   return session;
 }
 

@@ -23,7 +23,7 @@ export async function askQuestion(deps: LiveDeps, memberId: string, sessionId: s
         flag: screened.flag,
         created_at: deps.clock.now(),
       });
-      const question = presentQuestionState(row, (await deps.ports.authors([memberId])).get(memberId)!);
+      const question = presentQuestionState(row, (await deps.ports.authors([memberId], trx)).get(memberId)!);
       if (!screened.held) await broadcastLive(deps.outbox, trx, session.id, 'live.question', { action: 'created', question });
       return { value: { ...question, upvotedByMe: false }, id: row.id };
     },

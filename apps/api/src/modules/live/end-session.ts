@@ -20,7 +20,10 @@ export async function endSession(deps: LiveDeps, actor: LiveActor, id: string): 
     assertHost(before, actor);
     assertStatus(before, 'live');
     const answered = await repo.answeredQuestions(trx, id);
-    const askers = await deps.ports.authors(answered.map((q) => q.member_id));
+    const askers = await deps.ports.authors(
+      answered.map((q) => q.member_id),
+      trx,
+    );
     const markdown = recapMarkdown(
       { hostName: before.host_name, description: before.description, startedAt: before.started_at!, endedAt: now },
       answered.map((q) => ({ body: q.body, upvotes: q.upvotes, asker: askers.get(q.member_id)!.nickname })),

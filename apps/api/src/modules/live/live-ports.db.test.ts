@@ -133,10 +133,10 @@ describe('live through the moderation, community and forum ports', () => {
     expect(await rejection(live.subscribe(ids.outsider, id))).toMatchObject({ code: 'NOT_GROUP_MEMBER' });
     expect((await live.list(ids.outsider)).upcoming.map((s) => s.id)).not.toContain(id);
     expect((await live.list(ids.insider)).upcoming.map((s) => s.id)).toContain(id);
-    expect(await live.canSubscribe({ kind: 'member', memberId: ids.outsider }, id)).toBe(false);
-    expect(await live.canSubscribe({ kind: 'member', memberId: ids.insider }, id)).toBe(true);
-    expect(await live.canSubscribe({ kind: 'operator', operatorId: operator.operatorId, roles: [] }, id)).toBe(true);
-    expect(await live.canSubscribe({ kind: 'member', memberId: ids.insider }, 'nope')).toBe(false);
+    expect(await live.canSubscribe({ kind: 'member', memberId: ids.outsider, sessionId: 'test' }, id)).toBe(false);
+    expect(await live.canSubscribe({ kind: 'member', memberId: ids.insider, sessionId: 'test' }, id)).toBe(true);
+    expect(await live.canSubscribe({ kind: 'operator', operatorId: operator.operatorId, sessionId: 'test', roles: [] }, id)).toBe(true);
+    expect(await live.canSubscribe({ kind: 'member', memberId: ids.insider, sessionId: 'test' }, 'nope')).toBe(false);
 
     const q = await live.askQuestion(ids.insider, id, { body: '群里的产品适合新手吗？' });
     await live.markAnswered({ kind: 'operator', operator, ip: null }, q.id);

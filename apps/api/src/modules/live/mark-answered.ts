@@ -28,7 +28,7 @@ export async function markAnswered(deps: LiveDeps, actor: LiveActor, questionId:
         ip: auditIp(actor),
       });
     }
-    const state = presentQuestionState(row, (await deps.ports.authors([row.member_id])).get(row.member_id)!);
+    const state = presentQuestionState(row, (await deps.ports.authors([row.member_id], trx)).get(row.member_id)!);
     if (row !== question) await broadcastLive(deps.outbox, trx, session.id, 'live.question', { action: 'answered', question: state });
     const voted = actor.kind === 'member' && (await repo.votedQuestionIds(trx, session.id, actor.memberId)).has(row.id);
     return { ...state, upvotedByMe: voted };

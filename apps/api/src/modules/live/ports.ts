@@ -49,9 +49,12 @@ export interface LivePorts {
   /** Throws MEMBER_MUTED when a mute covers the member. */
   assertCanPost(trx: Tx, memberId: string, groupId: string | null): Promise<void>;
   registerTarget(type: 'live_comment', handler: TargetHandler): void;
-  /** Whether the member may read a group's content (its live sessions included). */
-  canReadGroup(memberId: string, groupId: string): Promise<boolean>;
-  authors(memberIds: readonly string[]): Promise<Map<string, LiveAuthor>>;
+  /**
+   * Whether the member may read a group's content (its live sessions included). Inside a
+   * transaction pass it as `db` (here and in `authors`): never a second pool connection there.
+   */
+  canReadGroup(memberId: string, groupId: string, db?: Executor): Promise<boolean>;
+  authors(memberIds: readonly string[], db?: Executor): Promise<Map<string, LiveAuthor>>;
   /** Makes the official recap thread in the caller's transaction. */
   createRecapThread(
     trx: Tx,
@@ -78,19 +81,19 @@ export function createLivePorts(modules: { community: CommunityModule; forum: Fo
     registerTarget(type, handler) {
       moderation.registerTarget(type, handler);
     },
-    async canReadGroup(memberId, groupId) {
+    async canReadGroup(memberId, groupId, db) {
       try {
-        await community.assertCanRead(memberId, groupId);
+        await community.assertCanRead(memberId, groupId, db);
         return true;
       } catch (err) {
         if (err instanceof AppError && (err.code === 'NOT_GROUP_MEMBER' || err.code === 'NOT_FOUND')) return false;
         throw err;
       }
     },
-    async authors(memberIds) {
+    async authors(memberIds, db) {
       const ids = [...new Set(memberIds)];
       const cards = ids.length
-        ? await community.authorCards(ids)
+        ? await community.authorCards(ids, db)
         : new Map<string, { nickname: string; badges: Array<'staff' | 'expert'> }>();
       return new Map(
         ids.map((id) => {

@@ -20,7 +20,7 @@ export async function postComment(deps: LiveDeps, memberId: string, sessionId: s
       flag: screened.flag,
       created_at: deps.clock.now(),
     });
-    const comment = presentComment(row, (await deps.ports.authors([memberId])).get(memberId)!);
+    const comment = presentComment(row, (await deps.ports.authors([memberId], trx)).get(memberId)!);
     if (!screened.held) await broadcastLive(deps.outbox, trx, session.id, 'live.comment', { action: 'created', comment });
     return { value: comment, id: row.id };
   });

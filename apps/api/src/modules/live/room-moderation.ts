@@ -46,7 +46,7 @@ async function applyToComment(deps: LiveDeps, trx: Tx, row: repo.CommentRow, act
     if (row.status === 'visible') await broadcastLive(deps.outbox, trx, row.session_id, 'live.comment', { action: 'hidden', id: row.id });
   } else if (PUT_BACK.includes(action) && row.status !== 'visible') {
     const shown = await repo.setCommentStatus(trx, row.id, 'visible');
-    const comment = presentComment(shown, (await deps.ports.authors([row.member_id])).get(row.member_id)!);
+    const comment = presentComment(shown, (await deps.ports.authors([row.member_id], trx)).get(row.member_id)!);
     await broadcastLive(deps.outbox, trx, row.session_id, 'live.comment', { action: 'restored', comment });
   }
 }
@@ -59,7 +59,7 @@ async function applyToQuestion(deps: LiveDeps, trx: Tx, row: repo.QuestionRow, a
     if (shown) await broadcastLive(deps.outbox, trx, row.session_id, 'live.question', { action: 'hidden', id: row.id });
   } else if (PUT_BACK.includes(action) && !shown) {
     const back = await repo.updateQuestion(trx, row.id, { status: row.answered_at ? 'answered' : 'open' });
-    const question = presentQuestionState(back, (await deps.ports.authors([row.member_id])).get(row.member_id)!);
+    const question = presentQuestionState(back, (await deps.ports.authors([row.member_id], trx)).get(row.member_id)!);
     await broadcastLive(deps.outbox, trx, row.session_id, 'live.question', { action: 'restored', question });
   }
 }

@@ -15,11 +15,11 @@ import * as repo from './repo.js';
 export async function upvoteQuestion(deps: LiveDeps, memberId: string, questionId: string): Promise<LiveQuestion> {
   return transact(deps.db, async (trx) => {
     const { session, question } = await lockQuestion(trx, questionId);
-    await assertCanEnter(deps, session, memberId);
+    await assertCanEnter(deps, session, memberId, trx);
     assertStatus(session, 'scheduled', 'live');
     const counted = await repo.insertVote(trx, question.id, memberId, deps.clock.now());
     const row = counted ? await repo.incrementUpvotes(trx, question.id) : question;
-    const state = presentQuestionState(row, (await deps.ports.authors([row.member_id])).get(row.member_id)!);
+    const state = presentQuestionState(row, (await deps.ports.authors([row.member_id], trx)).get(row.member_id)!);
     if (counted) await broadcastLive(deps.outbox, trx, session.id, 'live.question', { action: 'upvoted', question: state });
     return { ...state, upvotedByMe: true };
   });

@@ -1,10 +1,10 @@
 import type { Operator, OperatorRole } from '@quanzi/contracts';
 import { passwordStrong } from '@quanzi/contracts';
-import { transact } from '../../platform/db/transact.js';
+import { afterCommit, transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal, RequestMeta } from '../../platform/http/auth.js';
 import { hashPassword } from '../../platform/security/passwords.js';
-import type { OperatorsDeps } from './deps.js';
+import { OPERATOR_CHANGED, type OperatorsDeps } from './deps.js';
 import { presentOperator } from './present.js';
 import { allOperators, countAdmins, insertOperator, operatorByIdForUpdate, revokeSessionsOf, updateOperator } from './repo.js';
 
@@ -76,6 +76,8 @@ export async function updateOperatorAccount(
     // The console must never lose its last administrator.
     if ((await countAdmins(trx)) === 0) throw new AppError('FORBIDDEN');
     if (disabled && !before.disabled) await revokeSessionsOf(trx, id, now);
+    // Open sockets are re-authorised everywhere: closed when disabled, role channels re-checked.
+    afterCommit(trx, () => deps.bus.publish(OPERATOR_CHANGED, id));
     await deps.audit.record(trx, {
       actor: { type: 'operator', id: by.operatorId, name: by.displayName },
       action: disabled !== before.disabled ? (disabled ? 'operator.disabled' : 'operator.enabled') : 'operator.updated',

@@ -74,6 +74,18 @@ export const liveSessionByTokenHash = (db: Executor, tokenHash: string, now: Dat
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
 
+/** Of these console sessions, the live ones of enabled operators, with their current roles. */
+export const liveSessionsByIds = (db: Executor, ids: readonly string[], now: Date) =>
+  t(db)
+    .selectFrom('operator_sessions as s')
+    .innerJoin('operators as o', 'o.id', 's.operator_id')
+    .select(['s.id as session_id', 'o.id', 'o.roles'])
+    .where('s.id', 'in', ids)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .where('o.disabled', '=', false)
+    .execute();
+
 export const touchSession = (db: Executor, id: string, now: Date) =>
   t(db).updateTable('operator_sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
 

@@ -15,7 +15,9 @@ export function realtimeConsoleRoutes(app: HttpApp, { auth }: RouteContext, real
     },
     async (request, reply) => {
       const op = await auth.operator(request);
-      return reply.code(201).send(await realtime.tickets.issue({ kind: 'operator', operatorId: op.operatorId, roles: op.roles }));
+      return reply
+        .code(201)
+        .send(await realtime.tickets.issue({ kind: 'operator', operatorId: op.operatorId, sessionId: op.sessionId, roles: op.roles }));
     },
   );
 

@@ -14,8 +14,9 @@ export function realtimeMemberRoutes(app: HttpApp, { auth }: RouteContext, realt
       },
     },
     async (request, reply) => {
-      const { memberId } = await auth.member(request);
-      return reply.code(201).send(await realtime.tickets.issue({ kind: 'member', memberId }));
+      const { memberId, sessionId } = await auth.member(request);
+      // Bound to this session: once it ends (logout, device revoked), the ticket opens nothing.
+      return reply.code(201).send(await realtime.tickets.issue({ kind: 'member', memberId, sessionId }));
     },
   );
 }

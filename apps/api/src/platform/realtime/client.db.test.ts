@@ -2,13 +2,14 @@ import { RealtimeClient, type ConnectionState, type RealtimeEvent, type SocketLi
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestSystem, ORIGIN, type TestSystem } from '../../../test/harness.js';
-import { freshPhone, operatorLogin, registerMember } from '../../../test/flows.js';
+import { freshPhone, operatorLogin, PASSWORD, registerMember } from '../../../test/flows.js';
 
 let sys: TestSystem;
-let member: { token: string; memberId: string };
+let member: { token: string; memberId: string; phone: string };
 beforeAll(async () => {
   sys = await createTestSystem({ demo: true, listen: true });
-  member = await registerMember(sys.app, await operatorLogin(sys.app), freshPhone());
+  const phone = freshPhone();
+  member = { ...(await registerMember(sys.app, await operatorLogin(sys.app), phone)), phone };
 });
 afterAll(() => sys?.close());
 
@@ -44,6 +45,32 @@ describe('the browser client (@quanzi/realtime-client)', () => {
     await until(() => received.length === 25);
     expect(received.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(states).toEqual(expect.arrayContaining(['connecting', 'open', 'reconnecting']));
+    client.stop();
+  });
+
+  it('reports signed-out and stops reconnecting when its session is signed out', async () => {
+    const states: ConnectionState[] = [];
+    let tickets = 0;
+    const login = await call(sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: member.phone, password: PASSWORD } });
+    const token = login.json().token as string;
+    let signedOut = false;
+    const client = new RealtimeClient({
+      url: `${sys.url.replace('http', 'ws')}/ws`,
+      ticket: async () => (tickets++, (await call(sys.app, { method: 'POST', url: '/api/v1/realtime/tickets', token })).json().ticket),
+      createSocket: (url) => new WebSocket(url, { headers: { origin: ORIGIN } }) as unknown as SocketLike,
+      baseDelayMs: 50,
+      onState: (s) => states.push(s),
+      onSignedOut: () => (signedOut = true),
+    });
+    client.subscribe(`user:${member.memberId}`, () => undefined);
+    client.start();
+    await until(() => client.connectionState === 'open');
+    expect((await call(sys.app, { method: 'POST', url: '/api/v1/auth/logout', token })).statusCode).toBe(204);
+    await until(() => client.connectionState === 'signed-out', 1000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(signedOut).toBe(true);
+    expect(tickets).toBe(1);
+    expect(states).not.toContain('reconnecting');
     client.stop();
   });
 });

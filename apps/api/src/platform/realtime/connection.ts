@@ -25,7 +25,8 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
-    readonly principal: RealtimePrincipal,
+    /** Replaced when a role change re-authorises the socket (hub.revalidate). */
+    public principal: RealtimePrincipal,
   ) {}
 
   send(frame: ServerFrame): void {

@@ -30,7 +30,8 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 }
 
 /**
- * `/ws`: authenticated by the session cookie or a single-use ticket (`?ticket=`, 30 s), refused
+ * `/ws`: authenticated by the session cookie or a single-use ticket (`?ticket=`, 30 s, bound to the
+ * session that fetched it), refused
  * from foreign origins (no cross-site WebSocket hijacking). Frames are small JSON: compression off.
  */
 export function installRealtimeEndpoint(app: FastifyInstance, options: EndpointOptions): WebSocketServer {
@@ -39,7 +40,11 @@ export function installRealtimeEndpoint(app: FastifyInstance, options: EndpointO
 
   const authenticate = async (request: IncomingMessage, url: URL): Promise<RealtimePrincipal | null> => {
     const ticket = url.searchParams.get('ticket');
-    if (ticket) return options.tickets.redeem(ticket);
+    if (ticket) {
+      // A ticket names the session it was issued in: it opens nothing once that session is over.
+      const principal = await options.tickets.redeem(ticket);
+      return principal && options.hub.current(principal);
+    }
     const member = cookieValue(request.headers.cookie, MEMBER_COOKIE);
     if (member) return options.fromCookie('member', decodeURIComponent(member));
     const operator = cookieValue(request.headers.cookie, OPERATOR_COOKIE);
@@ -52,6 +57,7 @@ export function installRealtimeEndpoint(app: FastifyInstance, options: EndpointO
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found');
     const origin = request.headers.origin;
     if (origin && !allowed.has(origin)) return refuse(socket, 403, 'Forbidden');
+    const revalidations = options.hub.revalidationCount();
     authenticate(request, url).then(
       (principal) =>
         wss.handleUpgrade(request, socket, head, (ws) => {
@@ -60,7 +66,7 @@ export function installRealtimeEndpoint(app: FastifyInstance, options: EndpointO
             ws.close(CloseCode.UNAUTHENTICATED, 'log in, or fetch a new ticket');
             return;
           }
-          options.hub.attach(ws, principal);
+          options.hub.attach(ws, principal, revalidations);
         }),
       () => refuse(socket, 503, 'Service Unavailable'),
     );

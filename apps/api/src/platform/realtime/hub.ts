@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { AppendedFrame, ChannelLog } from './channel-log.js';
 import { CONNECTION_LIMITS, Connection } from './connection.js';
 import { realtimeMetrics } from './metrics.js';
-import type { ChannelAuthorizer, RealtimePrincipal } from './principal.js';
+import { principalKey, type ChannelAuthorizer, type RealtimePrincipal, type SessionCheck } from './principal.js';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -18,11 +18,14 @@ export class RealtimeHub {
   private readonly connections = new Set<Connection>();
   private readonly authorizers = new Map<string, ChannelAuthorizer>();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Counts revalidation notices, so a socket attached while one was in flight is checked again. */
+  private revalidations = 0;
 
   constructor(
     private readonly log: ChannelLog,
     private readonly clock: Clock,
     private readonly logger: Pick<Logger, 'warn' | 'debug'>,
+    private readonly sessions: SessionCheck,
   ) {
     log.onFrame((appended) => this.fanOut(appended));
     // A member hears their own channel; an operator hears the channel of each role they hold.
@@ -44,6 +47,8 @@ export class RealtimeHub {
         conn.alive = false;
         conn.socket.ping();
       }
+      // Bounds what a lost revalidation notice (Redis hiccup) can leave open: one batched check per beat.
+      void this.recheckAll();
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -64,7 +69,81 @@ export class RealtimeHub {
     return this.connections.size;
   }
 
-  attach(socket: WebSocket, principal: RealtimePrincipal): Connection {
+  /** The principal's session as it is now (current roles), or null when it is over. */
+  async current(principal: RealtimePrincipal): Promise<RealtimePrincipal | null> {
+    const [fresh = null] = await this.sessions([principal]);
+    return fresh;
+  }
+
+  /** How many revalidation notices this hub has seen; pass it to `attach` from before authenticating. */
+  revalidationCount(): number {
+    return this.revalidations;
+  }
+
+  /**
+   * A member's or operator's sessions changed (sign-out, device revoked, account closed, roles
+   * changed, operator disabled): re-check every socket of theirs on this instance. Every instance
+   * hears it through the invalidation bus.
+   */
+  async revalidate(key: string): Promise<void> {
+    this.revalidations++;
+    const affected = [...this.connections].filter((conn) => principalKey(conn.principal) === key);
+    if (affected.length) await this.recheck(affected);
+  }
+
+  /** Re-checks every socket's session at once (one query per kind): the heartbeat's safety net. */
+  async recheckAll(): Promise<void> {
+    if (this.connections.size) await this.recheck([...this.connections]);
+  }
+
+  /** Closes sockets whose session is over (4401, no reconnect); re-authorises channels after a role change. */
+  private async recheck(conns: Connection[]): Promise<void> {
+    let fresh: Array<RealtimePrincipal | null>;
+    try {
+      fresh = await this.sessions(conns.map((conn) => conn.principal));
+    } catch (err) {
+      // Transient: keep the sockets; the next notice or heartbeat checks again.
+      this.logger.warn({ err }, 'could not re-check real-time sessions');
+      return;
+    }
+    await Promise.all(
+      conns.map(async (conn, i) => {
+        const now = fresh[i] ?? null;
+        if (!now) return this.signOut(conn);
+        const before = conn.principal;
+        conn.principal = now;
+        if (before.kind === 'operator' && now.kind === 'operator' && [...before.roles].sort().join() !== [...now.roles].sort().join())
+          await this.reauthorize(conn);
+      }),
+    );
+  }
+
+  private signOut(conn: Connection): void {
+    if (conn.socket.readyState !== conn.socket.OPEN) return;
+    realtimeMetrics.signedOut.inc();
+    // Closing at once: a closing socket is written nothing more (Connection.write checks the state).
+    conn.socket.close(CloseCode.UNAUTHENTICATED, 'signed out');
+    setTimeout(() => conn.socket.terminate(), 1000).unref();
+  }
+
+  /** Drops the channels the principal may no longer hear, telling the client which (FORBIDDEN). */
+  private async reauthorize(conn: Connection): Promise<void> {
+    for (const channel of [...conn.subscriptions.keys()]) {
+      const [prefix = '', id = ''] = channel.split(':');
+      const authorizer = this.authorizers.get(prefix);
+      let allowed: boolean;
+      try {
+        allowed = !!authorizer && (await authorizer(conn.principal, id));
+      } catch {
+        continue; // unknown now: keep it; the next check decides
+      }
+      if (allowed) continue;
+      this.leave(conn, channel);
+      conn.send({ type: 'error', code: 'FORBIDDEN', channel });
+    }
+  }
+
+  attach(socket: WebSocket, principal: RealtimePrincipal, revalidationsBefore?: number): Connection {
     const conn = new Connection(socket, principal);
     this.connections.add(conn);
     realtimeMetrics.connections.inc();
@@ -79,6 +158,8 @@ export class RealtimeHub {
     });
     socket.on('close', () => this.detach(conn));
     socket.on('error', () => socket.terminate());
+    // A sign-out announced while this socket was being authenticated: check it again now.
+    if (revalidationsBefore !== undefined && revalidationsBefore !== this.revalidations) void this.recheck([conn]);
     return conn;
   }
 
@@ -109,7 +190,17 @@ export class RealtimeHub {
     }
     const [prefix = '', id = ''] = channel.split(':');
     const authorizer = this.authorizers.get(prefix);
-    if (!authorizer || !(await authorizer(conn.principal, id))) {
+    let allowed: boolean;
+    try {
+      allowed = !!authorizer && (await authorizer(conn.principal, id));
+    } catch (err) {
+      // A failure is not a refusal: the client retries later instead of treating it as a permission change.
+      this.logger.warn({ err, channel }, 'channel authorisation failed');
+      realtimeMetrics.rejected.inc({ reason: 'unavailable' });
+      conn.send({ type: 'error', code: 'UNAVAILABLE', channel });
+      return;
+    }
+    if (!allowed) {
       realtimeMetrics.rejected.inc({ reason: 'forbidden' });
       conn.send({ type: 'error', code: 'FORBIDDEN', channel });
       return;

@@ -28,6 +28,11 @@ export const realtimeMetrics = {
     help: 'Sockets closed for falling behind',
     registers: [metricsRegistry],
   }),
+  signedOut: new client.Counter({
+    name: 'quanzi_ws_signed_out_total',
+    help: 'Sockets closed because their session ended',
+    registers: [metricsRegistry],
+  }),
   rejected: new client.Counter({
     name: 'quanzi_ws_rejected_total',
     help: 'Refused upgrades, frames and subscriptions',

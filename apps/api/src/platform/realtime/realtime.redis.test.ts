@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestSystem, type TestSystem } from '../../../test/harness.js';
-import { freshPhone, operatorLogin, registerMember } from '../../../test/flows.js';
+import { freshPhone, operatorLogin, PASSWORD, registerMember } from '../../../test/flows.js';
 import { events, openSocket } from '../../../test/ws-client.js';
 import { connectRedis, type Redis } from '../redis.js';
 
@@ -82,5 +82,57 @@ describe.runIf(url)('real-time across instances joined by Redis', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(socket.frames.filter((f) => f.name === 'dup')).toHaveLength(1);
     await socket.close();
+  });
+
+  it('signing a device out on A closes its socket on B within a second (the invalidation bus over Redis)', async () => {
+    const phone = freshPhone();
+    const first = await registerMember(a.app, await operatorLogin(a.app), phone);
+    const login = await call(b.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone, password: PASSWORD } });
+    expect(login.statusCode, login.body).toBe(200);
+    const second = login.json().token as string;
+    const ticket = (await call(b.app, { method: 'POST', url: '/api/v1/realtime/tickets', token: second })).json().ticket;
+    const onB = await openSocket(`${ws(b)}?ticket=${ticket}`);
+    onB.send({ type: 'subscribe', channel: `user:${first.memberId}`, lastId: null });
+    await onB.next((f) => f.type === 'subscribed');
+    const devices = (await call(a.app, { url: '/api/v1/me/sessions', token: first.token })).json().items as Array<{
+      id: string;
+      current: boolean;
+    }>;
+    const started = Date.now();
+    const revoke = await call(a.app, {
+      method: 'DELETE',
+      url: `/api/v1/me/sessions/${devices.find((d) => !d.current)!.id}`,
+      token: first.token,
+    });
+    expect(revoke.statusCode).toBe(204);
+    const closed = await Promise.race([onB.closed, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+    expect(closed?.code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('removing an operator’s role on A drops that ops: channel on B within a second', async () => {
+    const admin = await operatorLogin(a.app);
+    const username = `rt.redis.${Date.now() % 100000}`;
+    const created = await call(a.app, {
+      method: 'POST',
+      url: '/api/v1/console/operators',
+      token: admin,
+      body: { username, displayName: '跨实例', password: 'Quanzi2026', roles: ['risk', 'finance'] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const token = await operatorLogin(b.app, username, 'Quanzi2026');
+    const ticket = (await call(b.app, { method: 'POST', url: '/api/v1/console/realtime/tickets', token })).json().ticket;
+    const onB = await openSocket(`${ws(b)}?ticket=${ticket}`);
+    onB.send({ type: 'subscribe', channel: 'ops:risk', lastId: null });
+    await onB.next((f) => f.type === 'subscribed');
+    const patch = await call(a.app, {
+      method: 'PATCH',
+      url: `/api/v1/console/operators/${created.json().id}`,
+      token: admin,
+      body: { roles: ['finance'] },
+    });
+    expect(patch.statusCode).toBe(200);
+    expect(await onB.next((f) => f.type === 'error', 1000)).toEqual({ type: 'error', code: 'FORBIDDEN', channel: 'ops:risk' });
+    await onB.close();
   });
 });
