@@ -7,7 +7,16 @@ import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import { AppError } from '../../platform/errors.js';
-import { assertActiveMember, assertCanRead, assertGroupStaff, assertVisible, canSubscribe, loadGroup, visibleScopes } from './access.js';
+import {
+  assertActiveMember,
+  assertCanRead,
+  assertGroupStaff,
+  assertVisible,
+  canRead,
+  canSubscribe,
+  loadGroup,
+  visibleScopes,
+} from './access.js';
 import type { CommunityDeps, ModerationPort, SearchPort } from './deps.js';
 import { appointExpert, listExperts, removeExpert, setGroupRole } from './experts.js';
 import {
@@ -60,6 +69,7 @@ export function createCommunityModule(
     if (m.role === 'member' && (await repo.expertsAmong(deps.db, [memberId])).has(memberId)) return 'expert';
     return m.role;
   });
+  modules.moderation.registerGroupReaderLookup(async (groupId, memberId) => canRead(deps.db, memberId, groupId));
   return {
     // ---- for other modules
     visibleScopes: (memberId: string) => visibleScopes(deps, memberId),

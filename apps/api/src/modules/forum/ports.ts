@@ -37,7 +37,7 @@ export interface TargetHandler {
   describe(
     trx: Executor,
     id: string,
-  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null } | undefined>;
+  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null; held?: boolean } | undefined>;
   apply(trx: Tx, id: string, action: ModerationApply, ctx: { groupId: string | null }): Promise<void>;
 }
 
