@@ -482,7 +482,7 @@ const send = (token: string, probe: Probe) => {
     headers: { ...headers, ...(idempotent ? { 'idempotency-key': crypto.randomUUID() } : {}) },
   });
 };
-const ok = (res: { statusCode: number; body: string }) => {
+const ok = (res: { statusCode: number; body: string; json(): any }) => {
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res.json();
 };
