@@ -73,6 +73,8 @@ export const ProductCard = z.object({
   remainingQuota: Fen,
   minAmount: Fen,
   purchasable: z.boolean(),
+  /** 风险提示: the issuer's risk warning, shown on every card (suitability is checked at purchase). */
+  riskWarning: z.string(),
 });
 
 export const MessageStatus = z.enum(['visible', 'held', 'recalled', 'hidden', 'deleted']);

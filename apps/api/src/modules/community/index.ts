@@ -82,8 +82,11 @@ export function createCommunityModule(
     assertCanRead: (memberId: string, groupId: string) => assertCanRead(deps.db, memberId, groupId).then(() => undefined),
     assertCanPost: (db: Executor, memberId: string, groupId: string) => assertActiveMember(db, memberId, groupId).then(() => undefined),
     authorCards: (ids: readonly string[]) => authorCards(deps, ids),
-    checkNewcomerLimits: (db: Executor, memberId: string, post: { text: string; image: boolean; mentions: number }) =>
-      checkNewcomerLimits(deps, db, memberId, post),
+    checkNewcomerLimits: (
+      db: Executor,
+      memberId: string,
+      post: { text: string; image: boolean; mentions: number; products?: number | undefined },
+    ) => checkNewcomerLimits(deps, db, memberId, post),
     isExpert: async (memberId: string) => isUuid(memberId) && (await repo.expertsAmong(deps.db, [memberId])).has(memberId),
     /** Activity from elsewhere (threads, Q&A) that counts towards trust levels. */
     async recordActivity(db: Executor, memberId: string, kind: 'visit' | 'read' | 'reply_received') {

@@ -83,8 +83,11 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
       if (groupId) await community.assertCanPost(trx, memberId, groupId);
       await moderation.assertCanPost(trx, memberId, groupId);
     },
-    /** Day-one limits on links, mentions and posting rate (TRUST_LIMIT); forum posts carry no images. */
-    async checkNewcomerLimits(trx: Tx, memberId: string, post: { text: string; mentions: number }): Promise<void> {
+    /**
+     * Day-one limits on links, mentions and posting rate (TRUST_LIMIT) and product tags, counted with
+     * chat's product cards (PRODUCT_CARD_LIMIT); forum posts carry no images.
+     */
+    async checkNewcomerLimits(trx: Tx, memberId: string, post: { text: string; mentions: number; products?: number }): Promise<void> {
       await community.checkNewcomerLimits(trx, memberId, { ...post, image: false });
     },
     async recordActivity(trx: Tx, memberId: string, kind: 'read' | 'reply_received'): Promise<void> {
