@@ -128,6 +128,28 @@ describe('group chat in two browsers', () => {
     await lin.context.close();
     await outsider.context.close();
   });
+
+  it('lets an ordinary member share a product card that shows its risk warning', async () => {
+    const base = inject('baseUrl');
+    const lin = await memberPage(LIN);
+    const groupId = await groupNamed(lin.page, '稳健理财交流圈');
+    const page = await openChat(lin.page, base, groupId);
+    await page.getByTestId('composer-product').click();
+    await expect.poll(() => page.getByTestId('product-picker-hint').textContent(), { timeout: 10_000 }).toContain('风险提示');
+    const option = page.locator('[data-testid^="product-option-"]').first();
+    await option.waitFor({ timeout: 10_000 });
+    const productId = (await option.getAttribute('data-testid'))!.replace('product-option-', '');
+    await option.click();
+    const card = page.getByTestId('chat-messages').getByTestId(`product-card-${productId}`).last();
+    await card.waitFor({ timeout: 10_000 });
+    const warning = await card.getByTestId('product-card-risk-warning').textContent();
+    expect(warning).toContain('风险提示');
+    expect(warning!.length).toBeGreaterThan(15);
+    expect(await card.getByText(/^R\d/).count()).toBe(1);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'community-member-product-card');
+    await lin.context.close();
+  });
 });
 
 async function openChat(page: Page, base: string, groupId: string): Promise<Page> {

@@ -1,3 +1,4 @@
+import { NEWCOMER_PRODUCT_CARDS_PER_DAY } from '@quanzi/contracts';
 import { shanghaiDay } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
 import { AppError } from '../../platform/errors.js';
@@ -35,10 +36,10 @@ const VIOLATION_WINDOW_MS = 90 * 86_400_000;
 export const NEWCOMER_POSTS_PER_10_MIN = 5;
 export const NEWCOMER_MAX_MENTIONS = 2;
 /**
- * Newcomers may share this many product cards a Shanghai day, chat and threads together: enough to
- * ask "what do you think of this one?", too few to flood groups with sales pitches.
+ * Newcomers may share NEWCOMER_PRODUCT_CARDS_PER_DAY product cards a Shanghai day, chat and threads
+ * together: enough to ask "what do you think of this one?", too few to flood groups with pitches.
  */
-export const NEWCOMER_PRODUCT_CARDS_PER_DAY = 2;
+export { NEWCOMER_PRODUCT_CARDS_PER_DAY };
 const LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(com|cn|net|org|io|cc|top|xyz)\b)/i;
 
 export async function trustLevels(

@@ -10,8 +10,9 @@ import { buyLink } from './links';
 type ProductCard = NonNullable<Message['product']>;
 
 /**
- * A product shared by group staff, with the figures read when the message was loaded: the benchmark
- * (a reference, never a promise), what is left to buy, and its risk level.
+ * A product shared by a member, with the figures read when the message was loaded: the benchmark
+ * (a reference, never a promise), what is left to buy, its risk level and the issuer's risk warning
+ * (风险提示). Whether it suits the reader is checked when they buy.
  */
 export function ProductMessageCard({ product: p, groupId, messageId }: { product: ProductCard; groupId: string; messageId: string }) {
   const { t } = useTranslation();
@@ -33,6 +34,11 @@ export function ProductMessageCard({ product: p, groupId, messageId }: { product
         {t('circle.card.remaining', { amount: formatFen(p.remainingQuota) })} ·{' '}
         {t('circle.card.minAmount', { amount: formatFen(p.minAmount) })}
       </div>
+      <div className="chat-product-risk" data-testid="product-card-risk-warning">
+        <b>{t('circle.card.riskWarning')}</b>
+        {p.riskWarning}
+      </div>
+      <div className="chat-product-caption">{t('circle.card.suitability')}</div>
       <Button
         block
         size="small"
