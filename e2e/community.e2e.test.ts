@@ -146,6 +146,9 @@ describe('group chat in two browsers', () => {
     expect(warning).toContain('风险提示');
     expect(warning!.length).toBeGreaterThan(15);
     expect(await card.getByText(/^R\d/).count()).toBe(1);
+    // Clamped to a few lines; a tap shows the whole warning.
+    await card.getByTestId('product-card-risk-warning').click();
+    expect(await card.getByTestId('product-card-risk-warning').getAttribute('aria-expanded')).toBe('true');
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'community-member-product-card');
     await lin.context.close();

@@ -1,5 +1,6 @@
 import { formatFen } from '@quanzi/web-kit';
 import { Button } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { bpsText } from '../invest/format';
@@ -18,6 +19,8 @@ export function ProductMessageCard({ product: p, groupId, messageId }: { product
   const { t } = useTranslation();
   const navigate = useNavigate();
   const open = p.purchasable && p.remainingQuota !== '0';
+  // The warning is clamped to a few lines; a tap shows all of it.
+  const [full, setFull] = useState(false);
   return (
     <div className="chat-product" data-testid={`product-card-${p.id}`}>
       <div className="chat-product-head">
@@ -34,9 +37,21 @@ export function ProductMessageCard({ product: p, groupId, messageId }: { product
         {t('circle.card.remaining', { amount: formatFen(p.remainingQuota) })} ·{' '}
         {t('circle.card.minAmount', { amount: formatFen(p.minAmount) })}
       </div>
-      <div className="chat-product-risk" data-testid="product-card-risk-warning">
-        <b>{t('circle.card.riskWarning')}</b>
-        {p.riskWarning}
+      <div
+        className={full ? 'chat-product-risk full' : 'chat-product-risk'}
+        role="button"
+        tabIndex={0}
+        aria-expanded={full}
+        onClick={(e) => {
+          e.stopPropagation();
+          setFull(!full);
+        }}
+        data-testid="product-card-risk-warning"
+      >
+        <span className="chat-product-risk-text">
+          <b>{t('circle.card.riskWarning')}</b>
+          {p.riskWarning}
+        </span>
       </div>
       <div className="chat-product-caption">{t('circle.card.suitability')}</div>
       <Button
