@@ -22,6 +22,10 @@ interface Fixture {
   publicGroup: string;
   messageInApproval: string;
   messageInInvite: string;
+  /** Held for review by the word filter: only their author sees them. */
+  heldMessage: string;
+  heldThread: string;
+  squareThread: string;
   threadInApproval: string;
   replyInApproval: string;
   threadInInvite: string;
@@ -38,7 +42,7 @@ interface Fixture {
 let f: Fixture;
 
 const R = () => crypto.randomUUID();
-type Probe = Omit<Call, 'token'> & { idempotent?: boolean };
+type Probe = Omit<Call, 'token'> & { idempotent?: boolean; signedOut?: boolean };
 /** [route, the hidden thing's request, the same request with a random id]. */
 type Row = [route: string, (f: Fixture) => [hidden: Probe, random: Probe]];
 
@@ -140,6 +144,13 @@ const ROWS: Row[] = [
     ),
   ],
   [
+    'POST /groups/:id/images',
+    same(
+      (id) => ({ method: 'POST', url: `/api/v1/groups/${id}/images`, headers: { 'content-type': 'image/png' }, rawBody: png(200, 200) }),
+      (x) => x.inviteGroup,
+    ),
+  ],
+  [
     'GET /groups/:gid/images/:id',
     same(
       (id) => ({ url: `/api/v1/groups/${id}/images/${R()}` }),
@@ -186,6 +197,13 @@ const ROWS: Row[] = [
       (x) => x.messageInInvite,
     ),
   ],
+  [
+    'POST /reports (a message held for review)',
+    same(
+      (id) => ({ method: 'POST', url: '/api/v1/reports', body: { targetType: 'message', targetId: id, ruleCode: 'R2' } }),
+      (x) => x.heldMessage,
+    ),
+  ],
   // ---- threads and replies of a private group
   [
     'GET /threads/:id',
@@ -199,6 +217,20 @@ const ROWS: Row[] = [
     same(
       (id) => ({ url: `/api/v1/threads/${id}` }),
       (x) => x.threadInInvite,
+    ),
+  ],
+  [
+    'GET /threads/:id (signed out, private group)',
+    same(
+      (id) => ({ url: `/api/v1/threads/${id}`, signedOut: true }),
+      (x) => x.threadInApproval,
+    ),
+  ],
+  [
+    'GET /threads/:id/replies (signed out, private group)',
+    same(
+      (id) => ({ url: `/api/v1/threads/${id}/replies`, signedOut: true }),
+      (x) => x.threadInApproval,
     ),
   ],
   [
@@ -283,6 +315,31 @@ const ROWS: Row[] = [
     same(
       (id) => ({ method: 'POST', url: '/api/v1/threads', body: { title: '有人吗有人吗', body: '路过看看', groupId: id } }),
       (x) => x.inviteGroup,
+    ),
+  ],
+  [
+    'POST /threads/:id/replies (quoting a reply of a private thread)',
+    (x) => {
+      const build = (id: string): Probe => ({
+        method: 'POST',
+        url: `/api/v1/threads/${x.squareThread}/replies`,
+        body: { body: '引用一下', quoteReplyId: id },
+      });
+      return [build(x.replyInApproval), build(R())];
+    },
+  ],
+  [
+    'GET /threads/:id (held for review)',
+    same(
+      (id) => ({ url: `/api/v1/threads/${id}` }),
+      (x) => x.heldThread,
+    ),
+  ],
+  [
+    'POST /reports (a thread held for review)',
+    same(
+      (id) => ({ method: 'POST', url: '/api/v1/reports', body: { targetType: 'thread', targetId: id, ruleCode: 'R3' } }),
+      (x) => x.heldThread,
     ),
   ],
   [
@@ -445,6 +502,25 @@ const ROWS: Row[] = [
     ),
   ],
   [
+    'POST /wallet/top-ups (someone else’s card)',
+    same(
+      (id) => ({ method: 'POST', url: '/api/v1/wallet/top-ups', idempotent: true, body: { amount: '10000', cardId: id } }),
+      (x) => x.card,
+    ),
+  ],
+  [
+    'POST /wallet/withdrawals (someone else’s card)',
+    same(
+      (id) => ({
+        method: 'POST',
+        url: '/api/v1/wallet/withdrawals',
+        idempotent: true,
+        body: { amount: '100', paymentPassword: PAYMENT_PASSWORD, cardId: id },
+      }),
+      (x) => x.card,
+    ),
+  ],
+  [
     'GET /wallet/orders/:id',
     same(
       (id) => ({ url: `/api/v1/wallet/orders/${id}` }),
@@ -474,11 +550,24 @@ const ROWS: Row[] = [
   ],
 ];
 
+/** A PNG header with the given size: enough for the server to read type and dimensions. */
+function png(width: number, height: number, extra = 64): Buffer {
+  const b = Buffer.alloc(33 + extra);
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(b, 0);
+  b.writeUInt32BE(13, 8);
+  b.write('IHDR', 12, 'ascii');
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  b[24] = 8;
+  b[25] = 6;
+  return b;
+}
+
 const send = (token: string, probe: Probe) => {
-  const { idempotent, headers, ...rest } = probe;
+  const { idempotent, signedOut, headers, ...rest } = probe;
   return call(env.sys.app, {
     ...rest,
-    token,
+    ...(signedOut ? {} : { token }),
     headers: { ...headers, ...(idempotent ? { 'idempotency-key': crypto.randomUUID() } : {}) },
   });
 };
@@ -509,6 +598,14 @@ beforeAll(async () => {
 
   const messageInApproval = ok(await post(sys, insider!, approval.id, { text: '私享圈里的话' })).id;
   const messageInInvite = ok(await post(sys, insider!, invite.id, { text: '内测小组的话' })).id;
+  expect((await as(insider!, { method: 'POST', url: `/api/v1/groups/${open.id}/join`, body: {} })).statusCode).toBe(200);
+  const heldMessage = ok(await post(sys, insider!, open.id, { text: '有事私下转账' }));
+  expect(heldMessage.status).toBe('held');
+  const heldThread = ok(
+    await as(insider!, { method: 'POST', url: '/api/v1/threads', body: { title: '这款产品稳赚', body: '大家放心买' } }),
+  );
+  const squareThread = ok(await as(insider!, { method: 'POST', url: '/api/v1/threads', body: { title: '广场上的帖子', body: '内容' } })).id;
+  expect(ok(await as(insider!, { url: `/api/v1/threads/${heldThread.id}` })).status).toBe('held');
   const toHide = ok(await post(sys, insider!, approval.id, { text: '将被隐藏的话' })).id;
   const threadInApproval = ok(
     await as(insider!, { method: 'POST', url: '/api/v1/threads', body: { title: '私享圈的帖子', body: '内容', groupId: approval.id } }),
@@ -617,6 +714,9 @@ beforeAll(async () => {
     publicGroup: open.id,
     messageInApproval,
     messageInInvite,
+    heldMessage: heldMessage.id,
+    heldThread: heldThread.id,
+    squareThread,
     threadInApproval,
     replyInApproval,
     threadInInvite,
@@ -632,7 +732,37 @@ beforeAll(async () => {
   };
 });
 
+/**
+ * Member routes that name something and are not rows above, each with the reason. Any other member
+ * route with a path parameter that is neither here nor in ROWS fails the sweep below: a new route
+ * must say how it answers for what the caller may not see.
+ */
+const EXEMPT: Record<string, string> = {
+  'DELETE /me/notification-bindings/:channel': 'names one of a fixed list of channels, not a resource',
+  'PUT /me/blocks': 'members are not hidden: their cards show wherever they post; an unknown id is NOT_FOUND',
+  'POST /me/inbox/read': 'ids that are not the caller’s are ignored: the same 200 for a foreign and a random id',
+  'DELETE /me/push/subscriptions': 'filtered by the caller: someone else’s endpoint is the same no-op as a random one',
+};
+/** Routes that name a resource in the body rather than the path; each must be covered too. */
+const BODY_NAMED = [
+  'POST /reports',
+  'POST /appeals',
+  'POST /investments',
+  'POST /threads',
+  'POST /wallet/top-ups',
+  'POST /wallet/withdrawals',
+];
+
 describe('no existence oracles', () => {
+  it('covers every member route that names a resource', () => {
+    const named = env.sys.app.accessTable
+      .filter((e) => (e.access === 'member' || e.access === 'optional-member') && e.method !== 'HEAD' && e.url.includes('/:'))
+      .map((e) => `${e.method} ${e.url.replace('/api/v1', '')}`);
+    expect(named.length).toBeGreaterThan(40);
+    const covered = (route: string) => ROWS.some(([name]) => name === route || name.startsWith(`${route} (`)) || route in EXEMPT;
+    expect([...new Set([...named, ...BODY_NAMED])].filter((r) => !covered(r))).toEqual([]);
+  });
+
   it.each(ROWS)('%s answers for a hidden thing exactly as for a random id', async (_route, probes) => {
     const [hidden, random] = probes(f);
     const a = await send(f.outsider.token, hidden);

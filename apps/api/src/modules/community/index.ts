@@ -98,6 +98,8 @@ export function createCommunityModule(
     // ---- members
     groups: (memberId: string, q: { view: 'mine' | 'discover'; q?: string | undefined; cursor?: string | undefined; limit: number }) =>
       listGroups(deps, memberId, q).then(({ items, nextCursor }) => ({ items, nextCursor })),
+    /** Whether a group is public (its content is for anyone signed in); false for private or unknown ones. */
+    isPublicGroup: async (groupId: string) => isUuid(groupId) && (await repo.findGroup(deps.db, groupId))?.visibility === 'public',
     async group(memberId: string, groupId: string) {
       const group = await loadGroup(deps.db, groupId);
       const m = await repo.membership(deps.db, groupId, memberId);

@@ -64,7 +64,8 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
   const { community, search, moderation } = modules;
 
   const assertCanRead = async (memberId: string | null, groupId: string): Promise<void> => {
-    if (!memberId) throw new AppError('UNAUTHENTICATED');
+    // Signed out: a public group's content asks for a login; a private group's does not exist.
+    if (!memberId) throw new AppError((await community.isPublicGroup(groupId)) ? 'UNAUTHENTICATED' : 'NOT_FOUND');
     await community.assertCanRead(memberId, groupId);
   };
 
