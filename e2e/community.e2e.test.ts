@@ -151,6 +151,20 @@ describe('group chat in two browsers', () => {
     expect(await card.getByTestId('product-card-risk-warning').getAttribute('aria-expanded')).toBe('true');
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'community-member-product-card');
+
+    // The thread editor offers the same products; the thread shows each one's risk warning.
+    await page.goto(`${base}/community/threads/new?groupId=${groupId}`);
+    await page.getByTestId('thread-title-input').locator('input').fill('分享一款产品给大家参考');
+    await page.getByTestId('thread-body-input').locator('textarea').first().fill('先看风险提示，再看是否适合自己。');
+    await page.getByTestId('product-pick-open').click();
+    await expect.poll(() => page.getByTestId('product-picker-hint').textContent(), { timeout: 10_000 }).toContain('风险提示');
+    await page.getByTestId('product-picker').locator('.adm-check-list-item').first().click();
+    await page.getByTestId('product-pick-done').click();
+    await page.getByTestId('new-thread-form').locator('button[type="submit"]').click();
+    const risk = page.locator('[data-testid^="thread-product-risk-"]').first();
+    await risk.waitFor({ timeout: 15_000 });
+    expect(await risk.textContent()).toContain('风险提示');
+    await screenshot(page, 'community-thread-product-risk');
     await lin.context.close();
   });
 });
