@@ -117,4 +117,22 @@ describe('product cards from members', () => {
     env.sys.clock.advance(86_400_000);
     for (let i = 0; i < 3; i++) expect((await post(env.sys, newcomer!, groupId, { text: '', productId: product.id })).statusCode).toBe(201);
   });
+  it('never lets concurrent posts take more than the day’s allowance', async () => {
+    const [newcomer] = await verifiedMembers(env.sys, 1);
+    await join(env.sys, newcomer!, groupId);
+    const product = products[0]!;
+    const answers = await Promise.all([
+      post(env.sys, newcomer!, groupId, { text: '', productId: product.id }),
+      post(env.sys, newcomer!, groupId, { text: '', productId: product.id }),
+      post(env.sys, newcomer!, groupId, { text: '', productId: product.id }),
+      call(env.sys.app, {
+        method: 'POST',
+        url: '/api/v1/threads',
+        token: newcomer!.token,
+        body: { title: '同时发的帖子', body: '看看', productIds: [product.id] },
+      }),
+    ]);
+    const codes = answers.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 201, 429, 429]);
+  });
 });
