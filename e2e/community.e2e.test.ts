@@ -128,6 +128,45 @@ describe('group chat in two browsers', () => {
     await lin.context.close();
     await outsider.context.close();
   });
+
+  it('lets an ordinary member share a product card that shows its risk warning', async () => {
+    const base = inject('baseUrl');
+    const lin = await memberPage(LIN);
+    const groupId = await groupNamed(lin.page, '稳健理财交流圈');
+    const page = await openChat(lin.page, base, groupId);
+    await page.getByTestId('composer-product').click();
+    await expect.poll(() => page.getByTestId('product-picker-hint').textContent(), { timeout: 10_000 }).toContain('风险提示');
+    const option = page.locator('[data-testid^="product-option-"]').first();
+    await option.waitFor({ timeout: 10_000 });
+    const productId = (await option.getAttribute('data-testid'))!.replace('product-option-', '');
+    await option.click();
+    const card = page.getByTestId('chat-messages').getByTestId(`product-card-${productId}`).last();
+    await card.waitFor({ timeout: 10_000 });
+    const warning = await card.getByTestId('product-card-risk-warning').textContent();
+    expect(warning).toContain('风险提示');
+    expect(warning!.length).toBeGreaterThan(15);
+    expect(await card.getByText(/^R\d/).count()).toBe(1);
+    // Clamped to a few lines; a tap shows the whole warning.
+    await card.getByTestId('product-card-risk-warning').click();
+    expect(await card.getByTestId('product-card-risk-warning').getAttribute('aria-expanded')).toBe('true');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'community-member-product-card');
+
+    // The thread editor offers the same products; the thread shows each one's risk warning.
+    await page.goto(`${base}/community/threads/new?groupId=${groupId}`);
+    await page.getByTestId('thread-title-input').locator('input').fill('分享一款产品给大家参考');
+    await page.getByTestId('thread-body-input').locator('textarea').first().fill('先看风险提示，再看是否适合自己。');
+    await page.getByTestId('product-pick-open').click();
+    await expect.poll(() => page.getByTestId('product-picker-hint').textContent(), { timeout: 10_000 }).toContain('风险提示');
+    await page.getByTestId('product-picker').locator('.adm-check-list-item').first().click();
+    await page.getByTestId('product-pick-done').click();
+    await page.getByTestId('new-thread-form').locator('button[type="submit"]').click();
+    const risk = page.locator('[data-testid^="thread-product-risk-"]').first();
+    await risk.waitFor({ timeout: 15_000 });
+    expect(await risk.textContent()).toContain('风险提示');
+    await screenshot(page, 'community-thread-product-risk');
+    await lin.context.close();
+  });
 });
 
 async function openChat(page: Page, base: string, groupId: string): Promise<Page> {

@@ -63,6 +63,9 @@ export const JoinGroupResponse = z.object({ state: MembershipState, role: GroupR
 export const ReactionEmoji = z.enum(['👍', '❤️', '😂', '😮', '👏', '🙏']);
 export type ReactionEmoji = z.infer<typeof ReactionEmoji>;
 
+/** Newcomers (trust level 0) may share this many product cards a Shanghai day, chat and threads together. */
+export const NEWCOMER_PRODUCT_CARDS_PER_DAY = 2;
+
 /** A product shared in a group: live figures, read when the message is shown. */
 export const ProductCard = z.object({
   id: z.string(),
@@ -73,6 +76,8 @@ export const ProductCard = z.object({
   remainingQuota: Fen,
   minAmount: Fen,
   purchasable: z.boolean(),
+  /** 风险提示: the issuer's risk warning, shown on every card (suitability is checked at purchase). */
+  riskWarning: z.string(),
 });
 
 export const MessageStatus = z.enum(['visible', 'held', 'recalled', 'hidden', 'deleted']);

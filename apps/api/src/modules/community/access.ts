@@ -34,6 +34,23 @@ export async function assertCanRead(db: Executor, memberId: string, groupId: str
   return { group, membership };
 }
 
+/** Whether the member may read the group's content (the rule of `assertCanRead`, as a yes or no). */
+export async function canRead(db: Executor, memberId: string, groupId: string): Promise<boolean> {
+  if (!isUuid(groupId) || !isUuid(memberId)) return false;
+  const group = await repo.findGroup(db, groupId);
+  if (!group) return false;
+  if (group.visibility === 'public') return true;
+  return (await repo.membership(db, groupId, memberId))?.state === 'active';
+}
+
+/**
+ * For a route that names something *inside* a group (a message): what the member may not read does
+ * not exist for them — NOT_FOUND, exactly as for an id that was never issued (no existence oracles).
+ */
+export async function assertCanSeeInside(db: Executor, memberId: string, groupId: string) {
+  if (!(await canRead(db, memberId, groupId))) throw new AppError('NOT_FOUND');
+}
+
 /** Posting, reacting and reading markers need an active membership. */
 export async function assertActiveMember(db: Executor, memberId: string, groupId: string) {
   const group = await loadGroup(db, groupId);

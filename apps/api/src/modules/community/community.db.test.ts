@@ -45,7 +45,15 @@ describe('groups', () => {
     expect((await join(env.sys, b!, open.id)).json()).toEqual({ state: 'active', role: 'member' });
     expect((await join(env.sys, b!, approval.id)).json()).toEqual({ state: 'pending', role: 'member' });
     expect((await join(env.sys, b!, invite.id)).statusCode).toBe(404);
-    expect((await join(env.sys, b!, invite.id, 'WRONG234')).json().error.code).toBe('INVITE_CODE_INVALID');
+    // A wrong code must not confirm that an invite-only group has this id; by code alone it says the code is wrong.
+    expect((await join(env.sys, b!, invite.id, 'WRONG234')).json().error.code).toBe('NOT_FOUND');
+    const byCode = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/groups/join-by-code',
+      token: b!.token,
+      body: { inviteCode: 'WRONG234' },
+    });
+    expect(byCode.json().error.code).toBe('INVITE_CODE_INVALID');
     // Outsiders see neither the private group's messages nor, for invite-only, that it exists.
     expect((await history(env.sys, b!, approval.id)).json().error.code).toBe('NOT_GROUP_MEMBER');
     expect((await history(env.sys, b!, invite.id)).statusCode).toBe(404);

@@ -43,6 +43,7 @@ export interface ModerationPort {
   upheldViolations(memberId: string, since?: Date, db?: Executor): Promise<number>;
   registerTarget(type: 'message' | 'member', handler: unknown): void;
   registerGroupRoleLookup(lookup: (groupId: string, memberId: string) => Promise<'owner' | 'admin' | 'expert' | 'member' | null>): void;
+  registerGroupReaderLookup(lookup: (groupId: string, memberId: string) => Promise<boolean>): void;
   /** The word filter's own hold or block, published in the moderation log. */
   recordFilter(
     trx: Tx | undefined,

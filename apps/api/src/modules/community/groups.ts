@@ -5,7 +5,7 @@ import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { isUuid } from '../../platform/ids.js';
-import { assertGroupStaff, loadGroup } from './access.js';
+import { assertGroupStaff, assertVisible, loadGroup } from './access.js';
 import { publishToGroup } from './broadcast.js';
 import type { CommunityDeps } from './deps.js';
 import * as repo from './repo.js';
@@ -109,7 +109,11 @@ export async function joinGroup(
     const code = groupIdOrCode.inviteCode?.toUpperCase();
     let state: repo.MembershipRow['state'];
     if (code) {
-      if (code !== group.invite_code) throw new AppError('INVITE_CODE_INVALID');
+      if (code !== group.invite_code) {
+        // A wrong code must not tell an outsider that an invite-only group has this id.
+        assertVisible(group, existing);
+        throw new AppError('INVITE_CODE_INVALID');
+      }
       state = 'active';
     } else if (group.join_policy === 'open') state = 'active';
     else if (group.join_policy === 'approval') state = 'pending';
@@ -133,6 +137,8 @@ export async function leaveGroup(deps: CommunityDeps, memberId: string, groupId:
   await transact(deps.db, async (trx) => {
     const group = await loadGroup(trx, groupId);
     const m = await repo.membership(trx, group.id, memberId);
+    // Leaving a group one is not in is a no-op, but an invite-only group does not exist for outsiders.
+    assertVisible(group, m);
     if (!m) return;
     if (m.role === 'owner') throw new AppError('GROUP_ROLE_REQUIRED');
     await removeMember(trx, group.id, memberId);

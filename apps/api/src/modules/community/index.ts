@@ -7,7 +7,16 @@ import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import { AppError } from '../../platform/errors.js';
-import { assertActiveMember, assertCanRead, assertGroupStaff, assertVisible, canSubscribe, loadGroup, visibleScopes } from './access.js';
+import {
+  assertActiveMember,
+  assertCanRead,
+  assertGroupStaff,
+  assertVisible,
+  canRead,
+  canSubscribe,
+  loadGroup,
+  visibleScopes,
+} from './access.js';
 import type { CommunityDeps, ModerationPort, SearchPort } from './deps.js';
 import { appointExpert, listExperts, removeExpert, setGroupRole } from './experts.js';
 import {
@@ -60,6 +69,7 @@ export function createCommunityModule(
     if (m.role === 'member' && (await repo.expertsAmong(deps.db, [memberId])).has(memberId)) return 'expert';
     return m.role;
   });
+  modules.moderation.registerGroupReaderLookup(async (groupId, memberId) => canRead(deps.db, memberId, groupId));
   return {
     // ---- for other modules
     visibleScopes: (memberId: string) => visibleScopes(deps, memberId),
@@ -74,8 +84,11 @@ export function createCommunityModule(
       assertCanRead(db, memberId, groupId).then(() => undefined),
     assertCanPost: (db: Executor, memberId: string, groupId: string) => assertActiveMember(db, memberId, groupId).then(() => undefined),
     authorCards: (ids: readonly string[], db: Executor = deps.db) => authorCards(deps, ids, db),
-    checkNewcomerLimits: (db: Executor, memberId: string, post: { text: string; image: boolean; mentions: number }) =>
-      checkNewcomerLimits(deps, db, memberId, post),
+    checkNewcomerLimits: (
+      db: Executor,
+      memberId: string,
+      post: { text: string; image: boolean; mentions: number; products?: number | undefined },
+    ) => checkNewcomerLimits(deps, db, memberId, post),
     isExpert: async (memberId: string) => isUuid(memberId) && (await repo.expertsAmong(deps.db, [memberId])).has(memberId),
     /** Activity from elsewhere (threads, Q&A) that counts towards trust levels. */
     async recordActivity(db: Executor, memberId: string, kind: 'visit' | 'read' | 'reply_received') {
@@ -87,6 +100,9 @@ export function createCommunityModule(
     // ---- members
     groups: (memberId: string, q: { view: 'mine' | 'discover'; q?: string | undefined; cursor?: string | undefined; limit: number }) =>
       listGroups(deps, memberId, q).then(({ items, nextCursor }) => ({ items, nextCursor })),
+    /** Whether a group is public (its content is for anyone signed in); false for private or unknown ones. */
+    isPublicGroup: async (groupId: string, db: Executor = deps.db) =>
+      isUuid(groupId) && (await repo.findGroup(db, groupId))?.visibility === 'public',
     async group(memberId: string, groupId: string) {
       const group = await loadGroup(deps.db, groupId);
       const m = await repo.membership(deps.db, groupId, memberId);

@@ -2,7 +2,7 @@ import type { ReactionEmoji } from '@quanzi/contracts';
 import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
-import { assertActiveMember } from './access.js';
+import { assertActiveMember, assertCanSeeInside } from './access.js';
 import { publishToGroup } from './broadcast.js';
 import type { CommunityDeps } from './deps.js';
 import { presentMessages } from './present.js';
@@ -43,6 +43,7 @@ export async function react(deps: CommunityDeps, memberId: string, messageId: st
   return transact(deps.db, async (trx) => {
     const message = isUuid(messageId) ? await repo.findMessage(trx, messageId) : undefined;
     if (!message) throw new AppError('NOT_FOUND');
+    await assertCanSeeInside(trx, memberId, message.group_id);
     await assertActiveMember(trx, memberId, message.group_id);
     if (message.status !== 'visible') throw new AppError('CONTENT_GONE');
     await repo.setReaction(trx, message.id, memberId, input.emoji, input.on, deps.clock.now());

@@ -29,6 +29,7 @@ export function messageTarget(deps: CommunityDeps) {
           groupId: m.group_id,
           link: messageLink(m.group_id, m.id),
           visibility: group.visibility,
+          held: m.status === 'held',
         }
       );
     },

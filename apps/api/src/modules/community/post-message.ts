@@ -55,11 +55,17 @@ export async function postMessage(deps: CommunityDeps, memberId: string, groupId
   }
 
   const message = await transact(deps.db, async (trx) => {
-    const { membership } = await assertActiveMember(trx, memberId, groupId);
+    await assertActiveMember(trx, memberId, groupId);
     await deps.moderation.assertCanPost(trx, memberId, groupId);
     const mentionIds = [...new Set(input.mentions ?? [])].filter((id) => id !== memberId);
-    await checkNewcomerLimits(deps, trx, memberId, { text, image: !!input.imageId, mentions: mentionIds.length });
-    if (input.productId && membership.role === 'member') throw new AppError('GROUP_ROLE_REQUIRED');
+    // Every member may share a product card (newcomers a few a day); the card carries the product's
+    // risk warning, and whether it suits the reader is checked when they buy, not here.
+    await checkNewcomerLimits(deps, trx, memberId, {
+      text,
+      image: !!input.imageId,
+      mentions: mentionIds.length,
+      products: input.productId ? 1 : 0,
+    });
 
     // The group's row lock (taken by nextSeq) serialises this member's posts too, so the slow-mode
     // check below sees their previous post even when two arrive at once.

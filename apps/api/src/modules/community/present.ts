@@ -49,6 +49,7 @@ export async function productCards(deps: CommunityDeps, ids: readonly string[]) 
         remainingQuota: p.remainingQuota,
         minAmount: p.minAmount,
         purchasable: p.purchasable,
+        riskWarning: p.disclosures.riskWarning,
       });
   }
   return out;

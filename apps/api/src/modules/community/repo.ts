@@ -397,6 +397,22 @@ export interface TrustRow {
   recent_posts: Date[];
 }
 
+/**
+ * Takes `n` product cards from the member's allowance for `day` (the count restarts on a new day):
+ * one conditional UPDATE under the row lock, so two posts at once cannot both take the last card.
+ * False when the allowance would be exceeded.
+ */
+export async function takeProductCards(db: Executor, memberId: string, day: string, n: number, max: number): Promise<boolean> {
+  const { rows } = await sql<{ member_id: string }>`
+    UPDATE community_trust SET
+      product_cards_count = CASE WHEN product_cards_day = ${day}::date THEN product_cards_count + ${n} ELSE ${n} END,
+      product_cards_day = ${day}::date
+    WHERE member_id = ${memberId}
+      AND (CASE WHEN product_cards_day = ${day}::date THEN product_cards_count + ${n} ELSE ${n} END) <= ${max}
+    RETURNING member_id`.execute(db);
+  return rows.length > 0;
+}
+
 /** Counts today's visit once; creates the record on a member's first community visit. */
 export async function touchTrust(db: Executor, memberId: string, now: Date, day: string): Promise<TrustRow> {
   const { rows } = await sql<TrustRow>`

@@ -1,3 +1,4 @@
+import { NEWCOMER_PRODUCT_CARDS_PER_DAY } from '@quanzi/contracts';
 import { shanghaiDay } from '../../platform/clock.js';
 import type { Executor } from '../../platform/db/connect.js';
 import { AppError } from '../../platform/errors.js';
@@ -34,6 +35,11 @@ const VIOLATION_WINDOW_MS = 90 * 86_400_000;
 /** Newcomers may post this many messages per ten minutes. */
 export const NEWCOMER_POSTS_PER_10_MIN = 5;
 export const NEWCOMER_MAX_MENTIONS = 2;
+/**
+ * Newcomers may share NEWCOMER_PRODUCT_CARDS_PER_DAY product cards a Shanghai day, chat and threads
+ * together: enough to ask "what do you think of this one?", too few to flood groups with pitches.
+ */
+export { NEWCOMER_PRODUCT_CARDS_PER_DAY };
 const LINK = /(https?:\/\/|www\.|\b[a-z0-9-]+\.(com|cn|net|org|io|cc|top|xyz)\b)/i;
 
 export async function trustLevels(
@@ -59,14 +65,15 @@ export async function recordVisit(deps: Pick<CommunityDeps, 'db' | 'clock'>, db:
 }
 
 /**
- * What a newcomer (L0) may not do yet: links, images, more than two mentions, or more than five
- * messages in ten minutes. Checked inside the posting transaction.
+ * What a newcomer (L0) may not do yet: links, images, more than two mentions, more than five
+ * messages in ten minutes, or more than two product cards a day. Checked inside the posting
+ * transaction (a refused or rolled-back post takes no card from the day's allowance).
  */
 export async function checkNewcomerLimits(
   deps: Pick<CommunityDeps, 'db' | 'clock' | 'moderation'>,
   trx: Executor,
   memberId: string,
-  post: { text: string; image: boolean; mentions: number },
+  post: { text: string; image: boolean; mentions: number; products?: number | undefined },
 ): Promise<void> {
   const now = deps.clock.now();
   const trust = await recordVisit(deps, trx, memberId);
@@ -77,4 +84,6 @@ export async function checkNewcomerLimits(
   if (post.mentions > NEWCOMER_MAX_MENTIONS) throw new AppError('TRUST_LIMIT', { what: `@超过 ${NEWCOMER_MAX_MENTIONS} 人` });
   const recent = trust.recent_posts.filter((at) => now.getTime() - new Date(at).getTime() < 600_000);
   if (recent.length >= NEWCOMER_POSTS_PER_10_MIN) throw new AppError('TRUST_LIMIT', { what: '在 10 分钟内发超过 5 条' });
+  if (post.products && !(await repo.takeProductCards(trx, memberId, shanghaiDay(now), post.products, NEWCOMER_PRODUCT_CARDS_PER_DAY)))
+    throw new AppError('PRODUCT_CARD_LIMIT', { max: NEWCOMER_PRODUCT_CARDS_PER_DAY });
 }

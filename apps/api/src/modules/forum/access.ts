@@ -15,7 +15,12 @@ export async function readableThread(
 ): Promise<repo.ThreadRow> {
   const thread = await repo.findThread(options.db ?? deps.db, id, options.lock);
   if (!thread) throw new AppError('NOT_FOUND');
-  if (thread.group_id) await deps.ports.assertCanRead(viewerId, thread.group_id, options.db);
+  // A thread of a group the viewer may not read does not exist for them (no existence oracles).
+  if (thread.group_id)
+    await deps.ports.assertCanRead(viewerId, thread.group_id, options.db).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_GROUP_MEMBER') throw new AppError('NOT_FOUND');
+      throw err;
+    });
   if (thread.status === 'held' && (viewerId === null || thread.author_id !== viewerId)) throw new AppError('NOT_FOUND');
   if (thread.status === 'hidden' || thread.status === 'deleted') throw new AppError('CONTENT_GONE');
   return thread;

@@ -23,7 +23,7 @@ export async function createThread(deps: ForumDeps, memberId: string, input: Cre
   const outcome = await transact(deps.db, async (trx) => {
     // Rights first: a muted member learns they are muted, not that a word was blocked.
     await deps.ports.assertCanPost(trx, memberId, groupId);
-    await deps.ports.checkNewcomerLimits(trx, memberId, { text: input.body, mentions: mentionIds.length });
+    await deps.ports.checkNewcomerLimits(trx, memberId, { text: input.body, mentions: mentionIds.length, products: productIds.length });
     if (placement.status === 'blocked') return { blocked: placement.match } as const;
     const thread = await insertThread(deps, trx, {
       authorId: memberId,

@@ -23,7 +23,11 @@ describe('group threads', () => {
     expect(ids(await request(sys(), insider.token, 'GET', `/threads?groupId=${group.id}`))).toEqual([thread.id]);
     expect(ids(await request(sys(), insider.token, 'GET', '/threads?limit=50'))).not.toContain(thread.id);
     expect((await request(sys(), outsider.token, 'GET', `/threads?groupId=${group.id}`)).statusCode).toBe(404);
-    expect((await request(sys(), undefined, 'GET', `/threads?groupId=${group.id}`)).statusCode).toBe(401);
+    // Signed out, a private group's threads do not exist either (a public group's ask for a login).
+    expect((await request(sys(), undefined, 'GET', `/threads?groupId=${group.id}`)).statusCode).toBe(404);
+    expect(codeOf(await request(sys(), undefined, 'GET', `/threads/${thread.id}`))).toBe('NOT_FOUND');
+    const open = await createGroup(sys(), { name: '公开理财圈', visibility: 'public', joinPolicy: 'open' });
+    expect((await request(sys(), undefined, 'GET', `/threads?groupId=${open.id}`)).statusCode).toBe(401);
     expect(codeOf(await request(sys(), outsider.token, 'GET', `/threads/${thread.id}`))).toBe('NOT_FOUND');
     expect(codeOf(await request(sys(), outsider.token, 'GET', `/threads/${thread.id}/replies`))).toBe('NOT_FOUND');
     expect(codeOf(await request(sys(), outsider.token, 'POST', `/threads/${thread.id}/like`))).toBe('NOT_FOUND');

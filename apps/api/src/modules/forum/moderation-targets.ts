@@ -17,7 +17,13 @@ export function threadTarget(deps: ForumDeps): TargetHandler {
     async describe(trx, id) {
       const thread = await repo.findThread(trx, id);
       if (!thread) return undefined;
-      return { authorId: thread.author_id, text: `${thread.title}\n${thread.body}`, groupId: thread.group_id, link: threadLink(thread.id) };
+      return {
+        authorId: thread.author_id,
+        text: `${thread.title}\n${thread.body}`,
+        groupId: thread.group_id,
+        link: threadLink(thread.id),
+        held: thread.status === 'held',
+      };
     },
     async apply(trx, id, action) {
       const thread = await repo.findThread(trx, id, true);
@@ -42,7 +48,13 @@ export function replyTarget(deps: ForumDeps): TargetHandler {
       const reply = await repo.findReply(trx, id);
       if (!reply) return undefined;
       const thread = (await repo.findThread(trx, reply.thread_id))!;
-      return { authorId: reply.author_id, text: reply.body, groupId: thread.group_id, link: replyLink(thread.id, reply.id) };
+      return {
+        authorId: reply.author_id,
+        text: reply.body,
+        groupId: thread.group_id,
+        link: replyLink(thread.id, reply.id),
+        held: reply.status === 'held' || thread.status === 'held',
+      };
     },
     async apply(trx, id, action) {
       const found = await repo.findReply(trx, id);

@@ -37,7 +37,7 @@ export interface TargetHandler {
   describe(
     trx: Executor,
     id: string,
-  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null } | undefined>;
+  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null; held?: boolean } | undefined>;
   apply(trx: Tx, id: string, action: ModerationApply, ctx: { groupId: string | null }): Promise<void>;
 }
 
@@ -66,7 +66,8 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
   // Every read takes an optional `db`: inside a transaction pass it, so the read runs on the
   // transaction's connection instead of taking a second one from the pool (which deadlocks under load).
   const assertCanRead = async (memberId: string | null, groupId: string, db?: Executor): Promise<void> => {
-    if (!memberId) throw new AppError('UNAUTHENTICATED');
+    // Signed out: a public group's content asks for a login; a private group's does not exist.
+    if (!memberId) throw new AppError((await community.isPublicGroup(groupId, db)) ? 'UNAUTHENTICATED' : 'NOT_FOUND');
     await community.assertCanRead(memberId, groupId, db);
   };
 
@@ -89,8 +90,11 @@ export function createForumPorts(modules: { community: CommunityModule; search: 
       if (groupId) await community.assertCanPost(trx, memberId, groupId);
       await moderation.assertCanPost(trx, memberId, groupId);
     },
-    /** Day-one limits on links, mentions and posting rate (TRUST_LIMIT); forum posts carry no images. */
-    async checkNewcomerLimits(trx: Tx, memberId: string, post: { text: string; mentions: number }): Promise<void> {
+    /**
+     * Day-one limits on links, mentions and posting rate (TRUST_LIMIT) and product tags, counted with
+     * chat's product cards (PRODUCT_CARD_LIMIT); forum posts carry no images.
+     */
+    async checkNewcomerLimits(trx: Tx, memberId: string, post: { text: string; mentions: number; products?: number }): Promise<void> {
       await community.checkNewcomerLimits(trx, memberId, { ...post, image: false });
     },
     async recordActivity(trx: Tx, memberId: string, kind: 'read' | 'reply_received'): Promise<void> {

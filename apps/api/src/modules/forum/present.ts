@@ -80,4 +80,5 @@ export const presentProductCard = (p: Product) => ({
   remainingQuota: p.remainingQuota,
   minAmount: p.minAmount,
   purchasable: p.purchasable,
+  riskWarning: p.disclosures.riskWarning,
 });

@@ -20,11 +20,12 @@ export async function canEnter(deps: LiveDeps, session: repo.SessionRow, memberI
   return session.group_id === null || deps.ports.canReadGroup(memberId, session.group_id, db);
 }
 
+/** A session the member may not enter does not exist for them: NOT_FOUND, as for an unknown id (no existence oracles). */
 export async function assertCanEnter(deps: LiveDeps, session: repo.SessionRow, memberId: string, db?: Executor): Promise<void> {
-  if (!(await canEnter(deps, session, memberId, db))) throw new AppError('NOT_GROUP_MEMBER');
+  if (!(await canEnter(deps, session, memberId, db))) throw new AppError('NOT_FOUND');
 }
 
-/** The session for a member who wants in, or NOT_FOUND / NOT_GROUP_MEMBER. */
+/** The session for a member who wants in, or NOT_FOUND. */
 export async function enterSession(deps: LiveDeps, db: Executor, id: string, memberId: string, lock?: 'update' | 'share') {
   const session = await loadSession(db, id, lock);
   await assertCanEnter(deps, session, memberId, db);
@@ -35,8 +36,9 @@ export async function enterSession(deps: LiveDeps, db: Executor, id: string, mem
  * Operators reach these use cases only through console routes that require community.manage, so
  * any of them may run a session; a member must be the session's host.
  */
-export function assertHost(session: repo.SessionRow, actor: LiveActor): void {
-  if (actor.kind === 'member' && session.host_member_id !== actor.memberId) throw new AppError('FORBIDDEN');
+export async function assertHost(deps: LiveDeps, session: repo.SessionRow, actor: LiveActor, db?: Executor): Promise<void> {
+  if (actor.kind === 'member' && session.host_member_id !== actor.memberId)
+    throw new AppError((await canEnter(deps, session, actor.memberId, db)) ? 'FORBIDDEN' : 'NOT_FOUND');
 }
 
 export const isHost = (session: repo.SessionRow, memberId: string) => session.host_member_id === memberId;

@@ -17,7 +17,7 @@ export async function endSession(deps: LiveDeps, actor: LiveActor, id: string): 
   return transact(deps.db, async (trx) => {
     // The update lock waits for answers being marked (they hold a share lock), so none is missed.
     const before = await loadSession(trx, id, 'update');
-    assertHost(before, actor);
+    await assertHost(deps, before, actor, trx);
     assertStatus(before, 'live');
     const answered = await repo.answeredQuestions(trx, id);
     const askers = await deps.ports.authors(

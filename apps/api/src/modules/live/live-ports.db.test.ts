@@ -129,8 +129,8 @@ describe('live through the moderation, community and forum ports', () => {
   it('keeps a group session to those who can read the group, and ends it as an official forum thread', async () => {
     const { live, threads, threadId } = build();
     const id = await liveSession(live, ids.group);
-    expect(await rejection(live.get(ids.outsider, id))).toMatchObject({ code: 'NOT_GROUP_MEMBER' });
-    expect(await rejection(live.subscribe(ids.outsider, id))).toMatchObject({ code: 'NOT_GROUP_MEMBER' });
+    expect(await rejection(live.get(ids.outsider, id))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await rejection(live.subscribe(ids.outsider, id))).toMatchObject({ code: 'NOT_FOUND' });
     expect((await live.list(ids.outsider)).upcoming.map((s) => s.id)).not.toContain(id);
     expect((await live.list(ids.insider)).upcoming.map((s) => s.id)).toContain(id);
     expect(await live.canSubscribe({ kind: 'member', memberId: ids.outsider, sessionId: 'test' }, id)).toBe(false);

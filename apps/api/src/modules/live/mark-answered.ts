@@ -14,8 +14,7 @@ import * as repo from './repo.js';
 export async function markAnswered(deps: LiveDeps, actor: LiveActor, questionId: string): Promise<LiveQuestion> {
   const now = deps.clock.now();
   return transact(deps.db, async (trx) => {
-    const { session, question } = await lockQuestion(trx, questionId);
-    assertHost(session, actor);
+    const { session, question } = await lockQuestion(trx, questionId, (s) => assertHost(deps, s, actor, trx));
     assertStatus(session, 'live');
     let row = question;
     if (question.status === 'open') {

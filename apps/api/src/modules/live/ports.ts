@@ -21,7 +21,7 @@ export interface TargetHandler {
   describe(
     trx: Tx,
     id: string,
-  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null } | undefined>;
+  ): Promise<{ authorId: string | null; text: string; groupId: string | null; link: string | null; held?: boolean } | undefined>;
   apply(trx: Tx, id: string, action: TargetAction, ctx: { groupId: string | null }): Promise<void>;
 }
 

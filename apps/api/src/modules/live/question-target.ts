@@ -9,10 +9,12 @@ import * as repo from './repo.js';
  * share lock first (the order end-session takes them in), then the question under an update lock.
  * Hidden or held questions are CONTENT_GONE.
  */
-export async function lockQuestion(trx: Executor, id: string) {
+export async function lockQuestion(trx: Executor, id: string, mayEnter?: (session: repo.SessionRow) => Promise<void>) {
   const found = UUID.test(id) ? await repo.findQuestion(trx, id) : undefined;
   if (!found) throw new AppError('NOT_FOUND');
   const session = await loadSession(trx, found.session_id, 'share');
+  // Whether the caller may enter the room is decided before anything about the question is told.
+  if (mayEnter) await mayEnter(session);
   const question = (await repo.findQuestion(trx, id, true))!;
   if (question.status === 'hidden' || question.status === 'held') throw new AppError('CONTENT_GONE');
   return { session, question };

@@ -12,7 +12,7 @@ export async function startSession(deps: LiveDeps, actor: LiveActor, id: string)
   const now = deps.clock.now();
   return transact(deps.db, async (trx) => {
     const before = await loadSession(trx, id, 'update');
-    assertHost(before, actor);
+    await assertHost(deps, before, actor, trx);
     assertStatus(before, 'scheduled');
     const row = await repo.updateSession(trx, id, { status: 'live', started_at: now, updated_at: now });
     await deps.audit.record(trx, {

@@ -14,8 +14,7 @@ import * as repo from './repo.js';
  */
 export async function upvoteQuestion(deps: LiveDeps, memberId: string, questionId: string): Promise<LiveQuestion> {
   return transact(deps.db, async (trx) => {
-    const { session, question } = await lockQuestion(trx, questionId);
-    await assertCanEnter(deps, session, memberId, trx);
+    const { session, question } = await lockQuestion(trx, questionId, (s) => assertCanEnter(deps, s, memberId, trx));
     assertStatus(session, 'scheduled', 'live');
     const counted = await repo.insertVote(trx, question.id, memberId, deps.clock.now());
     const row = counted ? await repo.incrementUpvotes(trx, question.id) : question;

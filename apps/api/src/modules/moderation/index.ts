@@ -19,7 +19,7 @@ import { recordFilter, type FilterRecordInput } from './record-filter.js';
 import { report } from './report.js';
 import * as repo from './repo.js';
 import { screenText, type Screening } from './screen.js';
-import { TargetRegistry, type GroupRoleLookup, type TargetHandler, type TargetType } from './targets.js';
+import { TargetRegistry, type GroupReaderLookup, type GroupRoleLookup, type TargetHandler, type TargetType } from './targets.js';
 import { WordList } from './word-list.js';
 import { noticesVia } from '../../platform/events/notices.js';
 
@@ -30,7 +30,15 @@ export type { ActInput } from './act.js';
 export type { ModerationActor } from './actors.js';
 export type { FilterRecordInput } from './record-filter.js';
 export type { ScreenMatch, Screening, ScreenVerdict } from './screen.js';
-export type { GroupRole, GroupRoleLookup, TargetDescription, TargetEffect, TargetHandler, TargetType } from './targets.js';
+export type {
+  GroupReaderLookup,
+  GroupRole,
+  GroupRoleLookup,
+  TargetDescription,
+  TargetEffect,
+  TargetHandler,
+  TargetType,
+} from './targets.js';
 
 /**
  * Moderation: the word filter, reports, the one `act` use case, the append-only public moderation
@@ -55,6 +63,7 @@ export function createModerationModule(platform: Platform, modules: { audit: Aud
     registerTarget: (type: TargetType, handler: TargetHandler) => targets.register(type, handler),
     /** Community registers how to read a member's role in a group (group staff moderate their group). */
     registerGroupRoleLookup: (lookup: GroupRoleLookup) => targets.setGroupRoleLookup(lookup),
+    registerGroupReaderLookup: (lookup: GroupReaderLookup) => targets.setGroupReaderLookup(lookup),
 
     /**
      * Checks text against the in-memory word list: pass, flag (publish with a warning to readers),

@@ -16,7 +16,12 @@ export async function report(deps: ModerationDeps, memberId: string, input: Repo
   return transact(deps.db, async (trx) => {
     const handler = deps.targets.handler(input.targetType);
     const target = handler && (await handler.describe(trx, input.targetId));
+    // What the reporter may not see does not exist for them (ARCHITECTURE.md, no existence oracles):
+    // a private group's content to an outsider, someone else's content still held for review.
     if (!target) throw new AppError('NOT_FOUND');
+    if (target.held && target.authorId !== memberId) throw new AppError('NOT_FOUND');
+    if (target.groupId && input.targetType !== 'member' && !(await deps.targets.canReadGroup(target.groupId, memberId)))
+      throw new AppError('NOT_FOUND');
     const row = await repo.insertReport(trx, {
       reporter_id: memberId,
       target_type: input.targetType,

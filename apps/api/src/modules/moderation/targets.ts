@@ -17,6 +17,8 @@ export interface TargetDescription {
    * 'private' if it belongs to a group (fail closed), 'public' otherwise.
    */
   visibility?: 'public' | 'private';
+  /** Held for review: only its author can see it, so for anyone else it does not exist. */
+  held?: boolean;
 }
 
 /** What moderation asks the owning module to carry out on a target. */
@@ -41,6 +43,8 @@ export interface TargetHandler {
 export type GroupRole = 'owner' | 'admin' | 'expert' | 'member';
 /** The member's role in a group, or null when they are not in it (community registers this). */
 export type GroupRoleLookup = (groupId: string, memberId: string) => Promise<GroupRole | null>;
+/** Whether the member may read the group's content (community registers this). */
+export type GroupReaderLookup = (groupId: string, memberId: string) => Promise<boolean>;
 
 /**
  * Moderation knows no other module's tables: the modules that own content register a handler per
@@ -50,6 +54,7 @@ export type GroupRoleLookup = (groupId: string, memberId: string) => Promise<Gro
 export class TargetRegistry {
   private readonly handlers = new Map<TargetType, TargetHandler>();
   private lookup: GroupRoleLookup | undefined;
+  private reader: GroupReaderLookup | undefined;
 
   register(type: TargetType, handler: TargetHandler): void {
     this.handlers.set(type, handler);
@@ -61,6 +66,18 @@ export class TargetRegistry {
 
   setGroupRoleLookup(lookup: GroupRoleLookup): void {
     this.lookup = lookup;
+  }
+
+  setGroupReaderLookup(lookup: GroupReaderLookup): void {
+    this.reader = lookup;
+  }
+
+  /**
+   * Whether the member may see what a target of this group is. Without a registered lookup only
+   * the group's staff (a group role) may: fail closed.
+   */
+  async canReadGroup(groupId: string, memberId: string): Promise<boolean> {
+    return this.reader ? this.reader(groupId, memberId) : (await this.groupRole(groupId, memberId)) !== null;
   }
 
   /** Null without a registered lookup: nobody holds a group role then. */

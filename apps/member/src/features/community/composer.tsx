@@ -16,7 +16,7 @@ const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 interface Props {
   groupId: string;
   viewerId: string | undefined;
-  /** Owners and admins: product cards, and slow mode does not apply. */
+  /** Owners and admins: slow mode does not apply. */
   staff: boolean;
   slowModeSeconds: number;
   replyTo: Message | null;
@@ -26,8 +26,8 @@ interface Props {
 
 /**
  * Writing a message: text up to 2,000 characters with a counter, a quoted reply, @mentions picked
- * from the group's members, images (uploaded first, then posted), and — for group staff — product
- * cards. Refusals show the server's own message; slow mode counts down before the next post.
+ * from the group's members, images (uploaded first, then posted), and product cards (every member;
+ * newcomers a few a day; the card shows the risk warning, suitability is checked at purchase). Refusals show the server's own message; slow mode counts down before the next post.
  */
 export function Composer({ groupId, viewerId, staff, slowModeSeconds, replyTo, onCancelReply, onSent }: Props) {
   const { t } = useTranslation();
@@ -167,18 +167,16 @@ export function Composer({ groupId, viewerId, staff, slowModeSeconds, replyTo, o
         >
           <PictureOutline />
         </button>
-        {staff && (
-          <button
-            type="button"
-            className="composer-tool"
-            onClick={() => setProductsOpen(true)}
-            disabled={busy}
-            aria-label={t('circle.chat.product')}
-            data-testid="composer-product"
-          >
-            <ShopbagOutline />
-          </button>
-        )}
+        <button
+          type="button"
+          className="composer-tool"
+          onClick={() => setProductsOpen(true)}
+          disabled={busy || waiting}
+          aria-label={t('circle.chat.product')}
+          data-testid="composer-product"
+        >
+          <ShopbagOutline />
+        </button>
         <input
           ref={file}
           type="file"
@@ -240,17 +238,15 @@ export function Composer({ groupId, viewerId, staff, slowModeSeconds, replyTo, o
         }}
         onPick={(m) => pick(m.member.nickname, m.member.id)}
       />
-      {staff && (
-        <ProductPicker
-          visible={productsOpen}
-          onClose={() => setProductsOpen(false)}
-          onPick={(p) => {
-            setProductsOpen(false);
-            setSending(true);
-            void post({ productId: p.id }).finally(() => setSending(false));
-          }}
-        />
-      )}
+      <ProductPicker
+        visible={productsOpen}
+        onClose={() => setProductsOpen(false)}
+        onPick={(p) => {
+          setProductsOpen(false);
+          setSending(true);
+          void post({ productId: p.id }).finally(() => setSending(false));
+        }}
+      />
     </div>
   );
 }

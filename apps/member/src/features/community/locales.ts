@@ -73,6 +73,7 @@ const zhCN = {
       uploading: '图片上传中…',
       pickProduct: '选择要分享的产品',
       noProducts: '暂无在售产品',
+      productHint: '卡片会展示产品的风险等级和风险提示，圈友购买时会评估是否与其风险承受能力匹配。新成员每天最多分享 {{max}} 张。',
       pickMember: '选择要@的成员',
       memberSearch: '搜索成员昵称',
       noMembers: '没有找到成员',
@@ -110,6 +111,8 @@ const zhCN = {
       unavailable: '暂不可购买',
       minAmount: '起投 ¥{{amount}}',
       missing: '该产品已下架',
+      riskWarning: '风险提示：',
+      suitability: '购买前将评估您的风险承受能力是否匹配',
     },
     settings: {
       title: '圈子设置',
@@ -239,6 +242,8 @@ const en: typeof zhCN = {
       uploading: 'Uploading the image…',
       pickProduct: 'Pick a product to share',
       noProducts: 'No products on sale',
+      productHint:
+        'The card shows the product’s risk level and risk warning; whether it suits a reader is checked when they buy. New members can share {{max}} a day.',
       pickMember: 'Mention a member',
       memberSearch: 'Search nicknames',
       noMembers: 'No members found',
@@ -277,6 +282,8 @@ const en: typeof zhCN = {
       unavailable: 'Not available',
       minAmount: 'From ¥{{amount}}',
       missing: 'This product is no longer offered',
+      riskWarning: 'Risk warning: ',
+      suitability: 'Your risk tolerance is checked before you buy',
     },
     settings: {
       title: 'Group settings',

@@ -1,4 +1,4 @@
-import type { Product } from '@quanzi/contracts';
+import { NEWCOMER_PRODUCT_CARDS_PER_DAY, type Product } from '@quanzi/contracts';
 import { formatFen } from '@quanzi/web-kit';
 import { Button, ErrorBlock, InfiniteScroll, List, Popup, SearchBar } from 'antd-mobile';
 import { useCallback, useState, type ReactNode } from 'react';
@@ -110,11 +110,14 @@ function MemberList({ groupId, viewerId, onPick }: { groupId: string; viewerId: 
   );
 }
 
-/** Products on sale, for group staff to share as a card (listed as the API lists them, never ranked). */
+/** Products on sale, for any member to share as a card (listed as the API lists them, never ranked). */
 export function ProductPicker({ visible, onPick, onClose }: { visible: boolean; onPick: (p: Product) => void; onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Sheet visible={visible} title={t('circle.chat.pickProduct')} onClose={onClose} testId="product-picker">
+      <div className="chat-product-hint" data-testid="product-picker-hint">
+        {t('circle.chat.productHint', { max: NEWCOMER_PRODUCT_CARDS_PER_DAY })}
+      </div>
       <ProductList onPick={onPick} />
     </Sheet>
   );

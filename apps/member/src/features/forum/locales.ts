@@ -75,6 +75,8 @@ const zhCN = {
       done: '确定（{{count}}）',
       benchmark: '业绩比较基准',
       note: '业绩比较基准不代表实际收益，不构成收益承诺。',
+      riskWarning: '风险提示：',
+      hint: '关联的产品会展示风险等级和风险提示，读者购买时会评估是否与其风险承受能力匹配。新成员每天最多分享 {{max}} 个产品。',
     },
     time: { justNow: '刚刚', minutesAgo: '{{count}} 分钟前', hoursAgo: '{{count}} 小时前', daysAgo: '{{count}} 天前' },
     qa: {
@@ -178,6 +180,8 @@ const en: typeof zhCN = {
       done: 'Done ({{count}})',
       benchmark: 'Benchmark',
       note: 'The benchmark is not actual return and is not a promise of returns.',
+      riskWarning: 'Risk warning: ',
+      hint: 'Tagged products show their risk level and risk warning; whether one suits a reader is checked when they buy. New members can share {{max}} a day.',
     },
     time: { justNow: 'just now', minutesAgo: '{{count}} min ago', hoursAgo: '{{count}} h ago', daysAgo: '{{count}} d ago' },
     qa: {

@@ -21,6 +21,10 @@ export function ProductLinks({ products }: { products: ThreadDetail['products'] 
           </span>
           <RiskTag level={p.riskLevel} />
           <RightOutline color="#999" />
+          <span className="forum-product-risk" data-testid={`thread-product-risk-${p.id}`}>
+            <b>{t('forum.product.riskWarning')}</b>
+            {p.riskWarning}
+          </span>
         </Link>
       ))}
       <p className="forum-product-note">{t('forum.product.note')}</p>

@@ -1,4 +1,4 @@
-import { THREAD_PRODUCT_TAGS_MAX } from '@quanzi/contracts';
+import { NEWCOMER_PRODUCT_CARDS_PER_DAY, THREAD_PRODUCT_TAGS_MAX } from '@quanzi/contracts';
 import { Button, CheckList, Popup, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,9 @@ export function ProductPicker({
     <Popup visible={visible} onMaskClick={onClose} bodyStyle={{ borderRadius: '12px 12px 0 0', maxHeight: '75vh', overflowY: 'auto' }}>
       <div className="page-body" data-testid="product-picker">
         <h3 style={{ margin: '4px 0 8px' }}>{t('forum.product.pick', { max: THREAD_PRODUCT_TAGS_MAX })}</h3>
+        <p className="muted" style={{ margin: '0 0 8px', fontSize: 12 }} data-testid="product-picker-hint">
+          {t('forum.product.hint', { max: NEWCOMER_PRODUCT_CARDS_PER_DAY })}
+        </p>
         {!list.data ? (
           <LoadState loading={list.loading} error={list.error} onRetry={list.reload} />
         ) : items.length === 0 ? (

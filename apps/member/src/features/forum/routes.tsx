@@ -9,7 +9,7 @@ import { ThreadsPage } from './threads-page';
 
 /**
  * The forum pages, mounted by main.tsx; `member` wraps pages that need a login. Reading the square,
- * the Q&A list and a square thread needs none (a group's threads ask for login through the API).
+ * the Q&A list and a square thread needs none (a public group's threads ask for login through the API; a private group's are not found).
  */
 export function forumRoutes(member: (page: ReactElement) => ReactElement): ReactElement[] {
   return [
