@@ -1,4 +1,7 @@
-/** Limits from the issue: one code per phone per minute, ten per Asia/Shanghai day, five minutes to live, five tries. */
+/**
+ * One code per phone and purpose per minute (issue 12 item 8: register then bind a card at once),
+ * ten per phone per Asia/Shanghai day across purposes, five minutes to live, five tries.
+ */
 export const SMS_POLICY = {
   cooldownSeconds: 60,
   dailyLimit: 10,

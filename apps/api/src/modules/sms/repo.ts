@@ -35,12 +35,19 @@ export async function lockPhone(db: Executor, phoneIndex: string): Promise<void>
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'sms:' + phoneIndex}))`.execute(db);
 }
 
-export async function codeStats(db: Executor, phoneIndex: string, dayStart: Date) {
+/**
+ * Today's codes for the phone across every purpose (the daily cap) and the last one of this purpose
+ * (the cooldown is per purpose: registering and then binding a card at once must not wait a minute).
+ */
+export async function codeStats(db: Executor, phoneIndex: string, purpose: string, dayStart: Date, cooldownStart: Date) {
   const row = await t(db)
     .selectFrom('sms_codes')
     .where('phone_index', '=', phoneIndex)
-    .where('created_at', '>=', dayStart)
-    .select((eb) => [eb.fn.countAll<string>().as('today'), eb.fn.max('created_at').as('last')])
+    .where('created_at', '>=', cooldownStart < dayStart ? cooldownStart : dayStart)
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('created_at', '>=', dayStart).as('today'),
+      eb.fn.max('created_at').filterWhere('purpose', '=', purpose).as('last'),
+    ])
     .executeTakeFirstOrThrow();
   return { today: Number(row.today), last: row.last as Date | null };
 }
