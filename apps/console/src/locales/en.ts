@@ -179,7 +179,13 @@ const en: Shape<typeof zhCN> = {
     purpose: 'Purpose',
     content: 'Content',
     channel: 'Channel',
-    purposes: { register: 'Sign-up', login: 'Login', bind_card: 'Bind card', reset_password: 'Reset password' },
+    purposes: {
+      register: 'Sign-up',
+      login: 'Login',
+      bind_card: 'Bind card',
+      reset_password: 'Reset password',
+      reset_payment_password: 'Reset payment password',
+    },
   },
   finance: {
     refresh: 'Refresh',

@@ -177,7 +177,13 @@ const zhCN = {
     purpose: '用途',
     content: '内容',
     channel: '通道',
-    purposes: { register: '注册', login: '登录', bind_card: '绑卡', reset_password: '重置密码' },
+    purposes: {
+      register: '注册',
+      login: '登录',
+      bind_card: '绑卡',
+      reset_password: '重置登录密码',
+      reset_payment_password: '重置支付密码',
+    },
   },
   finance: {
     refresh: '刷新',

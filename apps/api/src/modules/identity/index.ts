@@ -22,6 +22,8 @@ import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
 import { audiencePage, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
+import { resetLoginPassword, type PasswordResetInput } from './reset-login-password.js';
+import { resetPaymentPassword, sendPaymentResetCode, type PaymentPasswordResetInput } from './reset-payment-password.js';
 import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
 import { unbindBankCard } from './unbind-bank-card.js';
 import { verifyRealName } from './verify-real-name.js';
@@ -71,6 +73,12 @@ export function createIdentityModule(
     setPaymentPassword: (memberId: string, pin: string, current: string | undefined, client: ClientInfo) =>
       setPaymentPassword(deps, memberId, pin, current, client),
     verifyPaymentPassword: (memberId: string, pin: string, client: ClientInfo) => verifyPaymentPassword(deps, memberId, pin, client),
+    /** 忘记密码 (signed out): SMS code + the ID number's last four for verified members; ends every session. */
+    resetPassword: (input: PasswordResetInput, client: ClientInfo) => resetLoginPassword(deps, input, client),
+    sendPaymentResetCode: (memberId: string) => sendPaymentResetCode(deps, memberId),
+    /** 找回支付密码 (signed in): SMS code + real name and ID number + one bound card's number. */
+    resetPaymentPassword: (memberId: string, input: PaymentPasswordResetInput, client: ClientInfo) =>
+      resetPaymentPassword(deps, memberId, input, client),
     devices: (principal: MemberPrincipal) => listDevices(deps, principal),
     loginHistory: (memberId: string, page: number, pageSize: number) => listLoginHistory(deps, memberId, page, pageSize),
     closureBlockers: (memberId: string) => deps.closureChecks.blockers(memberId),

@@ -17,6 +17,8 @@ export interface MembersTable {
   payment_password_hash: Generated<string | null>;
   payment_failed: Generated<number>;
   payment_locked_until: Generated<Date | null>;
+  reset_failed: Generated<number>;
+  reset_locked_until: Generated<Date | null>;
   real_name_enc: Generated<string | null>;
   id_number_enc: Generated<string | null>;
   id_number_index: Generated<string | null>;

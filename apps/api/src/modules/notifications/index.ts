@@ -44,6 +44,7 @@ import {
 import { DeliveryWorker } from './deliver.js';
 import type { NotificationsDeps, SegmentFilter, TouchDeps, TouchPorts } from './deps.js';
 import { feedDomainEvent } from './feed-domain-events.js';
+import { SECURITY_EVENTS, feedSecurityEvent } from './feed-security-events.js';
 import { getPreferences } from './get-preferences.js';
 import { listInbox, type InboxQueryInput } from './list-inbox.js';
 import { markRead } from './mark-read.js';
@@ -244,9 +245,10 @@ export function createNotificationsModule(
       },
     ] satisfies CronJob[],
     /** What the outbox subscription does with one domain event (exposed for tests of redelivery). */
-    handleEvent: (event: DomainEvent) => feedDomainEvent(base, event),
+    handleEvent: (event: DomainEvent) =>
+      (SECURITY_EVENTS as readonly string[]).includes(event.name) ? feedSecurityEvent(deps, event) : feedDomainEvent(base, event),
     /** Starts the outbox subscriptions (worker side), next to the real-time ones. */
-    subscribe: () => subscribeNotifications(base, platform.outbox, platform.realtime.publisher),
+    subscribe: () => subscribeNotifications(deps, platform.outbox, platform.realtime.publisher),
   };
 }
 export type NotificationsModule = ReturnType<typeof createNotificationsModule>;

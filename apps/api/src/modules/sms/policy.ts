@@ -13,5 +13,6 @@ export const PURPOSE_TEXT: Record<string, string> = {
   register: '注册',
   login: '登录',
   bind_card: '绑定银行卡',
-  reset_password: '重置密码',
+  reset_password: '重置登录密码',
+  reset_payment_password: '重置支付密码',
 };
