@@ -24,6 +24,7 @@ import { audiencePage, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from '.
 import { resolveMemberSession } from './resolve-member-session.js';
 import { resetLoginPassword, type PasswordResetInput } from './reset-login-password.js';
 import { resetPaymentPassword, sendPaymentResetCode, type PaymentPasswordResetInput } from './reset-payment-password.js';
+import { reindexPii, type ReindexOptions } from './reindex-pii.js';
 import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
 import { unbindBankCard } from './unbind-bank-card.js';
 import { verifyRealName } from './verify-real-name.js';
@@ -55,7 +56,7 @@ export function createIdentityModule(
     registerClosureCheck: (module: string, check: (memberId: string) => Promise<string | null>) =>
       deps.closureChecks.register(module, check),
     sendCode: (phone: string, purpose: SmsPurpose) => modules.sms.sendCode(phone, purpose),
-    phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndex('phone', phone)),
+    phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndexes('phone', phone)),
     register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
     login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
     resolveSession: (token: string) => resolveMemberSession(deps, token),
@@ -88,6 +89,8 @@ export function createIdentityModule(
     reveal: (operator: OperatorPrincipal, memberId: string, input: RevealInput, client: ClientInfo) =>
       revealMemberPii(deps, operator, memberId, input, client),
     purgeExpiredSessions: (now: Date) => purgeExpiredSessions(deps.db, now),
+    /** The pii-reindex job: blind indexes and ciphertexts rewritten under the current QUANZI_SECRET, a batch at a time. */
+    reindexPii: (options?: ReindexOptions) => reindexPii(deps, options),
     seedDemo: (members: DemoMember[]) => seedDemoMembers(deps, members),
 
     // ---- for the touch layer (notifications)
@@ -99,7 +102,7 @@ export function createIdentityModule(
       const rows = await phonesOf(deps.db, ids);
       return new Map(rows.filter((r) => r.phone_enc).map((r) => [r.id, deps.vault.decrypt(r.phone_enc!)]));
     },
-    memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndex('phone', phone)),
+    memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', phone)),
   };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -25,7 +25,7 @@ export interface PasswordResetInput {
 export async function resetLoginPassword(deps: IdentityDeps, input: PasswordResetInput, client: ClientInfo): Promise<void> {
   if (!passwordStrong(input.password)) throw new AppError('WEAK_PASSWORD');
   const verified = await deps.sms.verifyCode(input.phone, 'reset_password', input.code);
-  const found = await memberByPhoneIndex(deps.db, deps.vault.blindIndex('phone', input.phone));
+  const found = await memberByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', input.phone));
   const hash = await hashPassword(input.password);
   const now = deps.clock.now();
   const error = await transact(deps.db, async (trx) => {

@@ -24,7 +24,7 @@ export async function sendSmsCode(deps: SmsCodeDeps, phone: string, purpose: Sms
   return transact(deps.db, async (trx) => {
     await lockPhone(trx, phoneIndex);
     const cooldownStart = new Date(now.getTime() - SMS_POLICY.cooldownSeconds * 1000);
-    const stats = await codeStats(trx, phoneIndex, purpose, shanghaiDayStart(now), cooldownStart);
+    const stats = await codeStats(trx, deps.vault.blindIndexes('phone', phone), purpose, shanghaiDayStart(now), cooldownStart);
     if (stats.last) {
       const waited = Math.floor((now.getTime() - stats.last.getTime()) / 1000);
       if (waited < SMS_POLICY.cooldownSeconds) throw new AppError('SMS_COOLDOWN', { seconds: SMS_POLICY.cooldownSeconds - waited });
