@@ -1,4 +1,5 @@
 import touchEn from './touch.en';
+import auditEn from './audit.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
 import type { Shape } from './shape';
@@ -179,6 +180,7 @@ const en: Shape<typeof zhCN> = {
     purpose: 'Purpose',
     content: 'Content',
     channel: 'Channel',
+    channels: { sandbox: 'Sandbox', aliyun: 'Aliyun SMS' },
     purposes: {
       register: 'Sign-up',
       login: 'Login',
@@ -366,5 +368,6 @@ const en: Shape<typeof zhCN> = {
   ...investingEn,
   ...communityEn,
   ...touchEn,
+  ...auditEn,
 };
 export default en;
