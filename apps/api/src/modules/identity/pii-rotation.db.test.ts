@@ -45,6 +45,9 @@ describe('blind indexes survive a QUANZI_SECRET rotation', () => {
       (await call(before.app, { method: 'POST', url: '/api/v1/me/real-name', token, body: { name: '周杰', idNumber } })).statusCode,
     ).toBe(200);
     const oldIndex = before.platform.vault.blindIndex('phone', phone);
+    const email = `${phone}@example.cn`;
+    const bound = await call(before.app, { method: 'PUT', url: '/api/v1/me/notification-bindings/email', token, body: { email } });
+    expect(bound.statusCode, bound.body).toBe(200);
 
     // Rotate: the new secret is current, the old one only readable.
     const rotated = await restartWith({ secret: NEW_SECRET, previousSecrets: [TEST_SECRET] });
@@ -58,6 +61,14 @@ describe('blind indexes survive a QUANZI_SECRET rotation', () => {
     const again = await call(rotated.app, { method: 'POST', url: '/api/v1/auth/sms-codes', body: { phone, purpose: 'register' } });
     expect(again.json().error.code).toBe('PHONE_TAKEN');
     const other = await registerMember(rotated.app, rotatedAdmin, freshPhone());
+    // The email binding stays unique too: another member cannot take the address.
+    const taken = await call(rotated.app, {
+      method: 'PUT',
+      url: '/api/v1/me/notification-bindings/email',
+      token: other.token,
+      body: { email },
+    });
+    expect(taken.json().error.code).toBe('CHANNEL_BINDING_INVALID');
     const dup = await call(rotated.app, {
       method: 'POST',
       url: '/api/v1/me/real-name',
@@ -93,6 +104,11 @@ describe('blind indexes survive a QUANZI_SECRET rotation', () => {
       expect(c.pii_key_id).toBe(vault.keyId);
       expect(c.card_index).toBe(vault.blindIndex('card', vault.decrypt(c.card_enc)));
     }
+    const binding = await sql<{ address_enc: string; address_index: string }>`
+      SELECT address_enc, address_index FROM notification_bindings WHERE channel = 'email'`.execute(rotated.platform.db);
+    expect(binding.rows).toHaveLength(1);
+    expect(binding.rows[0]!.address_enc.split('.')[1]).toBe(vault.keyId);
+    expect(binding.rows[0]!.address_index).toBe(vault.blindIndex('email', email));
     const idRow = await sql<{
       n: string;
     }>`SELECT count(*) AS n FROM members WHERE id_number_index = ${vault.blindIndex('id-number', idNumber)}`.execute(rotated.platform.db);

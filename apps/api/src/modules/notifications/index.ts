@@ -44,6 +44,7 @@ import {
 import { DeliveryWorker } from './deliver.js';
 import type { NotificationsDeps, SegmentFilter, TouchDeps, TouchPorts } from './deps.js';
 import { feedDomainEvent } from './feed-domain-events.js';
+import { reindexBindings } from './reindex-bindings.js';
 import { SECURITY_EVENTS, feedSecurityEvent } from './feed-security-events.js';
 import { getPreferences } from './get-preferences.js';
 import { listInbox, type InboxQueryInput } from './list-inbox.js';
@@ -171,6 +172,8 @@ export function createNotificationsModule(
       subscribePush(deps, memberId, sub),
     unsubscribePush: (memberId: string, endpoint?: string) => unsubscribePush(deps, memberId, endpoint),
     oneClickUnsubscribe: (token: string) => oneClickUnsubscribe(deps, token),
+    /** Part of the pii-reindex job: bindings sealed under an older QUANZI_SECRET rewritten under the current one. */
+    reindexBindings: () => reindexBindings(deps),
     handleInboundSms: (phone: string, content: string) => handleInboundSms(deps, phone, content, MARKETING_TOPICS),
 
     // ---- console
