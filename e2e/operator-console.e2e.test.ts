@@ -37,6 +37,10 @@ describe('an operator finds a new member’s security events in the console', ()
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByText('member.real_name_verified').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByText('member.registered').count()).toBe(1);
+    // Actions and objects read in Chinese; the code stays beside the label for the prefix filter.
+    expect(await page.getByText('完成实名认证').count()).toBe(1);
+    expect(await page.getByText('会员注册').count()).toBe(1);
+    expect(await page.getByRole('cell', { name: /^会员 / }).count()).toBeGreaterThan(0);
     await screenshot(page, 'console-audit');
 
     await page.getByPlaceholder('对象 ID').fill('');

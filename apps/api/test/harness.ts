@@ -80,7 +80,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
     config,
     db: database.db,
     clock,
-    vault: createPiiVault(TEST_SECRET),
+    vault: createPiiVault(config.secret ?? TEST_SECRET, config.previousSecrets),
     outbox: new Outbox(database.db, database.pool, logger),
     logger,
     redis: options.redis,

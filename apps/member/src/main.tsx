@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-route
 import { AgreementPage } from './features/auth/agreement-page';
 import { LoginPage } from './features/auth/login-page';
 import { RegisterPage } from './features/auth/register-page';
+import { ForgotPasswordPage } from './features/auth/forgot-password-page';
 import { AddCardPage } from './features/bank-cards/add-card-page';
 import { BankCardsPage } from './features/bank-cards/bank-cards-page';
 import { ClosurePage } from './features/closure/closure-page';
@@ -25,6 +26,7 @@ import { ProductPage } from './features/invest/product-page';
 import { MePage } from './features/profile/me-page';
 import { RealNamePage } from './features/real-name/real-name-page';
 import { PaymentPasswordPage } from './features/security/payment-password-page';
+import { PaymentPasswordResetPage } from './features/security/payment-password-reset-page';
 import { SecurityPage } from './features/security/security-page';
 import { OrderPage } from './features/wallet/order-page';
 import { StatementsPage } from './features/wallet/statements-page';
@@ -71,6 +73,7 @@ function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/agreements/:kind" element={<AgreementPage />} />
           <Route path="/disclosure" element={<DisclosurePage />} />
           <Route path="/charter" element={<CharterPage />} />
@@ -85,6 +88,7 @@ function App() {
           <Route path="/me/bank-cards/add" element={member(<AddCardPage />)} />
           <Route path="/me/security" element={member(<SecurityPage />)} />
           <Route path="/me/security/payment-password" element={member(<PaymentPasswordPage />)} />
+          <Route path="/me/security/payment-password/reset" element={member(<PaymentPasswordResetPage />)} />
           <Route path="/me/closure" element={member(<ClosurePage />)} />
           <Route path="/wallet" element={member(<WalletPage />)} />
           <Route path="/wallet/top-up" element={member(<TopUpPage />)} />

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Phone, Timestamp } from './common.js';
 
-export const SmsPurpose = z.enum(['register', 'login', 'bind_card', 'reset_password']);
+export const SmsPurpose = z.enum(['register', 'login', 'bind_card', 'reset_password', 'reset_payment_password']);
 export type SmsPurpose = z.infer<typeof SmsPurpose>;
 
 /** Current versions of the documents a member accepts at registration. */
@@ -34,6 +34,26 @@ export const LoginRequest = z.strictObject({
   phone: Phone,
   password: z.string().min(1).max(128),
   deviceId: z.string().max(128).optional(),
+});
+
+/** 忘记密码: a code sent to the registered phone, and for a real-name-verified member the ID number's last four characters. */
+export const PasswordResetRequest = z.strictObject({
+  phone: Phone,
+  code: z.string().regex(/^\d{6}$/),
+  idLast4: z
+    .string()
+    .regex(/^[0-9Xx]{4}$/)
+    .optional(),
+  password: z.string().min(1).max(128),
+});
+
+/** 找回支付密码 (signed in): a code to the registered phone, the real name and ID number again, and one bound card's number. */
+export const PaymentPasswordResetRequest = z.strictObject({
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string().min(1).max(32),
+  idNumber: z.string().min(1).max(32),
+  cardNumber: z.string().min(1).max(32).optional(),
+  paymentPassword: z.string().regex(/^\d{6}$/),
 });
 
 export const BankCard = z.object({

@@ -125,6 +125,16 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     ...modules.notifications.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
+    // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.
+    {
+      name: 'pii-reindex',
+      cron: '*/10 * * * *',
+      run: async () => {
+        const identity = await modules.identity.reindexPii();
+        const notifications = await modules.notifications.reindexBindings();
+        return { ...identity, ...notifications, done: identity.done && notifications.done };
+      },
+    },
   ];
 }
 

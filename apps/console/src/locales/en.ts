@@ -1,4 +1,5 @@
 import touchEn from './touch.en';
+import auditEn from './audit.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
 import type { Shape } from './shape';
@@ -179,7 +180,14 @@ const en: Shape<typeof zhCN> = {
     purpose: 'Purpose',
     content: 'Content',
     channel: 'Channel',
-    purposes: { register: 'Sign-up', login: 'Login', bind_card: 'Bind card', reset_password: 'Reset password' },
+    channels: { sandbox: 'Sandbox', aliyun: 'Aliyun SMS' },
+    purposes: {
+      register: 'Sign-up',
+      login: 'Login',
+      bind_card: 'Bind card',
+      reset_password: 'Reset password',
+      reset_payment_password: 'Reset payment password',
+    },
   },
   finance: {
     refresh: 'Refresh',
@@ -360,5 +368,6 @@ const en: Shape<typeof zhCN> = {
   ...investingEn,
   ...communityEn,
   ...touchEn,
+  ...auditEn,
 };
 export default en;

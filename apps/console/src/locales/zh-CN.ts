@@ -1,4 +1,5 @@
 import touchZhCN from './touch.zh-CN';
+import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
 
@@ -177,7 +178,14 @@ const zhCN = {
     purpose: '用途',
     content: '内容',
     channel: '通道',
-    purposes: { register: '注册', login: '登录', bind_card: '绑卡', reset_password: '重置密码' },
+    channels: { sandbox: '沙箱通道', aliyun: '阿里云短信' },
+    purposes: {
+      register: '注册',
+      login: '登录',
+      bind_card: '绑卡',
+      reset_password: '重置登录密码',
+      reset_payment_password: '重置支付密码',
+    },
   },
   finance: {
     refresh: '刷新',
@@ -357,5 +365,6 @@ const zhCN = {
   ...investingZhCN,
   ...communityZhCN,
   ...touchZhCN,
+  ...auditZhCN,
 };
 export default zhCN;

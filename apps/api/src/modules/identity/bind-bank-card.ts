@@ -25,7 +25,7 @@ export async function bindBankCard(deps: IdentityDeps, memberId: string, input: 
   const member = await memberById(deps.db, memberId);
   if (!member?.real_name_enc || !member.id_number_enc) throw new AppError('REAL_NAME_REQUIRED');
   const cardIndex = deps.vault.blindIndex('card', cardNumber);
-  if (await cardIndexBound(deps.db, cardIndex)) throw new AppError('CARD_ALREADY_BOUND');
+  if (await cardIndexBound(deps.db, deps.vault.blindIndexes('card', cardNumber))) throw new AppError('CARD_ALREADY_BOUND');
   if ((await activeCardsOf(deps.db, memberId)).length >= MAX_BANK_CARDS) throw new AppError('CARD_LIMIT_REACHED', { max: MAX_BANK_CARDS });
   const verified = await deps.sms.verifyCode(input.reservedPhone, 'bind_card', input.code);
   const matches = await deps.cardVerifier.verify({
@@ -44,6 +44,7 @@ export async function bindBankCard(deps: IdentityDeps, memberId: string, input: 
         member_id: memberId,
         card_enc: deps.vault.encrypt(cardNumber),
         card_index: cardIndex,
+        pii_key_id: deps.vault.keyId,
         card_last4: cardNumber.slice(-4),
         bank_code: bin.bankCode,
         bank_name: bin.bankName,

@@ -25,7 +25,7 @@ export async function searchMembers(
   pageSize: number,
 ): Promise<Page<MemberListItem>> {
   const query = q?.trim();
-  const filter = !query ? {} : UUID.test(query) ? { id: query } : { phoneIndex: deps.vault.blindIndex('phone', query) };
+  const filter = !query ? {} : UUID.test(query) ? { id: query } : { phoneIndexes: deps.vault.blindIndexes('phone', query) };
   const { rows, total } = await listMembers(deps.db, filter, (page - 1) * pageSize, pageSize);
   return { items: rows.map((r) => listItem(deps, r, Number(r.card_count ?? 0))), total, page, pageSize };
 }

@@ -30,4 +30,6 @@ export interface ClientInfo {
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 export const LOGIN_LOCK = { maxFailures: 5, minutes: 15 } as const;
 export const PAYMENT_LOCK = { maxFailures: 5, minutes: 30 } as const;
+/** Wrong answers to the reset questions: the login rule (five, fifteen minutes), on a counter of its own. */
+export const RESET_LOCK = LOGIN_LOCK;
 export const MAX_BANK_CARDS = 5;

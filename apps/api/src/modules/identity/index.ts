@@ -22,6 +22,9 @@ import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
 import { audiencePage, liveSessionIds, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
+import { resetLoginPassword, type PasswordResetInput } from './reset-login-password.js';
+import { resetPaymentPassword, sendPaymentResetCode, type PaymentPasswordResetInput } from './reset-payment-password.js';
+import { reindexPii, type ReindexOptions } from './reindex-pii.js';
 import { revealMemberPii, type RevealInput } from './reveal-member-pii.js';
 import { unbindBankCard } from './unbind-bank-card.js';
 import { verifyRealName } from './verify-real-name.js';
@@ -53,7 +56,7 @@ export function createIdentityModule(
     registerClosureCheck: (module: string, check: (memberId: string) => Promise<string | null>) =>
       deps.closureChecks.register(module, check),
     sendCode: (phone: string, purpose: SmsPurpose) => modules.sms.sendCode(phone, purpose),
-    phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndex('phone', phone)),
+    phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndexes('phone', phone)),
     register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
     login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
     resolveSession: (token: string) => resolveMemberSession(deps, token),
@@ -82,6 +85,12 @@ export function createIdentityModule(
     setPaymentPassword: (memberId: string, pin: string, current: string | undefined, client: ClientInfo) =>
       setPaymentPassword(deps, memberId, pin, current, client),
     verifyPaymentPassword: (memberId: string, pin: string, client: ClientInfo) => verifyPaymentPassword(deps, memberId, pin, client),
+    /** 忘记密码 (signed out): SMS code + the ID number's last four for verified members; ends every session. */
+    resetPassword: (input: PasswordResetInput, client: ClientInfo) => resetLoginPassword(deps, input, client),
+    sendPaymentResetCode: (memberId: string) => sendPaymentResetCode(deps, memberId),
+    /** 找回支付密码 (signed in): SMS code + real name and ID number + one bound card's number. */
+    resetPaymentPassword: (memberId: string, input: PaymentPasswordResetInput, client: ClientInfo) =>
+      resetPaymentPassword(deps, memberId, input, client),
     devices: (principal: MemberPrincipal) => listDevices(deps, principal),
     loginHistory: (memberId: string, page: number, pageSize: number) => listLoginHistory(deps, memberId, page, pageSize),
     closureBlockers: (memberId: string) => deps.closureChecks.blockers(memberId),
@@ -91,6 +100,8 @@ export function createIdentityModule(
     reveal: (operator: OperatorPrincipal, memberId: string, input: RevealInput, client: ClientInfo) =>
       revealMemberPii(deps, operator, memberId, input, client),
     purgeExpiredSessions: (now: Date) => purgeExpiredSessions(deps.db, now),
+    /** The pii-reindex job: blind indexes and ciphertexts rewritten under the current QUANZI_SECRET, a batch at a time. */
+    reindexPii: (options?: ReindexOptions) => reindexPii(deps, options),
     seedDemo: (members: DemoMember[]) => seedDemoMembers(deps, members),
 
     // ---- for the touch layer (notifications)
@@ -102,7 +113,7 @@ export function createIdentityModule(
       const rows = await phonesOf(deps.db, ids);
       return new Map(rows.filter((r) => r.phone_enc).map((r) => [r.id, deps.vault.decrypt(r.phone_enc!)]));
     },
-    memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndex('phone', phone)),
+    memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', phone)),
   };
 }
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -13,7 +13,7 @@ const minutesLeft = (until: Date, now: Date) => Math.max(1, Math.ceil((until.get
  * in the member's login history and the audit log, including the failures.
  */
 export async function loginMember(deps: IdentityDeps, phone: string, password: string, client: ClientInfo) {
-  const found = await memberByPhoneIndex(deps.db, deps.vault.blindIndex('phone', phone));
+  const found = await memberByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', phone));
   const passwordOk = await verifyPassword(found?.password_hash ?? null, password);
   if (!found) throw new AppError('INVALID_CREDENTIALS');
   if (found.status === 'closed') throw new AppError('ACCOUNT_CLOSED');

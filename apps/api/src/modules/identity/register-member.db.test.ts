@@ -75,6 +75,29 @@ describe('registration with phone, SMS code and password', () => {
     expect(eleventh.json().error.code).toBe('SMS_DAILY_LIMIT');
   });
 
+  it('keeps the cooldown per purpose and the daily cap across purposes', async () => {
+    const phone = freshPhone();
+    expect((await sendCode(phone, 'register')).statusCode).toBe(202);
+    const { token } = (await register({ phone, code: await lastCode(env.sys.app, env.admin, phone) })).json();
+    const sendAs = (purpose: string) =>
+      call(env.sys.app, { method: 'POST', url: '/api/v1/auth/sms-codes', token, body: { phone, purpose } });
+    // Registering and then binding a card at once: the second purpose does not wait for the first.
+    expect((await sendAs('bind_card')).statusCode).toBe(202);
+    expect((await sendAs('login')).statusCode).toBe(202);
+    const again = await sendAs('bind_card');
+    expect(again.statusCode).toBe(429);
+    expect(again.json().error.code).toBe('SMS_COOLDOWN');
+    // Ten a day in all, whatever the purposes.
+    for (const purpose of ['bind_card', 'login', 'bind_card', 'login', 'bind_card', 'login', 'bind_card']) {
+      env.sys.clock.advance(61_000);
+      expect((await sendAs(purpose)).statusCode).toBe(202);
+    }
+    env.sys.clock.advance(61_000);
+    const eleventh = await sendAs('login');
+    expect(eleventh.statusCode).toBe(429);
+    expect(eleventh.json().error.code).toBe('SMS_DAILY_LIMIT');
+  });
+
   it('rejects weak passwords, outdated agreements and malformed phones with their own codes', async () => {
     const phone = freshPhone();
     await sendCode(phone);

@@ -22,7 +22,7 @@ export async function registerMember(deps: IdentityDeps, input: RegisterInput, c
   if (input.agreementVersion !== AGREEMENT_VERSION) throw new AppError('AGREEMENT_OUTDATED');
   if (!passwordStrong(input.password)) throw new AppError('WEAK_PASSWORD');
   const phoneIndex = deps.vault.blindIndex('phone', input.phone);
-  if (await phoneIndexTaken(deps.db, phoneIndex)) throw new AppError('PHONE_TAKEN');
+  if (await phoneIndexTaken(deps.db, deps.vault.blindIndexes('phone', input.phone))) throw new AppError('PHONE_TAKEN');
   const verified = await deps.sms.verifyCode(input.phone, 'register', input.code);
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
@@ -32,6 +32,7 @@ export async function registerMember(deps: IdentityDeps, input: RegisterInput, c
       const member = await insertMember(trx, {
         phone_enc: deps.vault.encrypt(input.phone),
         phone_index: phoneIndex,
+        pii_key_id: deps.vault.keyId,
         phone_last4: input.phone.slice(-4),
         password_hash: passwordHash,
         nickname: `圈友${input.phone.slice(-4)}`,

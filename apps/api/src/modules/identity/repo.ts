@@ -17,6 +17,9 @@ export interface MembersTable {
   payment_password_hash: Generated<string | null>;
   payment_failed: Generated<number>;
   payment_locked_until: Generated<Date | null>;
+  reset_failed: Generated<number>;
+  reset_locked_until: Generated<Date | null>;
+  pii_key_id: Generated<string | null>;
   real_name_enc: Generated<string | null>;
   id_number_enc: Generated<string | null>;
   id_number_index: Generated<string | null>;
@@ -63,6 +66,7 @@ interface BankCardsTable {
   reserved_phone_last4: string;
   bound_at: Date;
   unbound_at: Generated<Date | null>;
+  pii_key_id: Generated<string | null>;
 }
 type IdentityTables = {
   members: MembersTable;
@@ -91,22 +95,26 @@ export const memberById = (db: Executor, id: string) => t(db).selectFrom('member
 export const memberByIdForUpdate = (db: Executor, id: string) =>
   t(db).selectFrom('members').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export const memberByPhoneIndex = (db: Executor, phoneIndex: string) =>
-  t(db).selectFrom('members').selectAll().where('phone_index', '=', phoneIndex).executeTakeFirst();
+// Lookups by blind index take the value's index under every known key (`vault.blindIndexes`): after
+// a QUANZI_SECRET rotation, rows the pii-reindex job has not reached yet still match.
+type Indexes = readonly string[];
 
-export const phoneIndexTaken = async (db: Executor, phoneIndex: string) =>
-  !!(await t(db).selectFrom('members').select('id').where('phone_index', '=', phoneIndex).executeTakeFirst());
+export const memberByPhoneIndex = (db: Executor, phoneIndexes: Indexes) =>
+  t(db).selectFrom('members').selectAll().where('phone_index', 'in', phoneIndexes).executeTakeFirst();
 
-export const idNumberIndexTaken = async (db: Executor, idIndex: string) =>
-  !!(await t(db).selectFrom('members').select('id').where('id_number_index', '=', idIndex).executeTakeFirst());
+export const phoneIndexTaken = async (db: Executor, phoneIndexes: Indexes) =>
+  !!(await t(db).selectFrom('members').select('id').where('phone_index', 'in', phoneIndexes).executeTakeFirst());
+
+export const idNumberIndexTaken = async (db: Executor, idIndexes: Indexes) =>
+  !!(await t(db).selectFrom('members').select('id').where('id_number_index', 'in', idIndexes).executeTakeFirst());
 
 export async function updateMember(db: Executor, id: string, patch: Updateable<MembersTable>): Promise<MemberRow> {
   return t(db).updateTable('members').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listMembers(db: Executor, filter: { phoneIndex?: string; id?: string }, offset: number, limit: number) {
+export async function listMembers(db: Executor, filter: { phoneIndexes?: Indexes; id?: string }, offset: number, limit: number) {
   let q = t(db).selectFrom('members');
-  if (filter.phoneIndex) q = q.where('phone_index', '=', filter.phoneIndex);
+  if (filter.phoneIndexes) q = q.where('phone_index', 'in', filter.phoneIndexes);
   if (filter.id) q = q.where('id', '=', filter.id);
   const [rows, count] = await Promise.all([
     q
@@ -220,11 +228,11 @@ export const activeCardsOf = (db: Executor, memberId: string) =>
 export const allCardsOf = (db: Executor, memberId: string) =>
   t(db).selectFrom('bank_cards').selectAll().where('member_id', '=', memberId).orderBy('bound_at').execute();
 
-export const cardIndexBound = async (db: Executor, cardIndex: string) =>
+export const cardIndexBound = async (db: Executor, cardIndexes: Indexes) =>
   !!(await t(db)
     .selectFrom('bank_cards')
     .select('id')
-    .where('card_index', '=', cardIndex)
+    .where('card_index', 'in', cardIndexes)
     .where('unbound_at', 'is', null)
     .executeTakeFirst());
 
@@ -300,6 +308,34 @@ export async function phonesOf(db: Executor, ids: readonly string[]): Promise<Ar
   return t(db).selectFrom('members').select(['id', 'phone_enc']).where('id', 'in', ids).where('status', '=', 'active').execute();
 }
 
-export async function memberIdByPhoneIndex(db: Executor, phoneIndex: string): Promise<string | undefined> {
-  return (await t(db).selectFrom('members').select('id').where('phone_index', '=', phoneIndex).executeTakeFirst())?.id;
+export async function memberIdByPhoneIndex(db: Executor, phoneIndexes: Indexes): Promise<string | undefined> {
+  return (await t(db).selectFrom('members').select('id').where('phone_index', 'in', phoneIndexes).executeTakeFirst())?.id;
 }
+
+// ---- re-indexing after a key rotation (the pii-reindex job)
+
+/** The next rows not yet written under `keyId`, locked (SKIP LOCKED: two workers share the work). */
+export const membersToReindex = (db: Executor, keyId: string, limit: number) =>
+  t(db)
+    .selectFrom('members')
+    .select(['id', 'phone_enc', 'phone_index', 'real_name_enc', 'id_number_enc', 'id_number_index'])
+    .where((eb) => eb.or([eb('pii_key_id', 'is', null), eb('pii_key_id', '<>', keyId)]))
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+
+export const cardsToReindex = (db: Executor, keyId: string, limit: number) =>
+  t(db)
+    .selectFrom('bank_cards')
+    .select(['id', 'card_enc', 'card_index', 'reserved_phone_enc'])
+    .where((eb) => eb.or([eb('pii_key_id', 'is', null), eb('pii_key_id', '<>', keyId)]))
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+
+export const updateCard = (db: Executor, id: string, patch: Updateable<BankCardsTable>) =>
+  t(db).updateTable('bank_cards').set(patch).where('id', '=', id).execute();

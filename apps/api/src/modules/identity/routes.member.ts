@@ -11,7 +11,9 @@ import {
   LoginRequest,
   MemberProfile,
   PageQuery,
+  PasswordResetRequest,
   PaymentPasswordRequest,
+  PaymentPasswordResetRequest,
   RealNameRequest,
   RegisterRequest,
   SendSmsCodeRequest,
@@ -39,6 +41,7 @@ export const AUTH_RATE_LIMITS = {
   smsCodes: { max: 5, timeWindow: '1 minute' },
   register: { max: 10, timeWindow: '1 minute' },
   login: { max: 10, timeWindow: '1 minute' },
+  passwordReset: { max: 10, timeWindow: '1 minute' },
 } as const;
 
 const client = (request: FastifyRequest, deviceId?: string): ClientInfo => ({ ...requestMeta(request), deviceId });
@@ -57,6 +60,8 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
     async (request, reply) => {
       const { phone, purpose } = request.body;
       if (purpose === 'bind_card') await auth.member(request);
+      // The payment-password reset code goes only to the signed-in member's own phone (POST /me/payment-password/reset/sms-code).
+      if (purpose === 'reset_payment_password') throw new AppError('FORBIDDEN');
       if (purpose === 'register' && (await identity.phoneRegistered(phone))) throw new AppError('PHONE_TAKEN');
       return reply.code(202).send(await identity.sendCode(phone, purpose));
     },
@@ -92,6 +97,23 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
       const session = await identity.login(phone, password, client(request, deviceId));
       setSessionCookie(reply, session.token, session.expiresAt);
       return { ...session, expiresAt: session.expiresAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { access: 'public', rateLimit: AUTH_RATE_LIMITS.passwordReset },
+      schema: {
+        tags,
+        summary: "忘记密码: set a new login password with an SMS code (and the ID number's last four when verified); ends every session",
+        body: PasswordResetRequest,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await identity.resetPassword(request.body, client(request));
+      return reply.code(204).send(null);
     },
   );
 
@@ -240,6 +262,40 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       await identity.verifyPaymentPassword(memberId, request.body.paymentPassword, client(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/me/payment-password/reset/sms-code',
+    {
+      config: { access: 'member', rateLimit: AUTH_RATE_LIMITS.smsCodes },
+      schema: {
+        tags,
+        summary: '找回支付密码: send the code to the registered phone',
+        response: { 202: SendSmsCodeResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { memberId } = await auth.member(request);
+      return reply.code(202).send(await identity.sendPaymentResetCode(memberId));
+    },
+  );
+
+  app.post(
+    '/me/payment-password/reset',
+    {
+      config: { access: 'member', rateLimit: AUTH_RATE_LIMITS.passwordReset },
+      schema: {
+        tags,
+        summary: "找回支付密码: SMS code, real name and ID number again, and one bound card's number",
+        body: PaymentPasswordResetRequest,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { memberId } = await auth.member(request);
+      await identity.resetPaymentPassword(memberId, request.body, client(request));
       return reply.code(204).send(null);
     },
   );

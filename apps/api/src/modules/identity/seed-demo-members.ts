@@ -20,7 +20,7 @@ export async function seedDemoMembers(deps: IdentityDeps, members: DemoMember[])
   const now = deps.clock.now();
   for (const m of members) {
     const phoneIndex = deps.vault.blindIndex('phone', m.phone);
-    if (await memberByPhoneIndex(deps.db, phoneIndex)) continue;
+    if (await memberByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', m.phone))) continue;
     await transact(deps.db, async (trx) => {
       const row = await insertMember(trx, {
         phone_enc: deps.vault.encrypt(m.phone),

@@ -28,7 +28,7 @@ export async function verifyRealName(
     return await transact(deps.db, async (trx) => {
       const member = (await memberByIdForUpdate(trx, memberId))!;
       if (member.real_name_verified_at) throw new AppError('ALREADY_VERIFIED');
-      if (await idNumberIndexTaken(trx, idIndex)) throw new AppError('ID_NUMBER_TAKEN');
+      if (await idNumberIndexTaken(trx, deps.vault.blindIndexes('id-number', id.normalized))) throw new AppError('ID_NUMBER_TAKEN');
       const updated = await updateMember(trx, memberId, {
         real_name_enc: deps.vault.encrypt(name),
         id_number_enc: deps.vault.encrypt(id.normalized),

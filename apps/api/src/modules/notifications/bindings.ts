@@ -31,7 +31,7 @@ async function upsertBinding(deps: TouchDeps, memberId: string, channel: 'email'
       .selectFrom('notification_bindings')
       .select('member_id')
       .where('channel', '=', channel)
-      .where('address_index', '=', row.address_index)
+      .where('address_index', 'in', deps.vault.blindIndexes(channel, address)) // every key: survives a rotation
       .executeTakeFirst();
     if (taken && taken.member_id !== memberId) throw new AppError('CHANNEL_BINDING_INVALID', { reason: '该账号已绑定其他会员' });
     await repo

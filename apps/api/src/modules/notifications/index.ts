@@ -44,6 +44,8 @@ import {
 import { DeliveryWorker } from './deliver.js';
 import type { NotificationsDeps, SegmentFilter, TouchDeps, TouchPorts } from './deps.js';
 import { feedDomainEvent } from './feed-domain-events.js';
+import { reindexBindings } from './reindex-bindings.js';
+import { SECURITY_EVENTS, feedSecurityEvent } from './feed-security-events.js';
 import { getPreferences } from './get-preferences.js';
 import { listInbox, type InboxQueryInput } from './list-inbox.js';
 import { markRead } from './mark-read.js';
@@ -170,6 +172,8 @@ export function createNotificationsModule(
       subscribePush(deps, memberId, sub),
     unsubscribePush: (memberId: string, endpoint?: string) => unsubscribePush(deps, memberId, endpoint),
     oneClickUnsubscribe: (token: string) => oneClickUnsubscribe(deps, token),
+    /** Part of the pii-reindex job: bindings sealed under an older QUANZI_SECRET rewritten under the current one. */
+    reindexBindings: () => reindexBindings(deps),
     handleInboundSms: (phone: string, content: string) => handleInboundSms(deps, phone, content, MARKETING_TOPICS),
 
     // ---- console
@@ -244,9 +248,10 @@ export function createNotificationsModule(
       },
     ] satisfies CronJob[],
     /** What the outbox subscription does with one domain event (exposed for tests of redelivery). */
-    handleEvent: (event: DomainEvent) => feedDomainEvent(base, event),
+    handleEvent: (event: DomainEvent) =>
+      (SECURITY_EVENTS as readonly string[]).includes(event.name) ? feedSecurityEvent(deps, event) : feedDomainEvent(base, event),
     /** Starts the outbox subscriptions (worker side), next to the real-time ones. */
-    subscribe: () => subscribeNotifications(base, platform.outbox, platform.realtime.publisher),
+    subscribe: () => subscribeNotifications(deps, platform.outbox, platform.realtime.publisher),
   };
 }
 export type NotificationsModule = ReturnType<typeof createNotificationsModule>;

@@ -1,6 +1,7 @@
 import type { Outbox } from '../../platform/events/outbox.js';
 import type { RealtimePublisher } from '../../platform/realtime/publisher.js';
-import type { NotificationsDeps } from './deps.js';
+import type { TouchDeps } from './deps.js';
+import { SECURITY_EVENTS, feedSecurityEvent } from './feed-security-events.js';
 import { FED_EVENTS, feedDomainEvent } from './feed-domain-events.js';
 
 const SUBSCRIBER = 'notifications';
@@ -10,8 +11,10 @@ const SUBSCRIBER = 'notifications';
  * new or read notification tells the member's open devices to refresh their inbox (`inbox.changed`
  * on `user:<id>`, keyed by the event id so a second delivery publishes nothing).
  */
-export function subscribeNotifications(deps: NotificationsDeps, outbox: Outbox, publisher: RealtimePublisher): void {
+export function subscribeNotifications(deps: TouchDeps, outbox: Outbox, publisher: RealtimePublisher): void {
   for (const name of FED_EVENTS) outbox.subscribe(name, SUBSCRIBER, (event) => feedDomainEvent(deps, event));
+  // Password and payment-password resets: the security notice, through the one send path.
+  for (const name of SECURITY_EVENTS) outbox.subscribe(name, SUBSCRIBER, (event) => feedSecurityEvent(deps, event));
   outbox.subscribe('notification.created', SUBSCRIBER, async (event) => {
     const { memberId, notificationId, kind } = event.payload as { memberId: string; notificationId: string; kind: string };
     await publisher.publish(`user:${memberId}`, 'inbox.changed', { reason: 'created', notificationId, kind }, event.id);

@@ -12,6 +12,9 @@ interface Claim {
 // bytes. 128 bits of the HMAC are kept, so the whole token stays short enough for one URL segment.
 const sign = (vault: PiiVault, payload: string) =>
   vault.blindIndex('unsubscribe', crypto.createHash('sha256').update(payload).digest('hex')).slice(0, 22);
+/** Signatures under every known key: links in mail sent before a QUANZI_SECRET rotation keep working. */
+const signatures = (vault: PiiVault, payload: string) =>
+  vault.blindIndexes('unsubscribe', crypto.createHash('sha256').update(payload).digest('hex')).map((s) => s.slice(0, 22));
 
 /** A one-click unsubscribe token: member (uuid hex), topic and channel (one digit each), signed. */
 export function unsubscribeToken(vault: PiiVault, claim: Claim): string {
@@ -24,7 +27,7 @@ export function readUnsubscribeToken(vault: PiiVault, token: string): Claim | nu
   if (!match) return null;
   const [, hex, t, c, sig] = match;
   const payload = `${hex}${t}${c}`;
-  if (!crypto.timingSafeEqual(Buffer.from(sign(vault, payload)), Buffer.from(sig!))) return null;
+  if (!signatures(vault, payload).some((s) => crypto.timingSafeEqual(Buffer.from(s), Buffer.from(sig!)))) return null;
   const topic = MARKETING_TOPICS[Number(t)];
   const channel = MEMBER_CHANNELS[Number(c)];
   if (!topic || !channel) return null;

@@ -11,7 +11,7 @@ export async function listSmsOutbox(
   page: number,
   pageSize: number,
 ): Promise<Page<SmsOutboxItem>> {
-  const { rows, total } = await findMessages(db, phone ? vault.blindIndex('phone', phone) : undefined, (page - 1) * pageSize, pageSize);
+  const { rows, total } = await findMessages(db, phone ? vault.blindIndexes('phone', phone) : undefined, (page - 1) * pageSize, pageSize);
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -1,4 +1,7 @@
-/** Limits from the issue: one code per phone per minute, ten per Asia/Shanghai day, five minutes to live, five tries. */
+/**
+ * One code per phone and purpose per minute (issue 12 item 8: register then bind a card at once),
+ * ten per phone per Asia/Shanghai day across purposes, five minutes to live, five tries.
+ */
 export const SMS_POLICY = {
   cooldownSeconds: 60,
   dailyLimit: 10,
@@ -10,5 +13,6 @@ export const PURPOSE_TEXT: Record<string, string> = {
   register: '注册',
   login: '登录',
   bind_card: '绑定银行卡',
-  reset_password: '重置密码',
+  reset_password: '重置登录密码',
+  reset_payment_password: '重置支付密码',
 };

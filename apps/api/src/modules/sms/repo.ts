@@ -35,12 +35,19 @@ export async function lockPhone(db: Executor, phoneIndex: string): Promise<void>
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'sms:' + phoneIndex}))`.execute(db);
 }
 
-export async function codeStats(db: Executor, phoneIndex: string, dayStart: Date) {
+/**
+ * Today's codes for the phone across every purpose (the daily cap) and the last one of this purpose
+ * (the cooldown is per purpose: registering and then binding a card at once must not wait a minute).
+ */
+export async function codeStats(db: Executor, phoneIndexes: readonly string[], purpose: string, dayStart: Date, cooldownStart: Date) {
   const row = await t(db)
     .selectFrom('sms_codes')
-    .where('phone_index', '=', phoneIndex)
-    .where('created_at', '>=', dayStart)
-    .select((eb) => [eb.fn.countAll<string>().as('today'), eb.fn.max('created_at').as('last')])
+    .where('phone_index', 'in', phoneIndexes)
+    .where('created_at', '>=', cooldownStart < dayStart ? cooldownStart : dayStart)
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('created_at', '>=', dayStart).as('today'),
+      eb.fn.max('created_at').filterWhere('purpose', '=', purpose).as('last'),
+    ])
     .executeTakeFirstOrThrow();
   return { today: Number(row.today), last: row.last as Date | null };
 }
@@ -49,11 +56,11 @@ export async function insertCode(db: Executor, row: Insertable<SmsCodesTable>): 
   await t(db).insertInto('sms_codes').values(row).execute();
 }
 
-export async function latestOpenCode(db: Executor, phoneIndex: string, purpose: string): Promise<SmsCodeRow | undefined> {
+export async function latestOpenCode(db: Executor, phoneIndexes: readonly string[], purpose: string): Promise<SmsCodeRow | undefined> {
   return t(db)
     .selectFrom('sms_codes')
     .selectAll()
-    .where('phone_index', '=', phoneIndex)
+    .where('phone_index', 'in', phoneIndexes)
     .where('purpose', '=', purpose)
     .orderBy('created_at', 'desc')
     .limit(1)
@@ -89,9 +96,9 @@ export async function insertMessage(db: Executor, row: Insertable<SmsMessagesTab
   await t(db).insertInto('sms_messages').values(row).execute();
 }
 
-export async function findMessages(db: Executor, phoneIndex: string | undefined, offset: number, limit: number) {
+export async function findMessages(db: Executor, phoneIndexes: readonly string[] | undefined, offset: number, limit: number) {
   let q = t(db).selectFrom('sms_messages');
-  if (phoneIndex) q = q.where('phone_index', '=', phoneIndex);
+  if (phoneIndexes) q = q.where('phone_index', 'in', phoneIndexes);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('sent_at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),

@@ -23,7 +23,8 @@ export async function sendSmsCode(deps: SmsCodeDeps, phone: string, purpose: Sms
   const phoneIndex = deps.vault.blindIndex('phone', phone);
   return transact(deps.db, async (trx) => {
     await lockPhone(trx, phoneIndex);
-    const stats = await codeStats(trx, phoneIndex, shanghaiDayStart(now));
+    const cooldownStart = new Date(now.getTime() - SMS_POLICY.cooldownSeconds * 1000);
+    const stats = await codeStats(trx, deps.vault.blindIndexes('phone', phone), purpose, shanghaiDayStart(now), cooldownStart);
     if (stats.last) {
       const waited = Math.floor((now.getTime() - stats.last.getTime()) / 1000);
       if (waited < SMS_POLICY.cooldownSeconds) throw new AppError('SMS_COOLDOWN', { seconds: SMS_POLICY.cooldownSeconds - waited });

@@ -3,7 +3,7 @@ import type { SmsPurpose } from '@quanzi/contracts';
 import type { Tx } from '../../platform/db/connect.js';
 import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
-import { codeHash } from './code-hash.js';
+import { codeHashes } from './code-hash.js';
 import { SMS_POLICY } from './policy.js';
 import { consumeCode, countFailedAttempt, latestOpenCode } from './repo.js';
 import type { SmsCodeDeps } from './send-sms-code.js';
@@ -24,14 +24,17 @@ export async function verifySmsCode(
   code: string,
 ): Promise<VerifiedCode> {
   const now = deps.clock.now();
-  const phoneIndex = deps.vault.blindIndex('phone', phone);
+  const phoneIndexes = deps.vault.blindIndexes('phone', phone);
   const outcome = await transact(deps.db, async (trx) => {
-    const row = await latestOpenCode(trx, phoneIndex, purpose);
+    const row = await latestOpenCode(trx, phoneIndexes, purpose);
     if (!row || row.consumed_at || row.expires_at <= now) return { error: 'SMS_CODE_EXPIRED' as const };
     if (row.attempts >= SMS_POLICY.maxAttempts) return { error: 'SMS_CODE_EXHAUSTED' as const };
     const expected = Buffer.from(row.code_hash);
-    const actual = Buffer.from(codeHash(deps.vault, row.id, code));
-    if (expected.length !== actual.length || !crypto.timingSafeEqual(expected, actual)) {
+    const matches = codeHashes(deps.vault, row.id, code).map((h) => {
+      const actual = Buffer.from(h);
+      return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+    });
+    if (!matches.includes(true)) {
       await countFailedAttempt(trx, row.id);
       return { error: row.attempts + 1 >= SMS_POLICY.maxAttempts ? ('SMS_CODE_EXHAUSTED' as const) : ('SMS_CODE_INVALID' as const) };
     }

@@ -30,11 +30,16 @@ describe('personal data vault (AES-256-GCM)', () => {
     expect(() => vault.decrypt(parts.join('.'))).toThrow();
   });
 
-  it('gives a stable blind index per kind that survives key rotation', () => {
+  it('indexes under the current key and looks up under every known key after rotation', () => {
     const before = createPiiVault(OLD);
     const after = createPiiVault(NEW, [OLD]);
-    expect(after.blindIndex('phone', '13800000001')).toBe(before.blindIndex('phone', '13800000001'));
+    const old = before.blindIndex('phone', '13800000001');
+    expect(after.blindIndex('phone', '13800000001')).not.toBe(old);
+    expect(after.blindIndexes('phone', '13800000001')).toEqual([after.blindIndex('phone', '13800000001'), old]);
+    expect(before.blindIndexes('phone', '13800000001')).toEqual([old]);
     expect(before.blindIndex('phone', '13800000001')).not.toBe(before.blindIndex('card', '13800000001'));
+    expect(after.sealedWithOldKey(before.encrypt('x'))).toBe(true);
+    expect(after.sealedWithOldKey(after.encrypt('x'))).toBe(false);
   });
 });
 

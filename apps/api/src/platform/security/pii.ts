@@ -7,12 +7,21 @@ import crypto from 'node:crypto';
  * Format: `v1.<kid>.<iv>.<tag>.<ciphertext>` (base64url parts).
  *
  * Equality lookups (one ID per account, login by phone) use a blind index: HMAC-SHA256 of the
- * normalised value under a separate derived key, never the plaintext.
+ * normalised value under a separate derived key, never the plaintext. New rows are indexed under the
+ * current secret's key; lookups try every known key (`blindIndexes`), so a rotation never hides a
+ * row, and identity's `pii-reindex` job rewrites old rows (index and ciphertext) to the current key.
  */
 export interface PiiVault {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
+  /** The blind index under the current key (what new and re-indexed rows store). */
   blindIndex(kind: string, plain: string): string;
+  /** The blind index under every known key, current first: what a lookup must match during a rotation. */
+  blindIndexes(kind: string, plain: string): string[];
+  /** The current keys' id: rows carrying it need no re-indexing or re-encryption. */
+  readonly keyId: string;
+  /** True when the ciphertext was sealed with an older key. */
+  sealedWithOldKey(sealed: string): boolean;
 }
 
 interface Key {
@@ -32,9 +41,12 @@ function encryptionKey(secret: string): Key {
 export function createPiiVault(secret: string, previousSecrets: string[] = []): PiiVault {
   const current = encryptionKey(secret);
   const keys = new Map([current, ...previousSecrets.map(encryptionKey)].map((k) => [k.id, k.key]));
-  // The blind index stays on the first secret's key: rotating it means re-indexing every row.
-  const indexKey = derive(previousSecrets.at(-1) ?? secret, 'pii-blind-index/v1');
+  const indexKeys = [secret, ...previousSecrets].map((s) => derive(s, 'pii-blind-index/v1'));
+  const hmac = (key: Buffer, kind: string, plain: string) =>
+    crypto.createHmac('sha256', key).update(`${kind}:${plain.trim().toUpperCase()}`).digest('base64url');
   return {
+    keyId: current.id,
+    sealedWithOldKey: (sealed) => sealed.split('.')[1] !== current.id,
     encrypt(plain) {
       const iv = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv('aes-256-gcm', current.key, iv);
@@ -50,7 +62,10 @@ export function createPiiVault(secret: string, previousSecrets: string[] = []): 
       return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
     },
     blindIndex(kind, plain) {
-      return crypto.createHmac('sha256', indexKey).update(`${kind}:${plain.trim().toUpperCase()}`).digest('base64url');
+      return hmac(indexKeys[0]!, kind, plain);
+    },
+    blindIndexes(kind, plain) {
+      return [...new Set(indexKeys.map((key) => hmac(key, kind, plain)))];
     },
   };
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
+import { auditActionLabel, auditTargetLabel } from '../../shared/labels';
 import { LoadError } from '../../shared/load-error';
 import { usePaging } from '../../shared/use-paging';
 import { useLoad } from '../../shared/use-load';
@@ -126,8 +127,23 @@ export function AuditLogPage() {
               </>
             ),
           },
-          { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <code>{v}</code> },
-          { title: t('audit.target'), render: (_, e) => (e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ''}` : '—') },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            // The label first; the code stays visible (small) because the filter takes code prefixes.
+            render: (v: string) => (
+              <>
+                {auditActionLabel(t, v)}
+                <div className="muted" style={{ fontSize: 12 }}>
+                  <code>{v}</code>
+                </div>
+              </>
+            ),
+          },
+          {
+            title: t('audit.target'),
+            render: (_, e) => (e.targetType ? `${auditTargetLabel(t, e.targetType)} ${e.targetId?.slice(0, 8) ?? ''}` : '—'),
+          },
           { title: 'IP', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
         ]}
       />

@@ -1,4 +1,5 @@
 import type { MemberDetail } from '@quanzi/contracts';
+import { channelName } from '../../shared/labels';
 import { formatShanghaiTime } from '@quanzi/web-kit';
 import { Card, Descriptions, Skeleton, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -51,7 +52,7 @@ export function MemberDetailPage() {
             {m.hasPaymentPassword ? t('members.set') : t('members.notSet')}
           </Descriptions.Item>
           <Descriptions.Item label={t('members.lockedUntil')}>{time(m.lockedUntil)}</Descriptions.Item>
-          <Descriptions.Item label={t('members.channel')}>{m.channel ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('members.channel')}>{channelName(t, m.channel)}</Descriptions.Item>
           <Descriptions.Item label="UTM">
             {[m.utm.source, m.utm.medium, m.utm.campaign].filter(Boolean).join(' / ') || '—'}
           </Descriptions.Item>

@@ -1,4 +1,5 @@
 import type { MemberListItem, Page } from '@quanzi/contracts';
+import { channelName } from '../../shared/labels';
 import { formatShanghaiTime } from '@quanzi/web-kit';
 import { Card, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
@@ -48,7 +49,7 @@ export function MembersPage() {
             render: (v: boolean) => (v ? <Tag color="green">{t('members.verified')}</Tag> : <Tag>{t('members.unverified')}</Tag>),
           },
           { title: t('members.cards'), dataIndex: 'bankCardCount' },
-          { title: t('members.channel'), dataIndex: 'channel', render: (v: string | null) => v ?? '—' },
+          { title: t('members.channel'), dataIndex: 'channel', render: (v: string | null) => channelName(t, v) },
           {
             title: t('members.status'),
             dataIndex: 'status',

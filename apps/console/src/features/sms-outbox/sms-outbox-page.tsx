@@ -63,7 +63,12 @@ export function SmsOutboxPage() {
             width: 120,
           },
           { title: t('sms.content'), dataIndex: 'content' },
-          { title: t('sms.channel'), dataIndex: 'channel', width: 100 },
+          {
+            title: t('sms.channel'),
+            dataIndex: 'channel',
+            width: 100,
+            render: (v: string) => t(`sms.channels.${v}`, { defaultValue: v }),
+          },
         ]}
       />
     </Card>

@@ -31,6 +31,8 @@ export function LoginPage() {
           <FormFooter label={t('auth.login')} submitting={submitting} error={error}>
             <p className="muted" style={{ textAlign: 'center' }}>
               {t('auth.noAccount')} <Link to="/register">{t('auth.goRegister')}</Link>
+              <span style={{ margin: '0 8px' }}>·</span>
+              <Link to="/forgot-password">{t('auth.forgotPassword')}</Link>
             </p>
           </FormFooter>
         }

@@ -5,17 +5,28 @@ import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../shared/api';
 import { useCountdown } from '../../shared/use-countdown';
 
-/** 获取验证码 with a countdown taken from the server's cooldown. */
-export function SmsCodeButton({ phone, purpose }: { phone: string; purpose: SmsPurpose }) {
+/**
+ * 获取验证码 with a countdown taken from the server's cooldown. `request` replaces the public send
+ * (e.g. 找回支付密码 sends to the signed-in member's own phone, so no phone is typed).
+ */
+export function SmsCodeButton({
+  phone = '',
+  purpose,
+  request,
+}: {
+  phone?: string;
+  purpose?: SmsPurpose;
+  request?: () => Promise<{ cooldownSeconds: number }>;
+}) {
   const { t } = useTranslation();
   const [left, start] = useCountdown();
   const send = async () => {
-    if (!phoneValid(phone)) {
+    if (!request && !phoneValid(phone)) {
       Toast.show({ content: t('auth.phoneInvalid') });
       return;
     }
     try {
-      const res = await api<{ cooldownSeconds: number }>('POST', '/auth/sms-codes', { phone, purpose });
+      const res = request ? await request() : await api<{ cooldownSeconds: number }>('POST', '/auth/sms-codes', { phone, purpose });
       start(res.cooldownSeconds);
       Toast.show({ icon: 'success', content: t('auth.codeSent') });
     } catch (err) {

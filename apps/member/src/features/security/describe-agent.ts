@@ -1,27 +1,22 @@
-/** "iOS · WeChat" rather than a raw user-agent string. */
+import UAParser from 'ua-parser-js';
+
+/** Names a member recognises: 微信 rather than WeChat's raw token. */
+const BROWSER_NAMES: Record<string, string> = {
+  WeChat: '微信',
+  QQBrowser: 'QQ 浏览器',
+  'Mobile Safari': 'Safari',
+  'Chrome WebView': 'Chrome',
+};
+const OS_NAMES: Record<string, string> = { 'Mac OS': 'macOS', HarmonyOS: '鸿蒙' };
+
+/**
+ * "Chrome · Android", "微信 · iOS", "Safari · macOS" from a user-agent string (ua-parser-js 1.0,
+ * maintained, MIT), never the raw string; null when nothing is recognised.
+ */
 export function describeAgent(ua: string | null): string | null {
   if (!ua) return null;
-  const os = /iPhone|iPad/.test(ua)
-    ? 'iOS'
-    : /Android/.test(ua)
-      ? 'Android'
-      : /Mac OS/.test(ua)
-        ? 'macOS'
-        : /Windows/.test(ua)
-          ? 'Windows'
-          : /Linux/.test(ua)
-            ? 'Linux'
-            : '';
-  const browser = /MicroMessenger/.test(ua)
-    ? 'WeChat'
-    : /Edg\//.test(ua)
-      ? 'Edge'
-      : /Chrome\//.test(ua)
-        ? 'Chrome'
-        : /Safari\//.test(ua)
-          ? 'Safari'
-          : /Firefox\//.test(ua)
-            ? 'Firefox'
-            : '';
-  return [os, browser].filter(Boolean).join(' · ') || ua.slice(0, 40);
+  const { browser, os } = new UAParser(ua).getResult();
+  const b = browser.name ? (BROWSER_NAMES[browser.name] ?? browser.name) : '';
+  const o = os.name ? (OS_NAMES[os.name] ?? os.name) : '';
+  return [b, o].filter(Boolean).join(' · ') || null;
 }

@@ -22,6 +22,9 @@ export function SecurityPage() {
             >
               {t('security.paymentPassword')}
             </List.Item>
+            {me.hasPaymentPassword && (
+              <List.Item onClick={() => navigate('/me/security/payment-password/reset')}>{t('security.resetPin')}</List.Item>
+            )}
           </List>
         </div>
         <DevicesList />
