@@ -120,7 +120,8 @@ const zhCN: Catalogue = {
 const en: Catalogue = {
   VALIDATION_FAILED: 'Some fields are invalid; please check and try again',
   MALFORMED_JSON: 'The request body is not valid JSON',
-  INVALID_CHARACTERS: 'The request contains characters that cannot be stored (a NUL or an unpaired Unicode surrogate); remove them and try again',
+  INVALID_CHARACTERS:
+    'The request contains characters that cannot be stored (a NUL or an unpaired Unicode surrogate); remove them and try again',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type; send JSON',
   NOT_FOUND: 'Not found; it may have been removed',
