@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { latestSmsCode, uniquePhone } from './api';
-import { clientAddress, launch, loginMember, newPage, screenshot } from './browser';
+import { clientAddress, DESKTOP, launch, loginMember, newPage, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -123,5 +123,54 @@ describe('members choose what reaches them; an operator’s send respects it', (
     await page.goto(`${base()}/inbox`);
     await page.waitForLoadState('networkidle');
     expect(await page.getByText(`${title}开放报名`).count()).toBe(0);
+  });
+});
+
+describe('an operator manages activity links, group robots and the daily cap in the console', () => {
+  it('sets the cap, approves and retires a link, refuses a private webhook and adds the sandbox robot', async () => {
+    const { page, context } = await newPage(browser, { viewport: DESKTOP });
+    await page.goto(`${base()}/console/`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('Quanzi2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.getByRole('menuitem', { name: '触达设置' }).count(), { timeout: 15_000 }).toBe(1);
+
+    await page.getByRole('menuitem', { name: '触达设置' }).click();
+    await expect.poll(() => page.getByText('3 条/天').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByLabel('每日营销触达上限').fill('4');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => page.getByText('4 条/天').count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, 'console-touch-settings');
+    const admin = await login('/console/auth/login', { username: 'admin', password: 'Quanzi2026' });
+    expect((await call('GET', '/console/touch-settings', admin)).json().dailyCap).toBe(4);
+
+    await page.getByRole('menuitem', { name: '活动链接' }).click();
+    await page.getByRole('button', { name: '新增活动链接' }).click();
+    await page.getByLabel('名称').fill('双十二理财节');
+    await page.getByLabel('链接（站内路径）').fill('/campaigns/double-twelve');
+    await page.getByRole('button', { name: '审核通过' }).click();
+    const row = page.getByRole('row', { name: /双十二理财节/ });
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await page.waitForTimeout(600); // the modal's closing animation
+    await screenshot(page, 'console-activity-links');
+    await row.getByRole('button', { name: '下线' }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+
+    await page.getByRole('menuitem', { name: '企业微信群机器人' }).click();
+    await page.getByRole('button', { name: '添加群机器人' }).click();
+    await page.getByLabel('群名称').fill('理财交流群');
+    await page.getByLabel('Webhook 地址').fill('http://192.168.1.10/hook');
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => page.getByText('Webhook 地址无效：须为 http(s) 地址且不能指向内网').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByLabel('Webhook 地址').fill(`${base()}/sandbox/wechat/cgi-bin/webhook/send?key=e2e-robot`);
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => page.getByRole('row', { name: /理财交流群/ }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByText('e2e-robot').count()).toBe(0);
+    await page.waitForTimeout(600); // the modal's closing animation
+    await screenshot(page, 'console-wecom-robots');
+
+    expect((await call('PUT', '/console/touch-settings', admin, { dailyCap: 3 })).status).toBe(200);
+    await context.close();
   });
 });

@@ -39,6 +39,7 @@ import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
+import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
 import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
 
 /**
@@ -57,12 +58,15 @@ const COMMUNITY_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['community/words', <WordsPage />, 'community.moderate'],
 ];
 
-/** The touch section (触达): templates, sends, the delivery log and the mail outbox, with `touch.manage`. */
+/** The touch section (触达): templates, sends, the delivery log, the mail outbox, activity links, robots and settings, with `touch.manage` (writes that need `touch.approve` check it themselves). */
 const TOUCH_ROUTES: Array<[string, ReactNode]> = [
   ['touch/templates', <TemplatesPage />],
   ['touch/sends', <SendsPage />],
   ['touch/deliveries', <DeliveriesPage />],
   ['touch/mail-outbox', <MailOutboxPage />],
+  ['touch/activity-links', <ActivityLinksPage />],
+  ['touch/robots', <RobotsPage />],
+  ['touch/settings', <TouchSettingsPage />],
 ];
 
 /** The finance section: every page reads with `ledger.read`; its writes check `finance.operate` themselves. */

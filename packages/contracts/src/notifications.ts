@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.js';
-import { ActivityLink, MarketingTopic, MemberChannel, QuietHours, TopicPreference, TransactionalTopic } from './touch.js';
+import { ActivityLink, MarketingTopic, MemberChannel, NoticeLocale, QuietHours, TopicPreference, TransactionalTopic } from './touch.js';
 
 /**
  * What a notification is about. Members may switch each kind off, except the mandatory ones
@@ -77,15 +77,18 @@ export const NotificationPreferences = z.object({
   transactional: z.array(TransactionalTopic),
   /** Marketing waits outside this window (Asia/Shanghai); null when the member turned quiet hours off. */
   quietHours: QuietHours.nullable(),
+  /** The language templates and operator sends reach the member in. */
+  locale: NoticeLocale,
   /** Where the member can be reached besides the app (masked). */
   bindings: z.object({ phone: z.boolean(), email: z.string().nullable(), wechat: z.string().nullable(), push: z.number().int() }),
 });
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
 
-/** One change at a time: an inbox kind, a topic on a channel, or the quiet hours (null turns them off). */
+/** One change at a time: an inbox kind, a topic on a channel, the quiet hours (null turns them off), or the language. */
 export const NotificationPreferenceUpdate = z.union([
   z.strictObject({ kind: NotificationKind, inApp: z.boolean() }),
   z.strictObject({ topic: MarketingTopic, channel: MemberChannel, enabled: z.boolean() }),
   z.strictObject({ quietHours: QuietHours.nullable() }),
+  z.strictObject({ locale: NoticeLocale }),
 ]);
 export type NotificationPreferenceUpdate = z.infer<typeof NotificationPreferenceUpdate>;

@@ -34,6 +34,9 @@ export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 /** "HH:MM", 00:00–23:59. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 export const QuietHours = z.strictObject({ start: ClockTime, end: ClockTime });
+/** The language a member reads notifications in; templates render their zh-CN or en texts (zh-CN when a template has no en). */
+export const NoticeLocale = z.enum(['zh-CN', 'en']);
+export type NoticeLocale = z.infer<typeof NoticeLocale>;
 export type QuietHours = z.infer<typeof QuietHours>;
 
 export const TopicPreference = z.object({

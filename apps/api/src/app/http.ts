@@ -36,6 +36,7 @@ import { installErrorHandling, sendError } from '../platform/http/error-handler.
 import { installMetrics } from '../platform/http/metrics.js';
 import { requestLogOptions } from '../platform/http/request-log.js';
 import { installSecurityHeaders } from '../platform/http/security-headers.js';
+import { installTextGuard } from '../platform/http/text-guard.js';
 import type { HttpApp } from '../platform/http/types.js';
 import type { Modules } from './modules.js';
 import { realtimeSessionCheck, revalidateSocketsOnChange } from './realtime-sessions.js';
@@ -84,6 +85,8 @@ export async function buildHttpApp(
   });
   // After CORS, CSRF and the rate limiter, before any route: every /api/v1 route declares who may call it.
   app.decorate('accessTable', installAccessControl(app, auth));
+  // Every route, sandboxes included: NUL and unpaired surrogates never reach PostgreSQL.
+  installTextGuard(app);
   installMetrics(app);
 
   await app.register(swagger, {

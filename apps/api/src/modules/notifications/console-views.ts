@@ -7,6 +7,7 @@ import { actor } from './touch-policy.js';
 import type { TouchDeps } from './deps.js';
 import * as repo from './repo.js';
 import { SETTING_KEYS, TOUCH_POLICY } from './touch-policy.js';
+import { assertPublicWebhook } from './webhook-url.js';
 
 /** The delivery log, newest first, a keyset page at a time (`before` = the previous page's last seq). */
 export async function listDeliveries(
@@ -150,41 +151,8 @@ export async function createActivityLink(
   });
 }
 
-const PRIVATE_V4 = [
-  /^10\./,
-  /^127\./,
-  /^169\.254\./,
-  /^172\.(1[6-9]|2\d|3[01])\./,
-  /^192\.168\./,
-  /^0\./,
-  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
-];
-
-/**
- * A robot webhook must be http(s) and must not point at a private, loopback or link-local address
- * (no SSRF into our network); only the WeChat sandbox's own URL on this server is allowed locally.
- */
-export function assertWebhookUrl(raw: string, sandboxBase: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new AppError('WEBHOOK_URL_INVALID');
-  }
-  if (raw.startsWith(`${sandboxBase}/cgi-bin/webhook/send`)) return url;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('WEBHOOK_URL_INVALID');
-  if (url.username || url.password) throw new AppError('WEBHOOK_URL_INVALID');
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
-    throw new AppError('WEBHOOK_URL_INVALID');
-  if (/^[\d.]+$/.test(host) && PRIVATE_V4.some((r) => r.test(host))) throw new AppError('WEBHOOK_URL_INVALID');
-  if (host.includes(':') && (host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe80/.test(host) || host.startsWith('::ffff:')))
-    throw new AppError('WEBHOOK_URL_INVALID');
-  return url;
-}
-
 export async function createRobot(deps: TouchDeps, op: OperatorPrincipal, input: { name: string; webhookUrl: string }, ip: string | null) {
-  const url = assertWebhookUrl(input.webhookUrl, `${deps.origin()}/sandbox/wechat`);
+  const url = await assertPublicWebhook(input.webhookUrl, `${deps.origin()}/sandbox/wechat`);
   return transact(deps.db, async (trx) => {
     const row = await repo
       .touch(trx)
@@ -210,14 +178,20 @@ export async function createRobot(deps: TouchDeps, op: OperatorPrincipal, input:
 }
 
 export async function robots(deps: TouchDeps) {
-  return (await repo.touch(deps.db).selectFrom('notification_wecom_robots').selectAll().orderBy('created_at', 'desc').execute()).map(
-    (r) => ({
-      id: r.id,
-      name: r.name,
-      webhook: r.webhook_mask,
-      createdAt: r.created_at.toISOString(),
-    }),
-  );
+  return (
+    await repo
+      .touch(deps.db)
+      .selectFrom('notification_wecom_robots')
+      .selectAll()
+      .where('retired_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .execute()
+  ).map((r) => ({
+    id: r.id,
+    name: r.name,
+    webhook: r.webhook_mask,
+    createdAt: r.created_at.toISOString(),
+  }));
 }
 
 /** Posts one text to a 企业微信 group robot: a message with one `wecom` delivery, sent by the worker. */
@@ -229,7 +203,13 @@ export async function postToRobot(
   ip: string | null,
 ) {
   return transact(deps.db, async (trx) => {
-    const robot = await repo.touch(trx).selectFrom('notification_wecom_robots').select('id').where('id', '=', robotId).executeTakeFirst();
+    const robot = await repo
+      .touch(trx)
+      .selectFrom('notification_wecom_robots')
+      .select('id')
+      .where('id', '=', robotId)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
     if (!robot) throw new AppError('NOT_FOUND');
     const now = deps.clock.now();
     const [m] = await repo.insertMessages(trx, [
@@ -280,5 +260,53 @@ export async function postToRobot(
     });
     afterCommit(trx, () => deps.wake());
     return { deliveryId: d!.id };
+  });
+}
+
+/**
+ * Retires an approved activity link: templates and notices can no longer carry it (sends resolve
+ * links when they run, so a running send stops attaching it); messages already sent keep theirs.
+ */
+export async function retireActivityLink(deps: TouchDeps, op: OperatorPrincipal, id: string, ip: string | null) {
+  await transact(deps.db, async (trx) => {
+    const now = deps.clock.now();
+    const row = await repo
+      .touch(trx)
+      .updateTable('notification_activity_links')
+      .set({ active: false, retired_at: now })
+      .where('id', '=', id)
+      .where('active', '=', true)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    await deps.ports.audit.record(trx, {
+      actor: actor(op),
+      action: 'touch.activity_link.retired',
+      target: { type: 'activity_link', id },
+      before: { label: row.label, link: row.link },
+      ip,
+    });
+  });
+}
+
+/** Retires a 企业微信 robot: no new posts, and queued posts to it fail (the webhook is no longer used). */
+export async function retireRobot(deps: TouchDeps, op: OperatorPrincipal, id: string, ip: string | null) {
+  await transact(deps.db, async (trx) => {
+    const row = await repo
+      .touch(trx)
+      .updateTable('notification_wecom_robots')
+      .set({ retired_at: deps.clock.now() })
+      .where('id', '=', id)
+      .where('retired_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    await deps.ports.audit.record(trx, {
+      actor: actor(op),
+      action: 'touch.wecom_robot.retired',
+      target: { type: 'wecom_robot', id },
+      before: { name: row.name, webhook: row.webhook_mask },
+      ip,
+    });
   });
 }

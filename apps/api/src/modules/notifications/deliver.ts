@@ -7,6 +7,7 @@ import { dailyCap, loadAudience, quietOf, writeInbox } from './enqueue.js';
 import * as repo from './repo.js';
 import { inQuietHours, quietHoursEnd, retryDelayMs, shanghaiMinutes, TOPIC_LABELS, TOUCH_POLICY, withOptOut } from './touch-policy.js';
 import { unsubscribeToken } from './unsubscribe.js';
+import { assertPublicWebhook } from './webhook-url.js';
 
 type Claimed = repo.Delivery;
 
@@ -256,8 +257,17 @@ export class DeliveryWorker {
         .selectFrom('notification_wecom_robots')
         .select('webhook_enc')
         .where('id', '=', d.robot_id)
+        .where('retired_at', 'is', null)
         .executeTakeFirst();
-      return robot ? deps.vault.decrypt(robot.webhook_enc) : null;
+      if (!robot) return null;
+      const webhook = deps.vault.decrypt(robot.webhook_enc);
+      // Checked again now: a name that resolved publicly when the robot was added may point inside since.
+      try {
+        await assertPublicWebhook(webhook, `${deps.origin()}/sandbox/wechat`);
+      } catch {
+        throw new ChannelFailure('WEBHOOK_PRIVATE_ADDRESS', false);
+      }
+      return webhook;
     }
     return null;
   }

@@ -39,6 +39,7 @@ export async function getPreferences(db: Executor, memberId: string): Promise<No
     })),
     transactional: [...TRANSACTIONAL_TOPICS],
     quietHours: start === end ? null : { start: toClock(start), end: toClock(end) },
+    locale: settings?.locale ?? 'zh-CN',
     bindings: {
       phone: true,
       email: binds.find((b) => b.channel === 'email')?.address_mask ?? null,

@@ -38,6 +38,8 @@ import {
   mailOutbox,
   postToRobot,
   putTouchSettings,
+  retireActivityLink,
+  retireRobot,
   robots,
   touchSettings,
 } from './console-views.js';
@@ -206,6 +208,8 @@ export function createNotificationsModule(
     activityLinks: () => activityLinks(deps),
     createActivityLink: (op: OperatorPrincipal, input: { label: string; link: string }, ip: string | null) =>
       createActivityLink(deps, op, input, ip),
+    retireActivityLink: (op: OperatorPrincipal, id: string, ip: string | null) => retireActivityLink(deps, op, id, ip),
+    retireRobot: (op: OperatorPrincipal, id: string, ip: string | null) => retireRobot(deps, op, id, ip),
     robots: () => robots(deps),
     createRobot: (op: OperatorPrincipal, input: { name: string; webhookUrl: string }, ip: string | null) =>
       createRobot(deps, op, input, ip),

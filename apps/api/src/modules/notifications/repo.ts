@@ -4,12 +4,14 @@ import type {
   MarketingTopic,
   MemberChannel,
   NotificationKind,
+  NoticeLocale,
   Segment,
   TemplateContent,
   TouchTopic,
 } from '@quanzi/contracts';
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/connect.js';
+import { TOUCH_POLICY } from './touch-policy.js';
 
 interface NotificationsTable {
   id: Generated<string>;
@@ -143,6 +145,8 @@ export interface MemberSettingsRow {
   member_id: string;
   quiet_start: number;
   quiet_end: number;
+  /** The language the member reads notifications in. */
+  locale: Generated<NoticeLocale>;
   updated_at: Date;
 }
 export interface BindingRow {
@@ -168,6 +172,7 @@ export interface ActivityLinkRow {
   active: Generated<boolean>;
   created_by: string;
   created_at: Date;
+  retired_at: Generated<Date | null>;
 }
 export interface TemplateRow {
   id: Generated<string>;
@@ -277,6 +282,7 @@ export interface RobotRow {
   webhook_mask: string;
   created_by: string;
   created_at: Date;
+  retired_at: Generated<Date | null>;
 }
 type TouchTables = {
   notification_topic_preferences: TopicPreferenceRow;
@@ -321,7 +327,7 @@ export async function memberSettings(db: Executor, memberIds: readonly string[])
   return touch(db).selectFrom('notification_member_settings').selectAll().where('member_id', 'in', memberIds).execute();
 }
 
-export async function upsertMemberSettings(db: Executor, row: MemberSettingsRow): Promise<void> {
+export async function upsertMemberSettings(db: Executor, row: Omit<MemberSettingsRow, 'locale'>): Promise<void> {
   await touch(db)
     .insertInto('notification_member_settings')
     .values(row)
@@ -329,6 +335,27 @@ export async function upsertMemberSettings(db: Executor, row: MemberSettingsRow)
       oc.column('member_id').doUpdateSet({ quiet_start: row.quiet_start, quiet_end: row.quiet_end, updated_at: row.updated_at }),
     )
     .execute();
+}
+
+/** A member's notification language; a member without settings row gets one with the default quiet hours. */
+export async function setLocale(db: Executor, memberId: string, locale: NoticeLocale, now: Date): Promise<void> {
+  await touch(db)
+    .insertInto('notification_member_settings')
+    .values({ member_id: memberId, quiet_start: TOUCH_POLICY.quietStart, quiet_end: TOUCH_POLICY.quietEnd, locale, updated_at: now })
+    .onConflict((oc) => oc.column('member_id').doUpdateSet({ locale, updated_at: now }))
+    .execute();
+}
+
+/** The members among these who read notifications in English (everyone else reads zh-CN). */
+export async function englishReaders(db: Executor, memberIds: readonly string[]): Promise<Set<string>> {
+  if (!memberIds.length) return new Set();
+  const rows = await touch(db)
+    .selectFrom('notification_member_settings')
+    .select('member_id')
+    .where('member_id', 'in', memberIds)
+    .where('locale', '=', 'en')
+    .execute();
+  return new Set(rows.map((r) => r.member_id));
 }
 
 export async function bindings(db: Executor, memberIds: readonly string[]) {

@@ -289,6 +289,23 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
       return reply.code(201).send(await touch.createActivityLink(op, request.body, ip(request)));
     },
   );
+  app.delete(
+    '/activity-links/:id',
+    {
+      config: { access: { operator: 'touch.approve' } },
+      schema: {
+        tags,
+        summary: 'Retire an approved activity link (templates and notices can no longer carry it)',
+        params: Id,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await auth.operator(request, 'touch.approve');
+      await touch.retireActivityLink(op, request.params.id, ip(request));
+      return reply.code(204).send(null);
+    },
+  );
   app.get(
     '/wecom-robots',
     {
@@ -314,6 +331,18 @@ export function notificationsConsoleRoutes(app: HttpApp, { auth }: RouteContext,
     async (request, reply) => {
       const op = await auth.operator(request, 'touch.manage');
       return reply.code(201).send(await touch.createRobot(op, request.body, ip(request)));
+    },
+  );
+  app.delete(
+    '/wecom-robots/:id',
+    {
+      config: { access: { operator: 'touch.manage' } },
+      schema: { tags, summary: 'Retire a group robot (queued posts to it fail)', params: Id, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const op = await auth.operator(request, 'touch.manage');
+      await touch.retireRobot(op, request.params.id, ip(request));
+      return reply.code(204).send(null);
     },
   );
   app.post(

@@ -1,4 +1,11 @@
-import { isMarketingTopic, type MemberChannel, type Segment, type SendInput as SendRequest, type SendView } from '@quanzi/contracts';
+import {
+  isMarketingTopic,
+  type MemberChannel,
+  type NoticeLocale,
+  type Segment,
+  type SendInput as SendRequest,
+  type SendView,
+} from '@quanzi/contracts';
 import { sql } from 'kysely';
 import { afterCommit, transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
@@ -64,11 +71,17 @@ export async function audienceSize(deps: TouchDeps, segment: Segment): Promise<n
 export const approvalThreshold = async (deps: TouchDeps) =>
   (await repo.setting<number>(deps.db, SETTING_KEYS.approvalThreshold)) ?? TOUCH_POLICY.approvalThreshold;
 
-/** The rendered texts of a send (zh-CN, the members' language), checked before anything is created. */
-function renderSend(v: repo.TemplateVersion, variables: Record<string, string>) {
-  const zh = v.content['zh-CN'];
-  return { title: render(zh.title, variables), body: render(zh.body, variables), sms: render(zh.sms ?? zh.body, variables) };
+/**
+ * The rendered texts of a send in one language: the template's en texts for members who read
+ * English (when the template has them), zh-CN otherwise.
+ */
+function renderSend(v: repo.TemplateVersion, variables: Record<string, string>, locale: NoticeLocale = 'zh-CN') {
+  const c = (locale === 'en' ? v.content.en : undefined) ?? v.content['zh-CN'];
+  return { title: render(c.title, variables), body: render(c.body, variables), sms: render(c.sms ?? c.body, variables) };
 }
+
+/** Every language the template speaks, each checked before anything is created. */
+const renderedLocales = (v: repo.TemplateVersion): NoticeLocale[] => (v.content.en ? ['zh-CN', 'en'] : ['zh-CN']);
 
 /**
  * Creates a send: the template's current version is pinned, the variables must be exactly the
@@ -81,7 +94,19 @@ export async function createSend(deps: TouchDeps, op: OperatorPrincipal, input: 
   const { t, v } = tv;
   assertValues(v.variables, input.variables);
   const text = renderSend(v, input.variables);
-  if (isMarketingTopic(t.topic)) assertCompliantText({ title: text.title, body: text.body, sms: text.sms });
+  if (isMarketingTopic(t.topic))
+    assertCompliantText(
+      Object.fromEntries(
+        renderedLocales(v).flatMap((locale) => {
+          const r = renderSend(v, input.variables, locale);
+          return [
+            [`${locale}.title`, r.title],
+            [`${locale}.body`, r.body],
+            [`${locale}.sms`, r.sms],
+          ];
+        }),
+      ),
+    );
   if (v.product_ids.length) {
     const check = await deps.ports.compliance.checkPromotion({ text: `${text.title}\n${text.body}`, productIds: v.product_ids });
     if (!check.ok)
@@ -236,32 +261,36 @@ export async function runSend(
         ids = check.allowedMemberIds ?? [];
         skipped.suitability = (skipped.suitability ?? 0) + (check.skipped ?? 0);
       }
-      const text = renderSend(v, send.variables);
+      const english = v.content.en ? await repo.englishReaders(trx, ids) : new Set<string>();
+      const texts = { 'zh-CN': renderSend(v, send.variables), en: renderSend(v, send.variables, 'en') };
       const marketing = isMarketingTopic(t.topic);
       const activity = await resolveActivityLink(trx, v.activity_link_id, t.topic);
       const created = await enqueueMessages(
         deps,
         trx,
-        ids.map((memberId) => ({
-          member_id: memberId,
-          send_id: send.id,
-          dedupe_key: null,
-          topic: t.topic,
-          marketing,
-          template_id: t.id,
-          template_version: v.version,
-          title: text.title,
-          body: text.body,
-          link: null,
-          activity_label: activity.label,
-          activity_link: activity.link,
-          sms_text: marketing ? withOptOut(text.sms) : text.sms,
-          sms_template_code: v.sms_template_code,
-          wechat_template_id: v.wechat_template_id,
-          variables: JSON.stringify(send.variables),
-          failover_to_in_app: t.failover_to_in_app,
-          created_at: now,
-        })),
+        ids.map((memberId) => {
+          const text = texts[english.has(memberId) ? 'en' : 'zh-CN'];
+          return {
+            member_id: memberId,
+            send_id: send.id,
+            dedupe_key: null,
+            topic: t.topic,
+            marketing,
+            template_id: t.id,
+            template_version: v.version,
+            title: text.title,
+            body: text.body,
+            link: null,
+            activity_label: activity.label,
+            activity_link: activity.link,
+            sms_text: marketing ? withOptOut(text.sms) : text.sms,
+            sms_template_code: v.sms_template_code,
+            wechat_template_id: v.wechat_template_id,
+            variables: JSON.stringify(send.variables),
+            failover_to_in_app: t.failover_to_in_app,
+            created_at: now,
+          };
+        }),
         send.channels as MemberChannel[],
       );
       const done = page.done || !page.last;

@@ -8,7 +8,7 @@ import { fromClock } from './touch-policy.js';
 
 /**
  * One change of the member's preferences: an inbox kind (mandatory kinds — money, moderation,
- * system — cannot be switched off), a marketing topic on one channel, or the quiet hours (null
+ * system — cannot be switched off), a marketing topic on one channel, the language, or the quiet hours (null
  * turns them off; the window may cross midnight; start = end is refused as "no window" is null).
  */
 export async function setPreference(
@@ -35,6 +35,7 @@ export async function setPreference(
         enabled: input.enabled,
         updated_at: now,
       });
+    else if ('locale' in input) await repo.setLocale(trx, memberId, input.locale, now);
     else {
       const q = input.quietHours;
       await repo.upsertMemberSettings(trx, {

@@ -8,6 +8,7 @@ type Catalogue = Record<ErrorCode, string>;
 const zhCN: Catalogue = {
   VALIDATION_FAILED: '提交的内容有误，请检查后重试',
   MALFORMED_JSON: '请求格式不正确（JSON 无法解析）',
+  INVALID_CHARACTERS: '提交的内容含有无法保存的字符（如空字符或不完整的 Unicode 字符），请删除后重试',
   PAYLOAD_TOO_LARGE: '提交的内容过大，请精简后重试',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型，请使用 JSON',
   NOT_FOUND: '找不到该内容，可能已被删除',
@@ -122,6 +123,8 @@ const zhCN: Catalogue = {
 const en: Catalogue = {
   VALIDATION_FAILED: 'Some fields are invalid; please check and try again',
   MALFORMED_JSON: 'The request body is not valid JSON',
+  INVALID_CHARACTERS:
+    'The request contains characters that cannot be stored (a NUL or an unpaired Unicode surrogate); remove them and try again',
   PAYLOAD_TOO_LARGE: 'The request is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported content type; send JSON',
   NOT_FOUND: 'Not found; it may have been removed',

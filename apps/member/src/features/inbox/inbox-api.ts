@@ -22,6 +22,7 @@ export const inboxApi = {
     api<NotificationPreferences>('PUT', '/me/notification-preferences', { topic, channel, enabled }),
   setQuietHours: (quietHours: { start: string; end: string } | null) =>
     api<NotificationPreferences>('PUT', '/me/notification-preferences', { quietHours }),
+  setLocale: (locale: 'zh-CN' | 'en') => api<NotificationPreferences>('PUT', '/me/notification-preferences', { locale }),
   bindEmail: (email: string) => api<NotificationPreferences>('PUT', '/me/notification-bindings/email', { email }),
   unbind: (channel: 'email' | 'wechat') => api<NotificationPreferences>('DELETE', `/me/notification-bindings/${channel}`),
   wechatAuthorize: () => api<{ url: string }>('POST', '/me/wechat/authorize'),

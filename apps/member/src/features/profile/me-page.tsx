@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { LANGUAGES, setLanguage } from '../../shared/i18n';
 import { useMe } from '../../shared/me-context';
+import { inboxApi } from '../inbox/inbox-api';
 import { InboxEntry } from '../inbox/inbox-entry';
 
 export function MePage() {
@@ -70,7 +71,15 @@ export function MePage() {
       <ActionSheet
         visible={languageOpen}
         onClose={() => setLanguageOpen(false)}
-        actions={LANGUAGES.map((l) => ({ key: l.code, text: l.label, onClick: () => setLanguage(l.code) }))}
+        actions={LANGUAGES.map((l) => ({
+          key: l.code,
+          text: l.label,
+          onClick: () => {
+            setLanguage(l.code);
+            // Notifications and operator sends follow the app's language (best effort: the app's own switch has happened).
+            void inboxApi.setLocale(l.code).catch(() => undefined);
+          },
+        }))}
         cancelText={t('common.cancel')}
       />
     </>
