@@ -100,6 +100,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     touch: {
       activity_link: {
         approved: 'Approved an activity link',
+        retired: 'Retired an activity link',
       },
       send: {
         created: 'Created a send',
@@ -118,6 +119,7 @@ const auditEn: Shape<typeof auditZhCN> = {
       wecom_robot: {
         created: 'Added a WeCom robot',
         posted: 'Posted via a WeCom robot',
+        retired: 'Retired a WeCom robot',
       },
     },
     wallet: {

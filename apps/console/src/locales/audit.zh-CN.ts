@@ -102,6 +102,7 @@ const auditZhCN = {
     touch: {
       activity_link: {
         approved: '审核通过活动链接',
+        retired: '停用活动链接',
       },
       send: {
         created: '创建触达任务',
@@ -120,6 +121,7 @@ const auditZhCN = {
       wecom_robot: {
         created: '添加企业微信机器人',
         posted: '企业微信机器人推送',
+        retired: '停用企业微信机器人',
       },
     },
     wallet: {
