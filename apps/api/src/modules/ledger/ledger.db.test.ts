@@ -302,6 +302,33 @@ describe('double-entry ledger', () => {
     const all = await Promise.all(Array.from({ length: 4 }, () => transact(db(), (trx) => ledger().transferMany(trx, batch))));
     expect(all.flat().filter((r) => !r.replayed)).toHaveLength(10);
     for (const m of members) expect((await ledger().memberBalances(m)).member_available).toBe(50n);
+    // Platform-only transfers (nothing locked) wait on each other's keys only: a batch claims its keys
+    // in key order, so it cannot hold one key while waiting for another that its rival holds.
+    const settle = (key: string) => ({
+      key,
+      kind: 'test',
+      memo: '对账结转',
+      postings: [debit(Accounts.custodianCash, 7n), credit(Accounts.paymentsInTransit, 7n)],
+    });
+    const run = crypto.randomUUID();
+    const [k1, k2] = [settle(`settle:${run}:a`), settle(`settle:${run}:b`)];
+    await transact(db(), (trx) => ledger().transferMany(trx, [settle(`settle:${run}:0`)])); // the accounts exist, committed
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let claimedFirst!: () => void;
+    const claimed = new Promise<void>((r) => (claimedFirst = r));
+    const holder = transact(db(), async (trx) => {
+      await ledger().transferMany(trx, [k1]);
+      claimedFirst();
+      await gate;
+      return ledger().transferMany(trx, [k2]);
+    });
+    await claimed;
+    const rival = transact(db(), (trx) => ledger().transferMany(trx, [k2, k1]));
+    await new Promise((r) => setTimeout(r, 150));
+    release();
+    const [held, rivalled] = await Promise.all([holder, rival]);
+    expect([...held, ...rivalled].map((r) => r.replayed)).toEqual([false, true, true]);
     await expectBooksConsistent();
   });
 

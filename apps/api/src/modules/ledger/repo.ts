@@ -35,7 +35,11 @@ export interface EntryRow {
 const PENDING = sql`LEFT JOIN LATERAL (SELECT COALESCE(SUM(d.delta), 0)::bigint AS delta, COALESCE(SUM(d.n), 0)::bigint AS n
   FROM ledger_balance_deltas d WHERE d.account_id = a.id) p ON TRUE`;
 
-/** Claims every key not booked yet (one multi-row insert); returns key → new transfer id for the claimed ones. */
+/**
+ * Claims every key not booked yet (one multi-row insert); returns key → new transfer id for the
+ * claimed ones. Keys are inserted in key order, so two batches racing on overlapping keys wait for
+ * each other in one order instead of deadlocking on the unique index.
+ */
 export async function claimTransferKeys(
   db: Executor,
   transfers: Array<{ key: string; kind: string; memo: string; reference: string | null }>,
@@ -45,8 +49,8 @@ export async function claimTransferKeys(
     INSERT INTO ledger_transfers (key, kind, memo, reference, created_at)
     SELECT t.key, t.kind, t.memo, t.reference, ${at}::timestamptz
     FROM unnest(${transfers.map((t) => t.key)}::text[], ${transfers.map((t) => t.kind)}::text[], ${transfers.map((t) => t.memo)}::text[],
-                ${transfers.map((t) => t.reference)}::text[]) WITH ORDINALITY AS t(key, kind, memo, reference, n)
-    ORDER BY t.n
+                ${transfers.map((t) => t.reference)}::text[]) AS t(key, kind, memo, reference)
+    ORDER BY t.key COLLATE "C"
     ON CONFLICT (key) DO NOTHING RETURNING id, key`.execute(db);
   return new Map(rows.map((r) => [r.key, r.id]));
 }
@@ -74,6 +78,7 @@ export async function ensureAccounts(db: Executor, refs: AccountRef[], at: Date)
     SELECT r.code, r.kind, r.owner_id, k.normal_side, k.floor_zero, ${at}::timestamptz
     FROM unnest(${codes}::text[], ${refs.map((r) => r.kind)}::text[], ${refs.map((r) => r.ownerId)}::text[]) AS r(code, kind, owner_id)
     JOIN ledger_account_kinds k ON k.kind = r.kind
+    ORDER BY r.code COLLATE "C" -- two transactions creating the same accounts wait in one order
     ON CONFLICT (code) DO NOTHING`.execute(db);
   const { rows } = await sql<{ id: bigint; code: string; floor_zero: boolean }>`
     SELECT id, code, floor_zero FROM ledger_accounts WHERE code = ANY(${codes}::text[])`.execute(db);
