@@ -104,6 +104,8 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     },
     // Just after midnight: freeze yesterday's closing balances for reports.
     { name: 'ledger-daily-snapshot', cron: '1 0 * * *', run: (now) => modules.ledger.snapshot(now) },
+    // Platform accounts are not locked by transfers; their pending deltas are folded into the cached balance.
+    { name: 'ledger-fold-balances', cron: '* * * * *', run: async () => ({ accounts: await modules.ledger.foldBalances() }) },
     // Callbacks get lost: orders waiting on the gateway are queried every minute.
     { name: 'wallet-poll-stuck-orders', cron: '* * * * *', run: (now) => modules.wallet.pollStuckOrders(now) },
     // The gateway publishes yesterday's bill in the morning; reconcile it then.

@@ -1,6 +1,6 @@
 import { shanghaiDay } from '../../platform/clock.js';
 import { transact } from '../../platform/db/transact.js';
-import { Accounts, credit, debit, type Posting } from '../ledger/index.js';
+import { Accounts, credit, debit } from '../ledger/index.js';
 import { addDays } from './dates.js';
 import type { InvestingDeps } from './deps.js';
 import { ACCRUAL_BATCH, MEMO } from './policy.js';
@@ -32,20 +32,24 @@ export async function accrueDemandEarnings(deps: InvestingDeps, now: Date): Prom
           const into = r.funded_by === 'cash' ? cash : experience;
           into.set(r.member_id, (into.get(r.member_id) ?? 0n) + r.delta);
         }
-        const book = async (payer: Posting['account'], perMember: Map<string, bigint>, kind: string, memo: string) => {
-          if (!perMember.size) return;
-          const total = [...perMember.values()].reduce((s, v) => s + v, 0n);
-          await deps.ledger.transfer(trx, {
-            key: `earnings:${kind}:${y.product_id}:${y.day}:${rows[0]!.id}`,
-            kind: `invest.${kind}_earnings`,
-            memo: `${memo} · ${product.name} · ${y.day}`,
-            reference: y.product_id,
-            postings: [debit(payer, total), ...[...perMember].map(([m, v]) => credit(Accounts.memberAvailable(m), v))],
+        // Cash holdings' earnings from the issuer, experience holdings' from marketing: one ledger call.
+        const transfers = [
+          { payer: Accounts.issuer(y.product_id), perMember: cash, kind: 'demand', memo: MEMO.demandEarnings },
+          { payer: Accounts.marketingExpense, perMember: experience, kind: 'experience', memo: MEMO.experienceEarnings },
+        ]
+          .filter((b) => b.perMember.size > 0)
+          .map((b) => {
+            const total = [...b.perMember.values()].reduce((s, v) => s + v, 0n);
+            credited += total;
+            return {
+              key: `earnings:${b.kind}:${y.product_id}:${y.day}:${rows[0]!.id}`,
+              kind: `invest.${b.kind}_earnings`,
+              memo: `${b.memo} · ${product.name} · ${y.day}`,
+              reference: y.product_id,
+              postings: [debit(b.payer, total), ...[...b.perMember].map(([m, v]) => credit(Accounts.memberAvailable(m), v))],
+            };
           });
-          credited += total;
-        };
-        await book(Accounts.issuer(y.product_id), cash, 'demand', MEMO.demandEarnings);
-        await book(Accounts.marketingExpense, experience, 'experience', MEMO.experienceEarnings);
+        if (transfers.length) await deps.ledger.transferMany(trx, transfers);
         await repo.insertEarnings(
           trx,
           y.day,

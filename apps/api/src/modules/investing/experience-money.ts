@@ -61,29 +61,28 @@ export async function grantExperience(
 export async function expireExperience(deps: InvestingDeps, now: Date): Promise<{ grants: number; holdings: number }> {
   return transact(deps.db, async (trx) => {
     const grants = await repo.expiredGrants(trx, now, 500);
-    for (const g of grants) {
-      if (g.remaining > 0n) {
-        await deps.ledger.transfer(trx, {
+    const holdings = await repo.expiredExperienceHoldings(trx, now, 500);
+    // Every expiry of the run in one ledger call.
+    await deps.ledger.transferMany(trx, [
+      ...grants
+        .filter((g) => g.remaining > 0n)
+        .map((g) => ({
           key: `experience-expired:${g.id}`,
           kind: 'invest.experience_expired',
           memo: MEMO.experienceExpired,
           reference: g.id,
           postings: [debit(Accounts.memberExperience(g.member_id), g.remaining), credit(Accounts.marketingExpense, g.remaining)],
-        });
-      }
-      await repo.markGrantExpired(trx, g.id);
-    }
-    const holdings = await repo.expiredExperienceHoldings(trx, now, 500);
-    for (const h of holdings) {
-      await deps.ledger.transfer(trx, {
+        })),
+      ...holdings.map((h) => ({
         key: `experience-holding-expired:${h.id}`,
         kind: 'invest.experience_expired',
         memo: MEMO.experienceExpired,
         reference: h.id,
         postings: [debit(Accounts.memberExperienceInvested(h.member_id), h.principal), credit(Accounts.marketingExpense, h.principal)],
-      });
-      await repo.updateHolding(trx, h.id, { status: 'expired', updated_at: now });
-    }
+      })),
+    ]);
+    for (const g of grants) await repo.markGrantExpired(trx, g.id);
+    for (const h of holdings) await repo.updateHolding(trx, h.id, { status: 'expired', updated_at: now });
     return { grants: grants.length, holdings: holdings.length };
   });
 }

@@ -17,17 +17,24 @@ export async function matureFixedHoldings(deps: InvestingDeps, now: Date): Promi
   for (;;) {
     const n = await transact(deps.db, async (trx) => {
       const due = await repo.maturingWithReturn(trx, today, 200);
-      for (const h of due) {
+      const products = new Map<string, string>();
+      for (const h of due) if (!products.has(h.product_id)) products.set(h.product_id, (await repo.findProduct(trx, h.product_id))!.name);
+      const paid = due.map((h) => {
         const ret = estimatedFixedReturn(h.principal, h.actual_bps, h.term_days!);
-        const payout = h.principal + ret;
-        const product = (await repo.findProduct(trx, h.product_id))!;
-        await deps.ledger.transfer(trx, {
+        return { h, ret, payout: h.principal + ret };
+      });
+      // The whole batch in one ledger call: a few statements instead of three per holding.
+      await deps.ledger.transferMany(
+        trx,
+        paid.map(({ h, payout }) => ({
           key: `mature:${h.id}`,
           kind: 'invest.maturity',
-          memo: `${MEMO.maturity} · ${product.name}`,
+          memo: `${MEMO.maturity} · ${products.get(h.product_id)!}`,
           reference: h.id,
           postings: [debit(Accounts.issuer(h.product_id), payout), credit(Accounts.memberAvailable(h.member_id), payout)],
-        });
+        })),
+      );
+      for (const { h, ret } of paid) {
         await repo.updateHolding(trx, h.id, { status: 'matured', paid_return: ret, updated_at: now });
         await deps.outbox.emit(trx, 'investing.matured', {
           memberId: h.member_id,

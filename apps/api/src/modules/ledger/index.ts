@@ -1,7 +1,7 @@
 import type { Platform } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/connect.js';
 import { Accounts, MEMBER_KINDS, naturalBalance, type MemberAccountKind } from './accounts.js';
-import { AccountIdCache, postTransfer, type TransferInput } from './post-transfer.js';
+import { AccountIdCache, postTransfer, postTransfers, type TransferInput } from './post-transfer.js';
 import { accountStatement, listAccounts, trialBalance, verifyLedger } from './read-ledger.js';
 import * as repo from './repo.js';
 import { snapshotBalances, snapshotTotals } from './snapshot-balances.js';
@@ -19,6 +19,13 @@ export function createLedgerModule(platform: Pick<Platform, 'db' | 'clock'>) {
   const cache = new AccountIdCache();
   return {
     transfer: (trx: Tx, input: TransferInput) => postTransfer(trx, clock, cache, input),
+    /**
+     * Many balanced transfers in a few statements (jobs: earnings, maturities, grants, refunds), all
+     * or nothing, each idempotent by its key; results in input order.
+     */
+    transferMany: (trx: Tx, inputs: TransferInput[]) => postTransfers(trx, clock, cache, inputs),
+    /** Moves platform accounts' committed pending deltas into their cached balance (a job; reads are exact either way). */
+    foldBalances: () => repo.foldDeltas(db),
     /** A member's balances as they read them, in fen. Accounts not yet touched read zero. */
     async memberBalances(memberId: string, executor: Executor = db): Promise<Record<MemberAccountKind, bigint>> {
       const refs = [Accounts.memberAvailable(memberId), Accounts.memberFrozen(memberId), Accounts.memberExperience(memberId)];
