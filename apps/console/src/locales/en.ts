@@ -1,3 +1,4 @@
+import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
@@ -58,6 +59,10 @@ const en: Shape<typeof zhCN> = {
     liveSessions: 'Live sessions',
     announcements: 'Announcements',
     unansweredQuestions: 'Unanswered questions',
+    unansweredAlarms: 'Unanswered alarms',
+    dutyRoster: 'Duty roster',
+    groupOps: 'Group operations',
+    sopTemplates: 'SOP templates',
     moderationQueue: 'Moderation queue',
     moderationLog: 'Moderation log',
     appeals: 'Appeals',
@@ -360,5 +365,6 @@ const en: Shape<typeof zhCN> = {
   ...investingEn,
   ...communityEn,
   ...touchEn,
+  ...communityOpsEn,
 };
 export default en;

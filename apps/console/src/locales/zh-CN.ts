@@ -1,3 +1,4 @@
+import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
@@ -56,6 +57,10 @@ const zhCN = {
     liveSessions: '直播管理',
     announcements: '官方公告',
     unansweredQuestions: '待回答问题',
+    unansweredAlarms: '未回复告警',
+    dutyRoster: '值班表',
+    groupOps: '社群运营',
+    sopTemplates: 'SOP 模板',
     moderationQueue: '审核队列',
     moderationLog: '处理记录',
     appeals: '申诉',
@@ -357,5 +362,6 @@ const zhCN = {
   ...investingZhCN,
   ...communityZhCN,
   ...touchZhCN,
+  ...communityOpsZhCN,
 };
 export default zhCN;

@@ -1,0 +1,65 @@
+import type { Platform } from '../../platform/context.js';
+import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import type { CronJob } from '../../platform/jobs/scheduler.js';
+import type { AuditModule } from '../audit/index.js';
+import type { CommunityModule } from '../community/index.js';
+import type { NotificationsModule } from '../notifications/index.js';
+import type { OperatorsModule } from '../operators/index.js';
+import type { SearchModule } from '../search/index.js';
+import { listAlarms, postedFrom, raiseDueAlarms, trackMessage } from './alarms.js';
+import type { CommunityOpsDeps } from './deps.js';
+import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
+import { getSettings, updateSettings } from './settings.js';
+
+export { communityOpsConsoleRoutes } from './routes.console.js';
+export { isQuestion } from './question.js';
+
+const SUBSCRIBER = 'community-ops';
+
+/**
+ * Community operations (社群运营) on top of community, notifications and search: the
+ * unanswered-question alarm with the on-duty roster and first-response times, per-group settings.
+ * Hears `community.message_posted` / `community.member_joined` from the outbox; its minute job
+ * receives "now".
+ */
+export function createCommunityOpsModule(
+  platform: Pick<Platform, 'db' | 'clock' | 'outbox' | 'logger'>,
+  modules: {
+    audit: AuditModule;
+    community: CommunityModule;
+    notifications: NotificationsModule;
+    operators: OperatorsModule;
+    search: SearchModule;
+  },
+) {
+  const deps: CommunityOpsDeps = { db: platform.db, clock: platform.clock, outbox: platform.outbox, logger: platform.logger, ...modules };
+  const tick = async (now: Date) => ({ alarms: await raiseDueAlarms(deps, now) });
+  const cronJobs: CronJob[] = [
+    // Unanswered questions become alarms on the minute (the job gets the clock's "now").
+    { name: 'community-ops-minute', cron: '* * * * *', run: tick },
+  ];
+  return {
+    /** Outbox subscriptions (worker role; tests drain the outbox). */
+    subscribe() {
+      platform.outbox.subscribe('community.message_posted', SUBSCRIBER, async (event) => {
+        const m = postedFrom(event);
+        if (m) await trackMessage(deps, m);
+      });
+    },
+    cronJobs,
+    tick,
+    alarms: (q: Parameters<typeof listAlarms>[1]) => listAlarms(deps, q),
+    settings: (groupId: string) => getSettings(deps, groupId),
+    updateSettings: (op: OperatorPrincipal, groupId: string, input: Parameters<typeof updateSettings>[3], ip: string | null) =>
+      updateSettings(deps, op, groupId, input, ip),
+    roster: () => listRoster(deps),
+    /** Operators who can be put on duty (active ones), for the roster page. */
+    async dutyCandidates() {
+      const all = await deps.operators.list();
+      return all.filter((o) => !o.disabled).map((o) => ({ id: o.id, displayName: o.displayName, roles: o.roles }));
+    },
+    addDuty: (op: OperatorPrincipal, input: Parameters<typeof addDutySlot>[2], ip: string | null) => addDutySlot(deps, op, input, ip),
+    removeDuty: (op: OperatorPrincipal, id: string, ip: string | null) => removeDutySlot(deps, op, id, ip),
+  };
+}
+export type CommunityOpsModule = ReturnType<typeof createCommunityOpsModule>;

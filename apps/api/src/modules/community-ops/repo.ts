@@ -1,0 +1,209 @@
+import { sql, type Generated, type Selectable } from 'kysely';
+import type { Executor } from '../../platform/db/connect.js';
+
+/** Community operations' own tables (ARCHITECTURE.md, invariant 1). */
+interface OpsGroupSettingsTable {
+  group_id: string;
+  alarm_minutes: number;
+  working_hours_start: string | null;
+  working_hours_end: string | null;
+  welcome_template: string | null;
+  updated_by: string;
+  updated_at: Date;
+}
+interface OpsDutyRosterTable {
+  id: Generated<string>;
+  operator_id: string;
+  operator_name: string;
+  weekday: number;
+  starts_at: string;
+  ends_at: string;
+  created_by: string;
+  created_at: Date;
+}
+interface OpsQuestionsTable {
+  id: Generated<string>;
+  group_id: string;
+  message_id: string;
+  asker_id: string;
+  excerpt: string;
+  asked_at: Date;
+  due_at: Date;
+  status: 'open' | 'alarmed' | 'answered';
+  alarmed_at: Date | null;
+  duty_operator_ids: Generated<string[]>;
+  duty_operator_names: Generated<string[]>;
+  notified_experts: Generated<number>;
+  answered_at: Date | null;
+  answered_by: string | null;
+  answer_message_id: string | null;
+  response_seconds: number | null;
+}
+export type OpsTables = {
+  ops_group_settings: OpsGroupSettingsTable;
+  ops_duty_roster: OpsDutyRosterTable;
+  ops_questions: OpsQuestionsTable;
+};
+export type SettingsRow = Selectable<OpsGroupSettingsTable>;
+export type DutyRow = Selectable<OpsDutyRosterTable>;
+export type QuestionRow = Selectable<OpsQuestionsTable>;
+
+export const t = (db: Executor) => db.withTables<OpsTables>();
+
+export async function settings(db: Executor, groupId: string): Promise<SettingsRow | undefined> {
+  return t(db).selectFrom('ops_group_settings').selectAll().where('group_id', '=', groupId).executeTakeFirst();
+}
+
+export async function upsertSettings(db: Executor, row: SettingsRow): Promise<SettingsRow> {
+  return t(db)
+    .insertInto('ops_group_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('group_id').doUpdateSet({
+        alarm_minutes: row.alarm_minutes,
+        working_hours_start: row.working_hours_start,
+        working_hours_end: row.working_hours_end,
+        welcome_template: row.welcome_template,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+// ---- roster
+export async function roster(db: Executor): Promise<DutyRow[]> {
+  return t(db).selectFrom('ops_duty_roster').selectAll().orderBy('weekday').orderBy('starts_at').orderBy('operator_name').execute();
+}
+export async function insertDuty(db: Executor, row: Omit<DutyRow, 'id'>): Promise<DutyRow> {
+  return t(db).insertInto('ops_duty_roster').values(row).returningAll().executeTakeFirstOrThrow();
+}
+export async function deleteDuty(db: Executor, id: string): Promise<DutyRow | undefined> {
+  return t(db).deleteFrom('ops_duty_roster').where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+// ---- questions
+/** Records a question once per message (a redelivered event changes nothing). */
+export async function insertQuestion(
+  db: Executor,
+  row: Pick<QuestionRow, 'group_id' | 'message_id' | 'asker_id' | 'excerpt' | 'asked_at' | 'due_at'>,
+): Promise<QuestionRow | undefined> {
+  return t(db)
+    .insertInto('ops_questions')
+    .values({ ...row, status: 'open' })
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Marks pending questions answered by a message: `which` narrows them (the question it quotes, the
+ * asker it mentions, or all of the group's). Only questions asked before the answer and by someone
+ * else; the first response wins (answered rows are never touched again).
+ */
+export async function answerQuestions(
+  db: Executor,
+  input: {
+    groupId: string;
+    answererId: string;
+    answerMessageId: string;
+    answeredAt: Date;
+    which: { messageId: string } | { askerIds: readonly string[] } | 'all';
+  },
+): Promise<QuestionRow[]> {
+  const { groupId, answererId, answerMessageId, answeredAt, which } = input;
+  if (typeof which === 'object' && 'askerIds' in which && !which.askerIds.length) return [];
+  const filter =
+    which === 'all'
+      ? sql``
+      : 'messageId' in which
+        ? sql`AND message_id = ${which.messageId}`
+        : sql`AND asker_id = ANY(${which.askerIds}::uuid[])`;
+  const { rows } = await sql<QuestionRow>`
+    UPDATE ops_questions
+       SET status = 'answered', answered_at = ${answeredAt}, answered_by = ${answererId}, answer_message_id = ${answerMessageId},
+           response_seconds = GREATEST(0, floor(extract(epoch FROM ${answeredAt}::timestamptz - asked_at)))::int
+     WHERE group_id = ${groupId} AND status <> 'answered' AND asker_id <> ${answererId} AND asked_at <= ${answeredAt} ${filter}
+     RETURNING *`.execute(db);
+  return rows;
+}
+
+/** Whether the member already waits for an answer in the group (a follow-up starts no second clock). */
+export async function hasPendingQuestion(db: Executor, groupId: string, askerId: string): Promise<boolean> {
+  const row = await t(db)
+    .selectFrom('ops_questions')
+    .select('id')
+    .where('group_id', '=', groupId)
+    .where('asker_id', '=', askerId)
+    .where('status', '<>', 'answered')
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Open questions whose time is up, locked so two workers never alarm one twice. */
+export async function dueQuestions(db: Executor, now: Date, limit: number): Promise<QuestionRow[]> {
+  return t(db)
+    .selectFrom('ops_questions')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markAlarmed(
+  db: Executor,
+  id: string,
+  at: Date,
+  duty: { ids: string[]; names: string[] },
+  notifiedExperts: number,
+): Promise<void> {
+  await t(db)
+    .updateTable('ops_questions')
+    .set({
+      status: 'alarmed',
+      alarmed_at: at,
+      duty_operator_ids: duty.ids,
+      duty_operator_names: duty.names,
+      notified_experts: notifiedExperts,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export async function listQuestions(
+  db: Executor,
+  filter: { status: 'open' | 'alarmed' | 'answered' | 'all'; groupId?: string | undefined },
+  offset: number,
+  limit: number,
+) {
+  let q = t(db).selectFrom('ops_questions');
+  if (filter.status !== 'all') q = q.where('status', '=', filter.status);
+  if (filter.groupId) q = q.where('group_id', '=', filter.groupId);
+  const rows = await q
+    .selectAll()
+    .orderBy(filter.status === 'answered' ? 'answered_at' : 'asked_at', 'desc')
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
+  const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+  const stats = await sql<{ answered: string; median: number | null; p90: number | null }>`
+    SELECT count(*) AS answered,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median,
+           percentile_disc(0.9) WITHIN GROUP (ORDER BY response_seconds) AS p90
+      FROM ops_questions
+     WHERE status = 'answered' ${filter.groupId ? sql`AND group_id = ${filter.groupId}` : sql``}`.execute(db);
+  const s = stats.rows[0]!;
+  return {
+    rows,
+    total: Number(total),
+    stats: { answered: Number(s.answered), medianSeconds: s.median, p90Seconds: s.p90 },
+  };
+}

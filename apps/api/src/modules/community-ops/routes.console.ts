@@ -1,0 +1,134 @@
+import {
+  CreateDutySlot,
+  DutyRoster,
+  DutySlot,
+  ErrorBody,
+  OpsGroupSettings,
+  UnansweredAlarmPage,
+  UnansweredAlarmQuery,
+  UpdateOpsGroupSettings,
+} from '@quanzi/contracts';
+import { z } from 'zod';
+import { requestMeta } from '../../platform/http/auth.js';
+import type { HttpApp, RouteContext } from '../../platform/http/types.js';
+import type { CommunityOpsModule } from './index.js';
+
+const tags = ['console: community operations'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const Id = z.object({ id: z.uuid() });
+const access = { operator: 'community.manage' } as const;
+
+/** Community managers run the alarm board, the roster and each group's automation (every write audited). */
+export function communityOpsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ops: CommunityOpsModule): void {
+  const manager = (request: Parameters<typeof auth.operator>[0]) => auth.operator(request, 'community.manage');
+
+  app.get(
+    '/unanswered-alarms',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Questions nobody answered in time (status=alarmed, default), or open/answered/all, with first-response times',
+        querystring: UnansweredAlarmQuery,
+        response: { 200: UnansweredAlarmPage, ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.alarms(request.query);
+    },
+  );
+
+  app.get(
+    '/groups/:id/ops-settings',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Alarm minutes, working hours, welcome template',
+        params: Id,
+        response: { 200: OpsGroupSettings, ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.settings(request.params.id);
+    },
+  );
+
+  app.put(
+    '/groups/:id/ops-settings',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Change a group’s operations settings (audited)',
+        params: Id,
+        body: UpdateOpsGroupSettings,
+        response: { 200: OpsGroupSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const op = await manager(request);
+      return ops.updateSettings(op, request.params.id, request.body, requestMeta(request).ip);
+    },
+  );
+
+  app.get(
+    '/duty-roster',
+    {
+      config: { access },
+      schema: { tags, summary: 'The on-duty roster and who is on duty now', response: { 200: DutyRoster, ...errors } },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.roster();
+    },
+  );
+
+  app.get(
+    '/duty-roster/operators',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Active operators who can be put on duty',
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()) })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return { items: await ops.dutyCandidates() };
+    },
+  );
+
+  app.post(
+    '/duty-roster',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Put an operator on duty for a weekday and time range (audited)',
+        body: CreateDutySlot,
+        response: { 201: DutySlot, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      return reply.code(201).send(await ops.addDuty(op, request.body, requestMeta(request).ip));
+    },
+  );
+
+  app.delete(
+    '/duty-roster/:id',
+    { config: { access }, schema: { tags, summary: 'Remove a roster slot (audited)', params: Id, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const op = await manager(request);
+      await ops.removeDuty(op, request.params.id, requestMeta(request).ip);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { PageQuery, Timestamp } from './common.js';
+
+/** Community operations: alarms for unanswered questions, the on-duty roster, per-group automation. */
+
+/** "HH:MM", Asia/Shanghai wall-clock time. */
+export const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+
+export const OpsGroupSettings = z.object({
+  groupId: z.string(),
+  alarmMinutes: z.number().int(),
+  workingHours: z.object({ start: TimeOfDay, end: TimeOfDay }).nullable(),
+  welcomeTemplate: z.string().nullable(),
+  updatedAt: Timestamp.nullable(),
+});
+export type OpsGroupSettings = z.infer<typeof OpsGroupSettings>;
+
+export const UpdateOpsGroupSettings = z.strictObject({
+  alarmMinutes: z.number().int().min(1).max(1440).optional(),
+  /** null turns working hours off (the alarm's minutes run around the clock). */
+  workingHours: z.strictObject({ start: TimeOfDay, end: TimeOfDay }).nullable().optional(),
+  /** `{{nickname}}` and `{{group}}` are filled in; null turns the welcome off. */
+  welcomeTemplate: z.string().trim().min(1).max(500).nullable().optional(),
+});
+
+export const DutySlot = z.object({
+  id: z.string(),
+  operatorId: z.string(),
+  operatorName: z.string(),
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: z.number().int().min(1).max(7),
+  start: TimeOfDay,
+  end: TimeOfDay,
+  createdAt: Timestamp,
+});
+export type DutySlot = z.infer<typeof DutySlot>;
+export const CreateDutySlot = z.strictObject({
+  operatorId: z.uuid(),
+  weekday: z.number().int().min(1).max(7),
+  start: TimeOfDay,
+  end: TimeOfDay,
+});
+export const DutyRoster = z.object({
+  items: z.array(DutySlot),
+  onDutyNow: z.array(z.object({ operatorId: z.string(), operatorName: z.string() })),
+});
+
+export const AlarmStatus = z.enum(['open', 'alarmed', 'answered']);
+export type AlarmStatus = z.infer<typeof AlarmStatus>;
+export const UnansweredAlarm = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  messageId: z.string(),
+  askerId: z.string(),
+  askerName: z.string(),
+  excerpt: z.string(),
+  status: AlarmStatus,
+  askedAt: Timestamp,
+  dueAt: Timestamp,
+  alarmedAt: Timestamp.nullable(),
+  /** Seconds the asker has been waiting (open/alarmed) as of the request. */
+  waitingSeconds: z.number().int().nullable(),
+  dutyOperators: z.array(z.string()),
+  notifiedExperts: z.number().int(),
+  answeredAt: Timestamp.nullable(),
+  answeredBy: z.string().nullable(),
+  /** First-response time in seconds, once answered. */
+  responseSeconds: z.number().int().nullable(),
+  link: z.string(),
+});
+export type UnansweredAlarm = z.infer<typeof UnansweredAlarm>;
+export const UnansweredAlarmQuery = PageQuery.extend({
+  /** Default: the alarm board (alarmed). `all` includes open and answered questions. */
+  status: z.enum(['open', 'alarmed', 'answered', 'all']).default('alarmed'),
+  groupId: z.uuid().optional(),
+});
+export const UnansweredAlarmPage = z.object({
+  items: z.array(UnansweredAlarm),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Over the answered questions in the filter: median and 90th percentile first-response time. */
+  responseStats: z.object({
+    answered: z.number().int(),
+    medianSeconds: z.number().int().nullable(),
+    p90Seconds: z.number().int().nullable(),
+  }),
+});
