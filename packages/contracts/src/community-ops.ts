@@ -87,3 +87,22 @@ export const UnansweredAlarmPage = z.object({
     p90Seconds: z.number().int().nullable(),
   }),
 });
+
+export const KeywordMatchKind = z.enum(['exact', 'contains', 'regex']);
+export const CreateKeywordReply = z.strictObject({
+  matchKind: KeywordMatchKind,
+  pattern: z.string().trim().min(1).max(200),
+  reply: z.string().trim().min(1).max(500),
+});
+export const KeywordReply = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  matchKind: KeywordMatchKind,
+  pattern: z.string(),
+  reply: z.string(),
+  enabled: z.boolean(),
+  hitCount: z.number().int(),
+  createdAt: Timestamp,
+});
+export type KeywordReply = z.infer<typeof KeywordReply>;
+export const UpdateKeywordReply = z.strictObject({ enabled: z.boolean() });

@@ -9,6 +9,7 @@ import type { SearchModule } from '../search/index.js';
 import { listAlarms, postedFrom, raiseDueAlarms, trackMessage } from './alarms.js';
 import type { CommunityOpsDeps } from './deps.js';
 import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
+import { autoReply, createKeywordReply, deleteKeywordReply, listKeywordReplies, setKeywordReplyEnabled } from './keyword-replies.js';
 import { getSettings, updateSettings } from './settings.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
@@ -43,7 +44,9 @@ export function createCommunityOpsModule(
     subscribe() {
       platform.outbox.subscribe('community.message_posted', SUBSCRIBER, async (event) => {
         const m = postedFrom(event);
-        if (m) await trackMessage(deps, m);
+        if (!m) return;
+        await trackMessage(deps, m);
+        await autoReply(deps, m);
       });
     },
     cronJobs,
@@ -52,6 +55,13 @@ export function createCommunityOpsModule(
     settings: (groupId: string) => getSettings(deps, groupId),
     updateSettings: (op: OperatorPrincipal, groupId: string, input: Parameters<typeof updateSettings>[3], ip: string | null) =>
       updateSettings(deps, op, groupId, input, ip),
+    keywordReplies: (groupId: string) => listKeywordReplies(deps, groupId),
+    createKeywordReply: (op: OperatorPrincipal, groupId: string, input: Parameters<typeof createKeywordReply>[3], ip: string | null) =>
+      createKeywordReply(deps, op, groupId, input, ip),
+    setKeywordReplyEnabled: (op: OperatorPrincipal, groupId: string, id: string, enabled: boolean, ip: string | null) =>
+      setKeywordReplyEnabled(deps, op, groupId, id, enabled, ip),
+    deleteKeywordReply: (op: OperatorPrincipal, groupId: string, id: string, ip: string | null) =>
+      deleteKeywordReply(deps, op, groupId, id, ip),
     roster: () => listRoster(deps),
     /** Operators who can be put on duty (active ones), for the roster page. */
     async dutyCandidates() {

@@ -39,7 +39,36 @@ interface OpsQuestionsTable {
   answer_message_id: string | null;
   response_seconds: number | null;
 }
+interface OpsKeywordRepliesTable {
+  id: Generated<string>;
+  group_id: string;
+  match_kind: 'exact' | 'contains' | 'regex';
+  pattern: string;
+  reply: string;
+  enabled: Generated<boolean>;
+  hit_count: Generated<number>;
+  created_by: string;
+  created_at: Date;
+  deleted_at: Date | null;
+}
+interface OpsAutoRepliesTable {
+  id: Generated<string>;
+  group_id: string;
+  rule_id: string;
+  trigger_message_id: string;
+  reply_message_id: string | null;
+  replied_at: Date;
+}
+interface OpsWelcomesTable {
+  group_id: string;
+  member_id: string;
+  joined_at: Date;
+  message_id: string | null;
+}
 export type OpsTables = {
+  ops_keyword_replies: OpsKeywordRepliesTable;
+  ops_auto_replies: OpsAutoRepliesTable;
+  ops_welcomes: OpsWelcomesTable;
   ops_group_settings: OpsGroupSettingsTable;
   ops_duty_roster: OpsDutyRosterTable;
   ops_questions: OpsQuestionsTable;
@@ -47,6 +76,7 @@ export type OpsTables = {
 export type SettingsRow = Selectable<OpsGroupSettingsTable>;
 export type DutyRow = Selectable<OpsDutyRosterTable>;
 export type QuestionRow = Selectable<OpsQuestionsTable>;
+export type KeywordRuleRow = Selectable<OpsKeywordRepliesTable>;
 
 export const t = (db: Executor) => db.withTables<OpsTables>();
 
@@ -206,4 +236,95 @@ export async function listQuestions(
     total: Number(total),
     stats: { answered: Number(s.answered), medianSeconds: s.median, p90Seconds: s.p90 },
   };
+}
+
+// ---- keyword replies
+export async function insertKeywordRule(
+  db: Executor,
+  row: Pick<KeywordRuleRow, 'group_id' | 'match_kind' | 'pattern' | 'reply' | 'created_by' | 'created_at'>,
+): Promise<KeywordRuleRow> {
+  return t(db)
+    .insertInto('ops_keyword_replies')
+    .values({ ...row, deleted_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+export async function keywordRules(db: Executor, groupId: string, onlyEnabled = false): Promise<KeywordRuleRow[]> {
+  let q = t(db).selectFrom('ops_keyword_replies').selectAll().where('group_id', '=', groupId).where('deleted_at', 'is', null);
+  if (onlyEnabled) q = q.where('enabled', '=', true);
+  return q.orderBy('created_at').orderBy('id').execute();
+}
+export async function deleteKeywordRule(db: Executor, groupId: string, id: string, at: Date): Promise<KeywordRuleRow | undefined> {
+  return t(db)
+    .updateTable('ops_keyword_replies')
+    .set({ deleted_at: at, enabled: false })
+    .where('id', '=', id)
+    .where('group_id', '=', groupId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+export async function setKeywordRuleEnabled(
+  db: Executor,
+  groupId: string,
+  id: string,
+  enabled: boolean,
+): Promise<KeywordRuleRow | undefined> {
+  return t(db)
+    .updateTable('ops_keyword_replies')
+    .set({ enabled })
+    .where('id', '=', id)
+    .where('group_id', '=', groupId)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Serialises a group's automatic posts (the rate limit counts what the previous one wrote). */
+export async function lockGroupAutomation(db: Executor, groupId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`ops-automation:${groupId}`}))`.execute(db);
+}
+export async function autoReplyExists(db: Executor, triggerMessageId: string): Promise<boolean> {
+  return !!(await t(db).selectFrom('ops_auto_replies').select('id').where('trigger_message_id', '=', triggerMessageId).executeTakeFirst());
+}
+export async function autoRepliesSince(db: Executor, groupId: string, since: Date): Promise<number> {
+  const { n } = await t(db)
+    .selectFrom('ops_auto_replies')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('group_id', '=', groupId)
+    .where('replied_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+export async function recordAutoReply(
+  db: Executor,
+  row: { group_id: string; rule_id: string; trigger_message_id: string; reply_message_id: string | null; replied_at: Date },
+): Promise<void> {
+  await t(db).insertInto('ops_auto_replies').values(row).execute();
+  await t(db)
+    .updateTable('ops_keyword_replies')
+    .set((eb) => ({ hit_count: eb('hit_count', '+', 1) }))
+    .where('id', '=', row.rule_id)
+    .execute();
+}
+
+// ---- welcomes
+/** Claims the welcome of one membership; false when it was already sent. */
+export async function claimWelcome(db: Executor, groupId: string, memberId: string, joinedAt: Date): Promise<boolean> {
+  const row = await t(db)
+    .insertInto('ops_welcomes')
+    .values({ group_id: groupId, member_id: memberId, joined_at: joinedAt, message_id: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning('group_id')
+    .executeTakeFirst();
+  return !!row;
+}
+export async function setWelcomeMessage(db: Executor, groupId: string, memberId: string, joinedAt: Date, messageId: string) {
+  await t(db)
+    .updateTable('ops_welcomes')
+    .set({ message_id: messageId })
+    .where('group_id', '=', groupId)
+    .where('member_id', '=', memberId)
+    .where('joined_at', '=', joinedAt)
+    .execute();
 }

@@ -1,5 +1,8 @@
 import {
   CreateDutySlot,
+  CreateKeywordReply,
+  KeywordReply,
+  UpdateKeywordReply,
   DutyRoster,
   DutySlot,
   ErrorBody,
@@ -16,6 +19,7 @@ import type { CommunityOpsModule } from './index.js';
 const tags = ['console: community operations'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const Id = z.object({ id: z.uuid() });
+const RuleId = z.object({ id: z.uuid(), ruleId: z.uuid() });
 const access = { operator: 'community.manage' } as const;
 
 /** Community managers run the alarm board, the roster and each group's automation (every write audited). */
@@ -71,6 +75,73 @@ export function communityOpsConsoleRoutes(app: HttpApp, { auth }: RouteContext, 
     async (request) => {
       const op = await manager(request);
       return ops.updateSettings(op, request.params.id, request.body, requestMeta(request).ip);
+    },
+  );
+
+  app.get(
+    '/groups/:id/keyword-replies',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'A group’s keyword auto-replies',
+        params: Id,
+        response: { 200: z.object({ items: z.array(KeywordReply) }), ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.keywordReplies(request.params.id);
+    },
+  );
+
+  app.post(
+    '/groups/:id/keyword-replies',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Add a keyword auto-reply (exact/contains/regex; a regex that can backtrack catastrophically is refused with KEYWORD_PATTERN_UNSAFE; the reply passes marketing compliance) (audited)',
+        params: Id,
+        body: CreateKeywordReply,
+        response: { 201: KeywordReply, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      return reply.code(201).send(await ops.createKeywordReply(op, request.params.id, request.body, requestMeta(request).ip));
+    },
+  );
+
+  app.patch(
+    '/groups/:id/keyword-replies/:ruleId',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Switch a keyword auto-reply on or off (audited)',
+        params: RuleId,
+        body: UpdateKeywordReply,
+        response: { 200: KeywordReply, ...errors },
+      },
+    },
+    async (request) => {
+      const op = await manager(request);
+      return ops.setKeywordReplyEnabled(op, request.params.id, request.params.ruleId, request.body.enabled, requestMeta(request).ip);
+    },
+  );
+
+  app.delete(
+    '/groups/:id/keyword-replies/:ruleId',
+    {
+      config: { access },
+      schema: { tags, summary: 'Delete a keyword auto-reply (audited)', params: RuleId, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      await ops.deleteKeywordReply(op, request.params.id, request.params.ruleId, requestMeta(request).ip);
+      return reply.code(204).send(null);
     },
   );
 

@@ -1,15 +1,13 @@
 import type { OpsGroupSettings } from '@quanzi/contracts';
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, Space, Switch, Tabs, TimePicker, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../shared/api';
 import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
 import { GroupSelect } from '../community-groups/group-select';
-
-/** Extra tabs (keyword replies, content calendar) register here, each a component of the group id. */
-export const GROUP_OPS_TABS: Array<{ key: string; label: string; render: (groupId: string) => ReactNode }> = [];
+import { KeywordRepliesTab } from './keyword-replies-tab';
 
 /** 社群运营: one group's alarm minutes, working hours and welcome message, plus the tabs above. */
 export function GroupOpsPage() {
@@ -28,7 +26,7 @@ export function GroupOpsPage() {
           items={[
             { key: 'alarm', label: t('ops.tabs.alarm'), children: <AlarmSettings groupId={groupId} key={groupId} /> },
             { key: 'welcome', label: t('ops.tabs.welcome'), children: <WelcomeSettings groupId={groupId} key={groupId} /> },
-            ...GROUP_OPS_TABS.map((tab) => ({ key: tab.key, label: t(tab.label), children: tab.render(groupId) })),
+            { key: 'keywords', label: t('ops.tabs.keywords'), children: <KeywordRepliesTab groupId={groupId} key={groupId} /> },
           ]}
         />
       ) : (
