@@ -146,3 +146,41 @@ describe('keyword auto-replies', () => {
     );
   });
 });
+
+describe('the welcome message', () => {
+  it('greets each member who joins, by name, as the official account — again after leaving and coming back', async () => {
+    const put = (body: unknown) => send('PUT', `/api/v1/console/groups/${group.id}/ops-settings`, manager, body);
+    const bad = await put({ welcomeTemplate: '欢迎加入，本圈产品零风险' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.code).toBe('MARKETING_COMPLIANCE');
+    expect((await put({ welcomeTemplate: '欢迎 {{ phone }}' })).json().error.code).toBe('TEMPLATE_VARIABLE_UNKNOWN');
+    const ok = await put({ welcomeTemplate: '欢迎 {{nickname}} 加入「{{group}}」！提问前可以先看看群公告。' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().welcomeTemplate).toContain('{{nickname}}');
+
+    const [carol] = (await regulars(env.sys, 1)) as [Member];
+    manager = await operatorLogin(env.sys.app, 'community');
+    const nickname = (await call(env.sys.app, { url: '/api/v1/me', token: carol.token })).json().nickname as string;
+    expect((await join(env.sys, carol, group.id)).statusCode).toBe(200);
+    await drain();
+    await drain();
+    const welcomes = () => official().then((ms) => ms.filter((m) => m.text.startsWith('欢迎')));
+    expect((await welcomes()).map((m) => m.text)).toEqual([`欢迎 ${nickname} 加入「新手理财问答」！提问前可以先看看群公告。`]);
+
+    expect(
+      (await call(env.sys.app, { method: 'POST', url: `/api/v1/groups/${group.id}/leave`, token: carol.token })).statusCode,
+    ).toBeLessThan(300);
+    env.sys.clock.advance(60_000);
+    expect((await join(env.sys, carol, group.id)).statusCode).toBe(200);
+    await drain();
+    expect(await welcomes()).toHaveLength(2);
+
+    // Switched off: the next member joins in silence.
+    expect((await put({ welcomeTemplate: null })).json().welcomeTemplate).toBeNull();
+    const [dave] = (await regulars(env.sys, 1)) as [Member];
+    manager = await operatorLogin(env.sys.app, 'community');
+    await join(env.sys, dave, group.id);
+    await drain();
+    expect(await welcomes()).toHaveLength(2);
+  });
+});

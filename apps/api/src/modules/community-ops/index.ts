@@ -11,6 +11,7 @@ import type { CommunityOpsDeps } from './deps.js';
 import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
 import { autoReply, createKeywordReply, deleteKeywordReply, listKeywordReplies, setKeywordReplyEnabled } from './keyword-replies.js';
 import { getSettings, updateSettings } from './settings.js';
+import { joinedFrom, welcome } from './welcome.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
 export { isQuestion } from './question.js';
@@ -47,6 +48,10 @@ export function createCommunityOpsModule(
         if (!m) return;
         await trackMessage(deps, m);
         await autoReply(deps, m);
+      });
+      platform.outbox.subscribe('community.member_joined', SUBSCRIBER, async (event) => {
+        const joined = joinedFrom(event);
+        if (joined) await welcome(deps, joined);
       });
     },
     cronJobs,

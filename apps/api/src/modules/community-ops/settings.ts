@@ -4,6 +4,7 @@ import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { auditActor, type CommunityOpsDeps } from './deps.js';
+import { assertCompliant } from './compliance.js';
 import * as repo from './repo.js';
 import { parseTimeOfDay, type WorkingHours } from './working-hours.js';
 
@@ -79,7 +80,10 @@ export async function updateSettings(
     const end = parseTimeOfDay(input.workingHours.end);
     if (start === null || end === null || start >= end) throw new AppError('WORKING_HOURS_INVALID');
   }
-  if (input.welcomeTemplate) assertWelcomeTemplate(input.welcomeTemplate);
+  if (input.welcomeTemplate) {
+    assertWelcomeTemplate(input.welcomeTemplate);
+    assertCompliant({ welcomeTemplate: input.welcomeTemplate });
+  }
   return transact(deps.db, async (trx) => {
     const before = await repo.settings(trx, groupId);
     const hours =
