@@ -106,3 +106,51 @@ export const KeywordReply = z.object({
 });
 export type KeywordReply = z.infer<typeof KeywordReply>;
 export const UpdateKeywordReply = z.strictObject({ enabled: z.boolean() });
+
+export const CalendarRepeat = z.enum(['once', 'daily', 'weekly']);
+export const CalendarStatus = z.enum(['scheduled', 'paused', 'done', 'cancelled']);
+/** A Shanghai calendar day, YYYY-MM-DD. */
+export const CalendarDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a day YYYY-MM-DD');
+export const CreateCalendarEntry = z.strictObject({
+  title: z.string().trim().min(1).max(60),
+  body: z.string().trim().min(1).max(2000),
+  repeat: CalendarRepeat,
+  /** Asia/Shanghai. */
+  time: TimeOfDay,
+  /** Weekly only: ISO weekday. */
+  weekday: z.number().int().min(1).max(7).optional(),
+  /** Once only: the Shanghai day. */
+  date: CalendarDay.optional(),
+});
+export const NearDuplicate = z.object({
+  source: z.enum(['post', 'entry']),
+  id: z.string(),
+  excerpt: z.string(),
+  at: Timestamp.nullable(),
+  /** Hamming distance of the SimHash fingerprints (0 = the same words). */
+  distance: z.number().int(),
+});
+export const CalendarEntry = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  repeat: CalendarRepeat,
+  time: TimeOfDay,
+  weekday: z.number().int().nullable(),
+  nextRunAt: Timestamp.nullable(),
+  status: CalendarStatus,
+  fromSop: z.boolean(),
+  postCount: z.number().int(),
+  lastPostedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+});
+export type CalendarEntry = z.infer<typeof CalendarEntry>;
+export const CalendarPage = z.object({
+  items: z.array(CalendarEntry),
+  recentPosts: z.array(z.object({ id: z.string(), entryId: z.string(), excerpt: z.string(), postedAt: Timestamp })),
+});
+export const CreatedCalendarEntry = z.object({ entry: CalendarEntry, nearDuplicates: z.array(NearDuplicate) });
+export const CheckCalendarContent = z.strictObject({ body: z.string().trim().min(1).max(2000) });
+export const NearDuplicateResult = z.object({ nearDuplicates: z.array(NearDuplicate) });
+export const UpdateCalendarEntry = z.strictObject({ status: z.enum(['scheduled', 'paused']) });

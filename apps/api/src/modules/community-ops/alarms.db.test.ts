@@ -73,7 +73,7 @@ describe('the unanswered-question alarm', () => {
     await ask(asker, '有人知道吗', { replyToId: question.id });
 
     env.sys.clock.advance(9 * MINUTE + 59_000);
-    expect(await tick()).toEqual({ alarms: { raised: 0 } });
+    expect((await tick()).alarms).toEqual({ raised: 0 });
     expect((await board()).items.find((q) => q.messageId === question.id)).toBeUndefined();
 
     env.sys.clock.advance(1000);

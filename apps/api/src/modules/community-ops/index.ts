@@ -12,6 +12,7 @@ import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
 import { autoReply, createKeywordReply, deleteKeywordReply, listKeywordReplies, setKeywordReplyEnabled } from './keyword-replies.js';
 import { getSettings, updateSettings } from './settings.js';
 import { joinedFrom, welcome } from './welcome.js';
+import { changeEntry, checkContent, listCalendar, postDueEntries, scheduleEntry, type CalendarInput } from './calendar.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
 export { isQuestion } from './question.js';
@@ -35,9 +36,9 @@ export function createCommunityOpsModule(
   },
 ) {
   const deps: CommunityOpsDeps = { db: platform.db, clock: platform.clock, outbox: platform.outbox, logger: platform.logger, ...modules };
-  const tick = async (now: Date) => ({ alarms: await raiseDueAlarms(deps, now) });
+  const tick = async (now: Date) => ({ alarms: await raiseDueAlarms(deps, now), calendar: await postDueEntries(deps, now) });
   const cronJobs: CronJob[] = [
-    // Unanswered questions become alarms on the minute (the job gets the clock's "now").
+    // Unanswered questions become alarms and scheduled posts go out on the minute (the job gets the clock's "now").
     { name: 'community-ops-minute', cron: '* * * * *', run: tick },
   ];
   return {
@@ -67,6 +68,12 @@ export function createCommunityOpsModule(
       setKeywordReplyEnabled(deps, op, groupId, id, enabled, ip),
     deleteKeywordReply: (op: OperatorPrincipal, groupId: string, id: string, ip: string | null) =>
       deleteKeywordReply(deps, op, groupId, id, ip),
+    calendar: (groupId: string) => listCalendar(deps, groupId),
+    checkCalendarContent: (groupId: string, body: string) => checkContent(deps, groupId, body),
+    schedule: (op: OperatorPrincipal, groupId: string, input: CalendarInput, ip: string | null) =>
+      scheduleEntry(deps, op, groupId, input, ip),
+    changeEntry: (op: OperatorPrincipal, groupId: string, id: string, status: 'scheduled' | 'paused' | 'cancelled', ip: string | null) =>
+      changeEntry(deps, op, groupId, id, status, ip),
     roster: () => listRoster(deps),
     /** Operators who can be put on duty (active ones), for the roster page. */
     async dutyCandidates() {

@@ -65,7 +65,36 @@ interface OpsWelcomesTable {
   joined_at: Date;
   message_id: string | null;
 }
+interface OpsCalendarEntriesTable {
+  id: Generated<string>;
+  group_id: string;
+  title: string;
+  body: string;
+  repeat: 'once' | 'daily' | 'weekly';
+  time_of_day: string;
+  weekday: number | null;
+  next_run_at: Date | null;
+  status: 'scheduled' | 'paused' | 'done' | 'cancelled';
+  simhash: bigint;
+  sop_application_id: string | null;
+  post_count: Generated<number>;
+  last_posted_at: Date | null;
+  created_by: string;
+  created_at: Date;
+}
+interface OpsCalendarPostsTable {
+  id: Generated<string>;
+  entry_id: string;
+  group_id: string;
+  due_at: Date;
+  text: string;
+  simhash: bigint;
+  message_id: string | null;
+  posted_at: Date;
+}
 export type OpsTables = {
+  ops_calendar_entries: OpsCalendarEntriesTable;
+  ops_calendar_posts: OpsCalendarPostsTable;
   ops_keyword_replies: OpsKeywordRepliesTable;
   ops_auto_replies: OpsAutoRepliesTable;
   ops_welcomes: OpsWelcomesTable;
@@ -77,6 +106,8 @@ export type SettingsRow = Selectable<OpsGroupSettingsTable>;
 export type DutyRow = Selectable<OpsDutyRosterTable>;
 export type QuestionRow = Selectable<OpsQuestionsTable>;
 export type KeywordRuleRow = Selectable<OpsKeywordRepliesTable>;
+export type CalendarEntryRow = Selectable<OpsCalendarEntriesTable>;
+export type CalendarPostRow = Selectable<OpsCalendarPostsTable>;
 
 export const t = (db: Executor) => db.withTables<OpsTables>();
 
@@ -326,5 +357,78 @@ export async function setWelcomeMessage(db: Executor, groupId: string, memberId:
     .where('group_id', '=', groupId)
     .where('member_id', '=', memberId)
     .where('joined_at', '=', joinedAt)
+    .execute();
+}
+
+// ---- content calendar
+export async function insertCalendarEntry(db: Executor, row: Omit<CalendarEntryRow, 'id' | 'post_count' | 'last_posted_at'>) {
+  return t(db)
+    .insertInto('ops_calendar_entries')
+    .values({ ...row, last_posted_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+export async function calendarEntries(db: Executor, groupId: string): Promise<CalendarEntryRow[]> {
+  return t(db)
+    .selectFrom('ops_calendar_entries')
+    .selectAll()
+    .where('group_id', '=', groupId)
+    .where('status', '<>', 'cancelled')
+    .orderBy(sql`status = 'done'`)
+    .orderBy('next_run_at')
+    .orderBy('created_at')
+    .execute();
+}
+export async function calendarEntry(db: Executor, groupId: string, id: string, lock = false) {
+  let q = t(db).selectFrom('ops_calendar_entries').selectAll().where('id', '=', id).where('group_id', '=', groupId);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+export async function updateCalendarEntry(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<CalendarEntryRow, 'status' | 'next_run_at' | 'last_posted_at'>> & { posted?: boolean },
+) {
+  const { posted, ...rest } = changes;
+  return t(db)
+    .updateTable('ops_calendar_entries')
+    .set((eb) => (posted ? { ...rest, post_count: eb('post_count', '+', 1) } : rest))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+export async function dueCalendarEntries(db: Executor, now: Date, limit: number): Promise<CalendarEntryRow[]> {
+  return t(db)
+    .selectFrom('ops_calendar_entries')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('next_run_at', '<=', now)
+    .orderBy('next_run_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+/** The post of one occurrence, once: false when it was already made. */
+export async function insertCalendarPost(db: Executor, row: Omit<CalendarPostRow, 'id'>): Promise<string | undefined> {
+  const r = await t(db)
+    .insertInto('ops_calendar_posts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['entry_id', 'due_at']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
+}
+export async function setCalendarPostMessage(db: Executor, id: string, messageId: string) {
+  await t(db).updateTable('ops_calendar_posts').set({ message_id: messageId }).where('id', '=', id).execute();
+}
+export async function recentCalendarPosts(db: Executor, groupId: string, since: Date): Promise<CalendarPostRow[]> {
+  return t(db)
+    .selectFrom('ops_calendar_posts')
+    .selectAll()
+    .where('group_id', '=', groupId)
+    .where('posted_at', '>=', since)
+    .orderBy('posted_at', 'desc')
+    .limit(500)
     .execute();
 }

@@ -1,4 +1,11 @@
 import {
+  CalendarEntry,
+  CalendarPage,
+  CheckCalendarContent,
+  CreateCalendarEntry,
+  CreatedCalendarEntry,
+  NearDuplicateResult,
+  UpdateCalendarEntry,
   CreateDutySlot,
   CreateKeywordReply,
   KeywordReply,
@@ -20,6 +27,7 @@ const tags = ['console: community operations'];
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const Id = z.object({ id: z.uuid() });
 const RuleId = z.object({ id: z.uuid(), ruleId: z.uuid() });
+const EntryId = z.object({ id: z.uuid(), entryId: z.uuid() });
 const access = { operator: 'community.manage' } as const;
 
 /** Community managers run the alarm board, the roster and each group's automation (every write audited). */
@@ -141,6 +149,91 @@ export function communityOpsConsoleRoutes(app: HttpApp, { auth }: RouteContext, 
     async (request, reply) => {
       const op = await manager(request);
       await ops.deleteKeywordReply(op, request.params.id, request.params.ruleId, requestMeta(request).ip);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/groups/:id/calendar',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'A group’s content calendar and what it posted in the last 14 days',
+        params: Id,
+        response: { 200: CalendarPage, ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.calendar(request.params.id);
+    },
+  );
+
+  app.post(
+    '/groups/:id/calendar/check',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Near-duplicates of a text among the group’s last 14 days of posts and its scheduled entries',
+        params: Id,
+        body: CheckCalendarContent,
+        response: { 200: NearDuplicateResult, ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.checkCalendarContent(request.params.id, request.body.body);
+    },
+  );
+
+  app.post(
+    '/groups/:id/calendar',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Schedule a post by the official account (once, daily or weekly, Asia/Shanghai); 422 MARKETING_COMPLIANCE with the offending words; near-duplicates returned as warnings (audited)',
+        params: Id,
+        body: CreateCalendarEntry,
+        response: { 201: CreatedCalendarEntry, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      return reply.code(201).send(await ops.schedule(op, request.params.id, request.body, requestMeta(request).ip));
+    },
+  );
+
+  app.patch(
+    '/groups/:id/calendar/:entryId',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Pause or resume a scheduled post (audited)',
+        params: EntryId,
+        body: UpdateCalendarEntry,
+        response: { 200: CalendarEntry, ...errors },
+      },
+    },
+    async (request) => {
+      const op = await manager(request);
+      return ops.changeEntry(op, request.params.id, request.params.entryId, request.body.status, requestMeta(request).ip);
+    },
+  );
+
+  app.delete(
+    '/groups/:id/calendar/:entryId',
+    {
+      config: { access },
+      schema: { tags, summary: 'Cancel a scheduled post (audited)', params: EntryId, response: { 204: z.null(), ...errors } },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      await ops.changeEntry(op, request.params.id, request.params.entryId, 'cancelled', requestMeta(request).ip);
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmDueAt, parseTimeOfDay, shanghaiWallClock, slotCovers } from './working-hours.js';
+import { alarmDueAt, nextOccurrence, parseTimeOfDay, shanghaiWallClock, slotCovers } from './working-hours.js';
 
 // 2026-11-24 is a Tuesday; 02:00Z is 10:00 in Shanghai.
 const at = (iso: string) => new Date(iso);
@@ -39,5 +39,22 @@ describe('alarmDueAt', () => {
     expect(alarmDueAt(at('2026-11-23T23:00:00Z'), 10, hours).toISOString()).toBe('2026-11-24T01:10:00.000Z');
     // Exactly at closing time counts as closed.
     expect(alarmDueAt(at('2026-11-24T14:00:00Z'), 1, hours).toISOString()).toBe('2026-11-25T01:01:00.000Z');
+  });
+});
+
+describe('nextOccurrence', () => {
+  const now = at('2026-11-24T02:00:00Z'); // Tuesday 10:00 Shanghai
+  it('finds the next daily 08:30 in Shanghai (tomorrow, once today’s has passed)', () => {
+    expect(nextOccurrence({ repeat: 'daily', time: 510 }, now)?.toISOString()).toBe('2026-11-25T00:30:00.000Z');
+    expect(nextOccurrence({ repeat: 'daily', time: 11 * 60 }, now)?.toISOString()).toBe('2026-11-24T03:00:00.000Z');
+  });
+  it('finds the next weekly slot, a week on when it is today and past', () => {
+    // Thursday 20:00 Shanghai.
+    expect(nextOccurrence({ repeat: 'weekly', time: 20 * 60, weekday: 4 }, now)?.toISOString()).toBe('2026-11-26T12:00:00.000Z');
+    expect(nextOccurrence({ repeat: 'weekly', time: 9 * 60, weekday: 2 }, now)?.toISOString()).toBe('2026-12-01T01:00:00.000Z');
+  });
+  it('knows a once-only post, and that one in the past has no next time', () => {
+    expect(nextOccurrence({ repeat: 'once', time: 510, date: '2026-11-25' }, now)?.toISOString()).toBe('2026-11-25T00:30:00.000Z');
+    expect(nextOccurrence({ repeat: 'once', time: 510, date: '2026-11-24' }, now)).toBeNull();
   });
 });

@@ -58,3 +58,37 @@ export function slotCovers(slot: { weekday: number; start: number; end: number }
   const { weekday, minute } = shanghaiWallClock(at);
   return slot.weekday === weekday && slot.start <= minute && minute < slot.end;
 }
+
+export interface RepeatSpec {
+  repeat: 'once' | 'daily' | 'weekly';
+  /** Minutes after Shanghai midnight. */
+  time: number;
+  weekday?: number | null | undefined;
+  /** Once only: the Shanghai day YYYY-MM-DD. */
+  date?: string | null | undefined;
+}
+
+/** The instant of a Shanghai day and time. */
+export function shanghaiInstant(day: string, minutes: number): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS + minutes * 60_000);
+}
+
+/**
+ * The first occurrence strictly after `after` (null for a once-only post whose time has passed).
+ * Missed occurrences are skipped, never caught up: a worker that was down posts today's alert
+ * once, not a week of them.
+ */
+export function nextOccurrence(spec: RepeatSpec, after: Date): Date | null {
+  if (spec.repeat === 'once') {
+    const at = shanghaiInstant(spec.date!, spec.time);
+    return at > after ? at : null;
+  }
+  const { midnight } = shanghaiWallClock(after);
+  for (let d = 0; d <= 8; d++) {
+    const at = new Date(midnight.getTime() + d * DAY_MS + spec.time * 60_000);
+    if (at <= after) continue;
+    if (spec.repeat === 'weekly' && shanghaiWallClock(at).weekday !== spec.weekday) continue;
+    return at;
+  }
+  return null;
+}

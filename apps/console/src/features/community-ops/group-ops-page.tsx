@@ -8,6 +8,7 @@ import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
 import { GroupSelect } from '../community-groups/group-select';
 import { KeywordRepliesTab } from './keyword-replies-tab';
+import { CalendarTab } from './calendar-tab';
 
 /** 社群运营: one group's alarm minutes, working hours and welcome message, plus the tabs above. */
 export function GroupOpsPage() {
@@ -27,6 +28,7 @@ export function GroupOpsPage() {
             { key: 'alarm', label: t('ops.tabs.alarm'), children: <AlarmSettings groupId={groupId} key={groupId} /> },
             { key: 'welcome', label: t('ops.tabs.welcome'), children: <WelcomeSettings groupId={groupId} key={groupId} /> },
             { key: 'keywords', label: t('ops.tabs.keywords'), children: <KeywordRepliesTab groupId={groupId} key={groupId} /> },
+            { key: 'calendar', label: t('ops.tabs.calendar'), children: <CalendarTab groupId={groupId} key={groupId} /> },
           ]}
         />
       ) : (
