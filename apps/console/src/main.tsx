@@ -21,6 +21,7 @@ import { UnansweredPage } from './features/unanswered-questions/unanswered-page'
 import { AlarmsPage } from './features/community-ops/alarms-page';
 import { GroupOpsPage } from './features/community-ops/group-ops-page';
 import { RosterPage } from './features/community-ops/roster-page';
+import { SopTemplatesPage } from './features/community-ops/sop-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
 import { HoldingsPage } from './features/investing-holdings/holdings-page';
@@ -57,6 +58,7 @@ const COMMUNITY_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['community/alarms', <AlarmsPage />, 'community.manage'],
   ['community/duty-roster', <RosterPage />, 'community.manage'],
   ['community/ops', <GroupOpsPage />, 'community.manage'],
+  ['community/sop-templates', <SopTemplatesPage />, 'community.manage'],
   ['community/moderation', <QueuePage />, 'community.moderate'],
   ['community/modlog', <ModlogPage />, 'community.moderate'],
   ['community/appeals', <AppealsPage />, 'community.moderate'],

@@ -154,3 +154,53 @@ export const CreatedCalendarEntry = z.object({ entry: CalendarEntry, nearDuplica
 export const CheckCalendarContent = z.strictObject({ body: z.string().trim().min(1).max(2000) });
 export const NearDuplicateResult = z.object({ nearDuplicates: z.array(NearDuplicate) });
 export const UpdateCalendarEntry = z.strictObject({ status: z.enum(['scheduled', 'paused']) });
+
+/** Group stages (社群生命周期): formation → assimilation → collaboration. */
+export const SopStage = z.enum(['formation', 'assimilation', 'collaboration']);
+export const SopStageStep = z.strictObject({
+  /** Days after the template is applied (0 = that day). */
+  dayOffset: z.number().int().min(0).max(90),
+  time: TimeOfDay,
+  title: z.string().trim().min(1).max(60),
+  body: z.string().trim().min(1).max(2000),
+});
+export const SopLifecycleStep = z.strictObject({
+  /** Days after a member joins (0 = on joining): day 0 welcome, day 1 guide, day 3, day 7 check-in. */
+  day: z.number().int().min(0).max(30),
+  title: z.string().trim().min(1).max(60),
+  /** `{{nickname}}` and `{{group}}` are filled in. */
+  body: z.string().trim().min(1).max(500),
+});
+export const CreateSopTemplate = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('stage'),
+    name: z.string().trim().min(1).max(40),
+    stage: SopStage,
+    steps: z.array(SopStageStep).min(1).max(30),
+  }),
+  z.strictObject({ kind: z.literal('lifecycle'), name: z.string().trim().min(1).max(40), steps: z.array(SopLifecycleStep).min(1).max(10) }),
+]);
+export type CreateSopTemplate = z.infer<typeof CreateSopTemplate>;
+export const SopTemplate = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['stage', 'lifecycle']),
+  stage: SopStage.nullable(),
+  steps: z.array(z.union([SopStageStep, SopLifecycleStep])),
+  createdAt: Timestamp,
+});
+export type SopTemplate = z.infer<typeof SopTemplate>;
+export const ApplySopTemplate = z.strictObject({ templateId: z.uuid() });
+export const SopApplication = z.object({
+  id: z.string(),
+  templateId: z.string(),
+  templateName: z.string(),
+  groupId: z.string(),
+  kind: z.enum(['stage', 'lifecycle']),
+  active: z.boolean(),
+  appliedAt: Timestamp,
+  /** Stage: calendar entries created; lifecycle: member messages scheduled so far. */
+  scheduled: z.number().int(),
+  sent: z.number().int(),
+});
+export type SopApplication = z.infer<typeof SopApplication>;

@@ -102,6 +102,7 @@ export async function insertEntry(
   input: CalendarInput,
   by: string,
   sopApplicationId: string | null,
+  nextRunAt?: Date,
 ): Promise<repo.CalendarEntryRow> {
   const now = deps.clock.now();
   return repo.insertCalendarEntry(trx, {
@@ -111,7 +112,7 @@ export async function insertEntry(
     repeat: input.repeat,
     time_of_day: input.time,
     weekday: input.weekday ?? null,
-    next_run_at: firstRun(input, now),
+    next_run_at: nextRunAt ?? firstRun(input, now),
     status: 'scheduled',
     simhash: toSigned(fingerprint(deps, input.body)),
     sop_application_id: sopApplicationId,

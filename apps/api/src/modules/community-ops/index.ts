@@ -12,6 +12,17 @@ import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
 import { autoReply, createKeywordReply, deleteKeywordReply, listKeywordReplies, setKeywordReplyEnabled } from './keyword-replies.js';
 import { getSettings, updateSettings } from './settings.js';
 import { joinedFrom, welcome } from './welcome.js';
+import {
+  applyTemplate,
+  createSopTemplate,
+  deleteSopTemplate,
+  listApplications,
+  listSopTemplates,
+  scheduleLifecycle,
+  sendDueLifecycle,
+  stopApplication,
+} from './sop.js';
+import type { CreateSopTemplate } from '@quanzi/contracts';
 import { changeEntry, checkContent, listCalendar, postDueEntries, scheduleEntry, type CalendarInput } from './calendar.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
@@ -36,7 +47,11 @@ export function createCommunityOpsModule(
   },
 ) {
   const deps: CommunityOpsDeps = { db: platform.db, clock: platform.clock, outbox: platform.outbox, logger: platform.logger, ...modules };
-  const tick = async (now: Date) => ({ alarms: await raiseDueAlarms(deps, now), calendar: await postDueEntries(deps, now) });
+  const tick = async (now: Date) => ({
+    alarms: await raiseDueAlarms(deps, now),
+    calendar: await postDueEntries(deps, now),
+    lifecycle: await sendDueLifecycle(deps, now),
+  });
   const cronJobs: CronJob[] = [
     // Unanswered questions become alarms and scheduled posts go out on the minute (the job gets the clock's "now").
     { name: 'community-ops-minute', cron: '* * * * *', run: tick },
@@ -52,7 +67,9 @@ export function createCommunityOpsModule(
       });
       platform.outbox.subscribe('community.member_joined', SUBSCRIBER, async (event) => {
         const joined = joinedFrom(event);
-        if (joined) await welcome(deps, joined);
+        if (!joined) return;
+        await welcome(deps, joined);
+        await scheduleLifecycle(deps, joined);
       });
     },
     cronJobs,
@@ -74,6 +91,13 @@ export function createCommunityOpsModule(
       scheduleEntry(deps, op, groupId, input, ip),
     changeEntry: (op: OperatorPrincipal, groupId: string, id: string, status: 'scheduled' | 'paused' | 'cancelled', ip: string | null) =>
       changeEntry(deps, op, groupId, id, status, ip),
+    sopTemplates: () => listSopTemplates(deps),
+    createSopTemplate: (op: OperatorPrincipal, input: CreateSopTemplate, ip: string | null) => createSopTemplate(deps, op, input, ip),
+    deleteSopTemplate: (op: OperatorPrincipal, id: string, ip: string | null) => deleteSopTemplate(deps, op, id, ip),
+    sopApplications: (groupId: string) => listApplications(deps, groupId),
+    applySop: (op: OperatorPrincipal, groupId: string, templateId: string, ip: string | null) =>
+      applyTemplate(deps, op, groupId, templateId, ip),
+    stopSop: (op: OperatorPrincipal, groupId: string, id: string, ip: string | null) => stopApplication(deps, op, groupId, id, ip),
     roster: () => listRoster(deps),
     /** Operators who can be put on duty (active ones), for the roster page. */
     async dutyCandidates() {

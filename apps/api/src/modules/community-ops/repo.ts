@@ -92,7 +92,39 @@ interface OpsCalendarPostsTable {
   message_id: string | null;
   posted_at: Date;
 }
+interface OpsSopTemplatesTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'stage' | 'lifecycle';
+  stage: 'formation' | 'assimilation' | 'collaboration' | null;
+  steps: unknown;
+  created_by: string;
+  created_at: Date;
+  deleted_at: Date | null;
+}
+interface OpsSopApplicationsTable {
+  id: Generated<string>;
+  template_id: string;
+  group_id: string;
+  kind: 'stage' | 'lifecycle';
+  active: Generated<boolean>;
+  applied_by: string;
+  applied_at: Date;
+}
+interface OpsLifecycleMessagesTable {
+  id: Generated<string>;
+  application_id: string;
+  group_id: string;
+  member_id: string;
+  step_index: number;
+  due_at: Date;
+  sent_at: Date | null;
+  outcome: string | null;
+}
 export type OpsTables = {
+  ops_sop_templates: OpsSopTemplatesTable;
+  ops_sop_applications: OpsSopApplicationsTable;
+  ops_lifecycle_messages: OpsLifecycleMessagesTable;
   ops_calendar_entries: OpsCalendarEntriesTable;
   ops_calendar_posts: OpsCalendarPostsTable;
   ops_keyword_replies: OpsKeywordRepliesTable;
@@ -108,6 +140,9 @@ export type QuestionRow = Selectable<OpsQuestionsTable>;
 export type KeywordRuleRow = Selectable<OpsKeywordRepliesTable>;
 export type CalendarEntryRow = Selectable<OpsCalendarEntriesTable>;
 export type CalendarPostRow = Selectable<OpsCalendarPostsTable>;
+export type SopTemplateRow = Selectable<OpsSopTemplatesTable>;
+export type SopApplicationRow = Selectable<OpsSopApplicationsTable>;
+export type LifecycleMessageRow = Selectable<OpsLifecycleMessagesTable>;
 
 export const t = (db: Executor) => db.withTables<OpsTables>();
 
@@ -431,4 +466,111 @@ export async function recentCalendarPosts(db: Executor, groupId: string, since: 
     .orderBy('posted_at', 'desc')
     .limit(500)
     .execute();
+}
+
+// ---- SOP templates
+export async function insertSopTemplate(db: Executor, row: Omit<SopTemplateRow, 'id' | 'deleted_at'>): Promise<SopTemplateRow> {
+  return t(db)
+    .insertInto('ops_sop_templates')
+    .values({ ...row, steps: JSON.stringify(row.steps), deleted_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+export async function sopTemplates(db: Executor): Promise<SopTemplateRow[]> {
+  return t(db).selectFrom('ops_sop_templates').selectAll().where('deleted_at', 'is', null).orderBy('kind').orderBy('created_at').execute();
+}
+export async function sopTemplate(db: Executor, id: string): Promise<SopTemplateRow | undefined> {
+  return t(db).selectFrom('ops_sop_templates').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+}
+export async function deleteSopTemplate(db: Executor, id: string, at: Date) {
+  return t(db)
+    .updateTable('ops_sop_templates')
+    .set({ deleted_at: at })
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+export async function insertSopApplication(db: Executor, row: Omit<SopApplicationRow, 'id' | 'active'>): Promise<SopApplicationRow> {
+  return t(db).insertInto('ops_sop_applications').values(row).returningAll().executeTakeFirstOrThrow();
+}
+export async function sopApplications(db: Executor, groupId: string, onlyActive = false) {
+  let q = t(db)
+    .selectFrom('ops_sop_applications as a')
+    .innerJoin('ops_sop_templates as s', 's.id', 'a.template_id')
+    .selectAll('a')
+    .select(['s.name as template_name', 's.steps as template_steps'])
+    .select((eb) => [
+      eb
+        .selectFrom('ops_calendar_entries as e')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('e.sop_application_id', '=', 'a.id')
+        .as('entries'),
+      eb
+        .selectFrom('ops_lifecycle_messages as m')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('m.application_id', '=', 'a.id')
+        .as('messages'),
+      eb
+        .selectFrom('ops_lifecycle_messages as m')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .whereRef('m.application_id', '=', 'a.id')
+        .where('m.outcome', '=', 'sent')
+        .as('sent'),
+      eb
+        .selectFrom('ops_calendar_entries as e')
+        .select((e) => e.fn.sum<string>('e.post_count').as('n'))
+        .whereRef('e.sop_application_id', '=', 'a.id')
+        .as('posted'),
+    ])
+    .where('a.group_id', '=', groupId);
+  if (onlyActive) q = q.where('a.active', '=', true);
+  return q.orderBy('a.applied_at', 'desc').execute();
+}
+export async function deactivateSopApplication(db: Executor, groupId: string, id: string) {
+  return t(db)
+    .updateTable('ops_sop_applications')
+    .set({ active: false })
+    .where('id', '=', id)
+    .where('group_id', '=', groupId)
+    .where('active', '=', true)
+    .returningAll()
+    .executeTakeFirst();
+}
+export async function cancelEntriesOf(db: Executor, applicationId: string) {
+  await t(db)
+    .updateTable('ops_calendar_entries')
+    .set({ status: 'cancelled' })
+    .where('sop_application_id', '=', applicationId)
+    .where('status', 'in', ['scheduled', 'paused'])
+    .execute();
+}
+export async function scheduleLifecycleMessages(
+  db: Executor,
+  rows: Array<Pick<LifecycleMessageRow, 'application_id' | 'group_id' | 'member_id' | 'step_index' | 'due_at'>>,
+) {
+  if (!rows.length) return;
+  await t(db)
+    .insertInto('ops_lifecycle_messages')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['application_id', 'member_id', 'step_index']).doNothing())
+    .execute();
+}
+export async function dueLifecycleMessages(db: Executor, now: Date, limit: number) {
+  return t(db)
+    .selectFrom('ops_lifecycle_messages as m')
+    .innerJoin('ops_sop_applications as a', 'a.id', 'm.application_id')
+    .innerJoin('ops_sop_templates as s', 's.id', 'a.template_id')
+    .selectAll('m')
+    .select(['a.active', 's.steps'])
+    .where('m.sent_at', 'is', null)
+    .where('m.due_at', '<=', now)
+    .orderBy('m.due_at')
+    .limit(limit)
+    .forUpdate('m')
+    .skipLocked()
+    .execute();
+}
+export async function markLifecycleSent(db: Executor, id: string, at: Date, outcome: string) {
+  await t(db).updateTable('ops_lifecycle_messages').set({ sent_at: at, outcome }).where('id', '=', id).execute();
 }

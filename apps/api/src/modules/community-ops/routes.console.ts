@@ -6,6 +6,10 @@ import {
   CreatedCalendarEntry,
   NearDuplicateResult,
   UpdateCalendarEntry,
+  ApplySopTemplate,
+  CreateSopTemplate,
+  SopApplication,
+  SopTemplate,
   CreateDutySlot,
   CreateKeywordReply,
   KeywordReply,
@@ -28,6 +32,7 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 const Id = z.object({ id: z.uuid() });
 const RuleId = z.object({ id: z.uuid(), ruleId: z.uuid() });
 const EntryId = z.object({ id: z.uuid(), entryId: z.uuid() });
+const AppId = z.object({ id: z.uuid(), applicationId: z.uuid() });
 const access = { operator: 'community.manage' } as const;
 
 /** Community managers run the alarm board, the roster and each group's automation (every write audited). */
@@ -234,6 +239,112 @@ export function communityOpsConsoleRoutes(app: HttpApp, { auth }: RouteContext, 
     async (request, reply) => {
       const op = await manager(request);
       await ops.changeEntry(op, request.params.id, request.params.entryId, 'cancelled', requestMeta(request).ip);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/sop-templates',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'SOP templates (group stages and member lifecycle)',
+        response: { 200: z.object({ items: z.array(SopTemplate) }), ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.sopTemplates();
+    },
+  );
+
+  app.post(
+    '/sop-templates',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Create an SOP template: stage steps (day offset + time) or lifecycle steps (day 0, 1, 3, 7 …); texts pass marketing compliance (audited)',
+        body: CreateSopTemplate,
+        response: { 201: SopTemplate, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      return reply.code(201).send(await ops.createSopTemplate(op, request.body, requestMeta(request).ip));
+    },
+  );
+
+  app.delete(
+    '/sop-templates/:id',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Delete an SOP template (applications keep running) (audited)',
+        params: Id,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      await ops.deleteSopTemplate(op, request.params.id, requestMeta(request).ip);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/groups/:id/sop-applications',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'SOP templates applied to a group',
+        params: Id,
+        response: { 200: z.object({ items: z.array(SopApplication) }), ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request);
+      return ops.sopApplications(request.params.id);
+    },
+  );
+
+  app.post(
+    '/groups/:id/sop-applications',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary:
+          'Apply an SOP template to a group: stage steps become calendar entries; lifecycle steps reach every member who joins after (audited)',
+        params: Id,
+        body: ApplySopTemplate,
+        response: { 201: z.object({ application: SopApplication, entries: z.array(CalendarEntry) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      return reply.code(201).send(await ops.applySop(op, request.params.id, request.body.templateId, requestMeta(request).ip));
+    },
+  );
+
+  app.delete(
+    '/groups/:id/sop-applications/:applicationId',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Stop an applied SOP (unposted entries cancelled, pending messages not sent) (audited)',
+        params: AppId,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const op = await manager(request);
+      await ops.stopSop(op, request.params.id, request.params.applicationId, requestMeta(request).ip);
       return reply.code(204).send(null);
     },
   );

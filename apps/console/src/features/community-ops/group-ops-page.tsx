@@ -9,6 +9,7 @@ import { useLoad } from '../../shared/use-load';
 import { GroupSelect } from '../community-groups/group-select';
 import { KeywordRepliesTab } from './keyword-replies-tab';
 import { CalendarTab } from './calendar-tab';
+import { SopApplicationsTab } from './sop-page';
 
 /** 社群运营: one group's alarm minutes, working hours and welcome message, plus the tabs above. */
 export function GroupOpsPage() {
@@ -29,6 +30,7 @@ export function GroupOpsPage() {
             { key: 'welcome', label: t('ops.tabs.welcome'), children: <WelcomeSettings groupId={groupId} key={groupId} /> },
             { key: 'keywords', label: t('ops.tabs.keywords'), children: <KeywordRepliesTab groupId={groupId} key={groupId} /> },
             { key: 'calendar', label: t('ops.tabs.calendar'), children: <CalendarTab groupId={groupId} key={groupId} /> },
+            { key: 'sop', label: t('ops.tabs.sop'), children: <SopApplicationsTab groupId={groupId} key={groupId} /> },
           ]}
         />
       ) : (
