@@ -14,6 +14,8 @@ describe('regex safety', () => {
       const v = checkRegex(p);
       expect(v.ok, p).toBe(false);
       expect(v.ok ? null : v.reason, p).toBe('unsafe');
+      // Refused by its shape, before any probe has to time out.
+      expect(hasNestedQuantifier(p), p).toBe(true);
     }
   });
 

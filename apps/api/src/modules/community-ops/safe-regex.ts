@@ -33,7 +33,7 @@ export function timedTest(pattern: string, text: string, timeoutMs = MATCH_TIMEO
 }
 
 /**
- * Whether a group that repeats (`*`, `+`, `{n,}` or `{n,m}` after `)`) contains a repetition
+ * Whether a group that repeats (`*`, `+`, `{n,}`, `{n,m}` or `{n}` with n ≥ 2 after `)`) contains a repetition
  * itself, or an alternation — the shapes behind catastrophic backtracking.
  */
 export function hasNestedQuantifier(pattern: string): boolean {
@@ -55,7 +55,7 @@ export function hasNestedQuantifier(pattern: string): boolean {
     else if (c === ')') {
       const inner = stack.pop() ?? false;
       const next = pattern.slice(i + 1);
-      const repeats = /^(?:[*+]|\{\d+,\d*\})/.test(next);
+      const repeats = /^(?:[*+]|\{\d+,\d*\}|\{(?:[2-9]|\d{2,})\})/.test(next);
       if (inner && repeats) return true;
       // The enclosing group now contains a repetition if this group repeats or contained one.
       if (stack.length && (inner || repeats)) stack[stack.length - 1] = true;
