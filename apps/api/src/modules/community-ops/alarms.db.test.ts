@@ -182,14 +182,29 @@ describe('the unanswered-question alarm', () => {
   it('keeps an audited roster; an unknown operator or a time range that is not one is refused', async () => {
     env.admin = await operatorLogin(env.sys.app);
     const { weekday } = shanghaiWallClock(env.sys.clock.now());
-    const roster = await send('GET', '/api/v1/console/duty-roster', manager);
-    expect(roster.json().onDutyNow.map((d: { operatorName: string }) => d.operatorName)).toEqual(['社区经理·周宁']);
-    const id = roster.json().items[0].id as string;
+    const ops = (await send('GET', '/api/v1/console/duty-roster/operators', manager)).json().items as Array<{
+      id: string;
+      displayName: string;
+    }>;
+    const admin = ops.find((o) => o.displayName === '系统管理员')!;
+    const added = await send('POST', '/api/v1/console/duty-roster', manager, {
+      operatorId: admin.id,
+      weekday,
+      start: '00:00',
+      end: '23:59',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const id = added.json().id as string;
+    const onDuty = async () =>
+      ((await send('GET', '/api/v1/console/duty-roster', manager)).json().onDutyNow as Array<{ operatorName: string }>).map(
+        (d) => d.operatorName,
+      );
+    expect(await onDuty()).toEqual(expect.arrayContaining(['社区经理·周宁', '系统管理员']));
     const bad = [
       [{ operatorId: crypto.randomUUID(), weekday, start: '09:00', end: '18:00' }, 'OPERATOR_NOT_FOUND'],
-      [{ operatorId: roster.json().items[0].operatorId, weekday: 8, start: '09:00', end: '18:00' }, 'VALIDATION_FAILED'],
-      [{ operatorId: roster.json().items[0].operatorId, weekday, start: '18:00', end: '09:00' }, 'WORKING_HOURS_INVALID'],
-      [{ operatorId: roster.json().items[0].operatorId, weekday, start: '9点', end: '18:00' }, 'VALIDATION_FAILED'],
+      [{ operatorId: admin.id, weekday: 8, start: '09:00', end: '18:00' }, 'VALIDATION_FAILED'],
+      [{ operatorId: admin.id, weekday, start: '18:00', end: '09:00' }, 'WORKING_HOURS_INVALID'],
+      [{ operatorId: admin.id, weekday, start: '9点', end: '18:00' }, 'VALIDATION_FAILED'],
     ] as const;
     for (const [body, code] of bad) {
       const res = await send('POST', '/api/v1/console/duty-roster', manager, body);
@@ -198,7 +213,7 @@ describe('the unanswered-question alarm', () => {
     }
     expect((await send('DELETE', `/api/v1/console/duty-roster/${id}`, manager)).statusCode).toBe(204);
     expect((await send('DELETE', `/api/v1/console/duty-roster/${id}`, manager)).statusCode).toBe(404);
-    expect((await send('GET', '/api/v1/console/duty-roster', manager)).json().onDutyNow).toEqual([]);
+    expect(await onDuty()).not.toContain('系统管理员');
     const audit = await send('GET', `/api/v1/console/audit-log?targetId=${id}`, env.admin);
     expect(audit.json().items.map((e: { action: string }) => e.action)).toEqual(['community_ops.duty_removed', 'community_ops.duty_added']);
   });

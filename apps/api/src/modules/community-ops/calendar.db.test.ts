@@ -60,7 +60,7 @@ describe('the content calendar', () => {
     expect(list.recentPosts).toHaveLength(1);
     // The worker was down for three days: one post when it comes back, not a backlog.
     env.sys.clock.advance(3 * 24 * HOUR);
-    expect((await tick()).calendar).toEqual({ posted: 1 });
+    await tick();
     manager = await operatorLogin(env.sys.app, 'community');
     expect((await officialPosts()).length).toBe(2);
   });

@@ -23,6 +23,7 @@ import {
   stopApplication,
 } from './sop.js';
 import type { CreateSopTemplate } from '@quanzi/contracts';
+import { seedDemoOps } from './seed-demo.js';
 import { changeEntry, checkContent, listCalendar, postDueEntries, scheduleEntry, type CalendarInput } from './calendar.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
@@ -98,6 +99,8 @@ export function createCommunityOpsModule(
     applySop: (op: OperatorPrincipal, groupId: string, templateId: string, ip: string | null) =>
       applyTemplate(deps, op, groupId, templateId, ip),
     stopSop: (op: OperatorPrincipal, groupId: string, id: string, ip: string | null) => stopApplication(deps, op, groupId, id, ip),
+    /** The demo's roster, keyword reply, calendar and SOP templates (once). */
+    seedDemo: (op: OperatorPrincipal) => seedDemoOps(deps, op),
     roster: () => listRoster(deps),
     /** Operators who can be put on duty (active ones), for the roster page. */
     async dutyCandidates() {
