@@ -4,6 +4,7 @@ import type communityOpsZhCN from './community-ops.zh-CN';
 const communityOpsEn: Shape<typeof communityOpsZhCN> = {
   ops: {
     group: 'Group',
+    allGroups: 'All groups',
     pickGroup: 'Choose a group',
     required: 'Required',
     remove: 'Remove',

@@ -2,6 +2,7 @@
 const communityOpsZhCN = {
   ops: {
     group: '圈子',
+    allGroups: '全部圈子',
     pickGroup: '请选择一个圈子',
     required: '必填',
     remove: '删除',

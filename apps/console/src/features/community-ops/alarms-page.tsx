@@ -53,7 +53,7 @@ export function AlarmsPage() {
           options={(['alarmed', 'open', 'answered', 'all'] as const).map((s) => ({ value: s, label: t(`ops.alarms.filter.${s}`) }))}
         />
         <div style={{ minWidth: 240 }}>
-          <GroupSelect value={groupId} onChange={setGroupId} />
+          <GroupSelect value={groupId} onChange={setGroupId} placeholder={t('ops.allGroups')} />
         </div>
         <Statistic title={t('ops.alarms.answeredCount')} value={stats?.answered ?? 0} />
         <Statistic title={t('ops.alarms.median')} valueRender={() => <Duration seconds={stats?.medianSeconds ?? null} />} />

@@ -20,7 +20,7 @@ export function GroupOpsPage() {
       <Space style={{ marginBottom: 16 }}>
         {t('ops.group')}
         <div style={{ minWidth: 280 }}>
-          <GroupSelect value={groupId} onChange={setGroupId} testId="ops-group-select" />
+          <GroupSelect value={groupId} onChange={setGroupId} testId="ops-group-select" placeholder={t('ops.pickGroup')} />
         </div>
       </Space>
       {groupId ? (

@@ -172,7 +172,7 @@ export function SopTemplatesPage() {
         <Typography.Paragraph type="secondary">
           {applying?.kind === 'stage' ? t('ops.sop.applyStageHint') : t('ops.sop.applyLifecycleHint')}
         </Typography.Paragraph>
-        <GroupSelect value={groupId} onChange={setGroupId} />
+        <GroupSelect value={groupId} onChange={setGroupId} placeholder={t('ops.pickGroup')} />
       </Modal>
       <Modal
         open={creating}
