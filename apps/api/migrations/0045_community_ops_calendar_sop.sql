@@ -72,3 +72,6 @@ CREATE TABLE ops_lifecycle_messages (
   UNIQUE (application_id, member_id, step_index)
 );
 CREATE INDEX ops_lifecycle_due ON ops_lifecycle_messages (due_at) WHERE sent_at IS NULL;
+
+-- Questions are asked in group chats or as threads in a group (message_id is then the thread id).
+ALTER TABLE ops_questions ADD COLUMN source text NOT NULL DEFAULT 'chat' CHECK (source IN ('chat', 'thread'));

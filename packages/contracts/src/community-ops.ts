@@ -67,6 +67,8 @@ export const UnansweredAlarm = z.object({
   answeredBy: z.string().nullable(),
   /** First-response time in seconds, once answered. */
   responseSeconds: z.number().int().nullable(),
+  /** Where it was asked: the group chat, or a thread in the group (messageId is then the thread id). */
+  source: z.enum(['chat', 'thread']),
   link: z.string(),
 });
 export type UnansweredAlarm = z.infer<typeof UnansweredAlarm>;

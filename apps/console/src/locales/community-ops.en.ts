@@ -106,6 +106,7 @@ const communityOpsEn: Shape<typeof communityOpsZhCN> = {
       response: 'First response',
       answeredBy: 'Answered by',
       notified: 'Notified',
+      thread: 'Thread',
       noDuty: 'Nobody on duty',
       experts: '{{count}} experts',
       open: 'Answer',

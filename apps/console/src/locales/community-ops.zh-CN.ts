@@ -103,6 +103,7 @@ const communityOpsZhCN = {
       response: '首次响应',
       answeredBy: '回复人',
       notified: '已通知',
+      thread: '帖子',
       noDuty: '无人值班',
       experts: '专家 {{count}} 位',
       open: '去回复',

@@ -134,6 +134,41 @@ describe('the unanswered-question alarm', () => {
     expect(all).not.toContain(statement.id);
   });
 
+  it('watches questions asked as threads in the group too; a reply in the thread answers them', async () => {
+    const created = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/threads',
+      token: asker.token,
+      body: { groupId: group.id, kind: 'question', title: '定投和一次性买入哪个好', body: '手上有一笔闲钱，想听听大家的经验。' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const threadId = created.json().id as string;
+    await drain();
+    env.sys.clock.advance(10 * MINUTE);
+    await tick();
+    expect((await board()).items.find((q) => q.messageId === threadId)).toMatchObject({
+      status: 'alarmed',
+      excerpt: '定投和一次性买入哪个好',
+    });
+    const all = (await send('GET', '/api/v1/console/unanswered-alarms?status=alarmed', manager)).json().items as Array<{
+      messageId: string;
+      link: string;
+      source: string;
+    }>;
+    expect(all.find((q) => q.messageId === threadId)).toMatchObject({ source: 'thread', link: `/community/threads/${threadId}` });
+
+    env.sys.clock.advance(MINUTE);
+    const reply = await call(env.sys.app, {
+      method: 'POST',
+      url: `/api/v1/threads/${threadId}/replies`,
+      token: other.token,
+      body: { body: '长期看定投更省心，分散买入时点。' },
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await drain();
+    expect((await board('?status=answered')).items.find((q) => q.messageId === threadId)).toMatchObject({ responseSeconds: 11 * 60 });
+  });
+
   it('follows each group’s minutes and working hours; bad settings are clear 4xx', async () => {
     const put = (body: unknown, id = group.id) => send('PUT', `/api/v1/console/groups/${id}/ops-settings`, manager, body);
     const ok = await put({ alarmMinutes: 3 });

@@ -42,6 +42,54 @@ export function postedFrom(event: DomainEvent): PostedMessage | null {
 const EXCERPT = 80;
 
 /**
+ * Threads in a group: a Q&A question, or a thread whose title asks something, starts a clock; any
+ * reply by someone else answers it (the forum's own unanswered queue is the long-term view).
+ */
+export async function trackThread(deps: CommunityOpsDeps, event: DomainEvent): Promise<void> {
+  const p = event.payload;
+  if (typeof p.threadId !== 'string' || typeof p.groupId !== 'string' || typeof p.authorId !== 'string' || typeof p.createdAt !== 'string')
+    return;
+  const title = typeof p.title === 'string' ? p.title : '';
+  if (p.kind !== 'question' && !isQuestion(title)) return;
+  const askedAt = new Date(p.createdAt);
+  const settings = await effectiveSettings(deps.db, p.groupId);
+  await repo.insertQuestion(deps.db, {
+    group_id: p.groupId,
+    message_id: p.threadId,
+    asker_id: p.authorId,
+    excerpt: [...title].slice(0, EXCERPT).join(''),
+    asked_at: askedAt,
+    due_at: alarmDueAt(askedAt, settings.alarmMinutes, settings.workingHours),
+    source: 'thread',
+  });
+}
+
+export async function trackThreadReply(deps: CommunityOpsDeps, event: DomainEvent): Promise<void> {
+  const p = event.payload;
+  if (typeof p.threadId !== 'string' || typeof p.groupId !== 'string' || typeof p.authorId !== 'string' || typeof p.replyId !== 'string')
+    return;
+  if (typeof p.createdAt !== 'string') return;
+  await transact(deps.db, async (trx) => {
+    const answered = await repo.answerQuestions(trx, {
+      groupId: p.groupId as string,
+      answererId: p.authorId as string,
+      answerMessageId: p.replyId as string,
+      answeredAt: new Date(p.createdAt as string),
+      which: { messageId: p.threadId as string },
+    });
+    for (const q of answered.filter((q) => q.alarmed_at))
+      await deps.outbox.emit(trx, 'realtime.broadcast', {
+        channel: OPS_CHANNEL,
+        name: 'alarm.cleared',
+        data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
+      });
+  });
+}
+
+const linkOf = (q: Pick<repo.QuestionRow, 'source' | 'group_id' | 'message_id'>) =>
+  q.source === 'thread' ? `/community/threads/${q.message_id}` : messageLink(q.group_id, q.message_id);
+
+/**
  * The alarm's side of a posted message, in one transaction. A message answers the pending
  * questions it quotes, those of the members it mentions, and — when written by group staff or an
  * expert — every pending question asked before it in the group; the first response's time is
@@ -110,7 +158,7 @@ async function raise(
   duty: Array<{ operatorId: string; operatorName: string }>,
 ) {
   const experts = (await deps.community.expertsInGroup(q.group_id)).filter((id) => id !== q.asker_id);
-  const link = messageLink(q.group_id, q.message_id);
+  const link = linkOf(q);
   const minutes = Math.round((now.getTime() - q.asked_at.getTime()) / 60_000);
   for (const memberId of experts)
     await deps.notifications.send(trx, {
@@ -158,7 +206,8 @@ export async function listAlarms(
     answeredAt: r.answered_at?.toISOString() ?? null,
     answeredBy: r.answered_by ? (cards.get(r.answered_by)?.nickname ?? '圈友') : null,
     responseSeconds: r.response_seconds,
-    link: messageLink(r.group_id, r.message_id),
+    source: r.source,
+    link: linkOf(r),
   }));
   return { items, total, page: query.page, pageSize: query.pageSize, responseStats: stats };
 }

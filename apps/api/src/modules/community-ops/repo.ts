@@ -38,6 +38,7 @@ interface OpsQuestionsTable {
   answered_by: string | null;
   answer_message_id: string | null;
   response_seconds: number | null;
+  source: Generated<'chat' | 'thread'>;
 }
 interface OpsKeywordRepliesTable {
   id: Generated<string>;
@@ -183,7 +184,7 @@ export async function deleteDuty(db: Executor, id: string): Promise<DutyRow | un
 /** Records a question once per message (a redelivered event changes nothing). */
 export async function insertQuestion(
   db: Executor,
-  row: Pick<QuestionRow, 'group_id' | 'message_id' | 'asker_id' | 'excerpt' | 'asked_at' | 'due_at'>,
+  row: Pick<QuestionRow, 'group_id' | 'message_id' | 'asker_id' | 'excerpt' | 'asked_at' | 'due_at'> & { source?: 'chat' | 'thread' },
 ): Promise<QuestionRow | undefined> {
   return t(db)
     .insertInto('ops_questions')

@@ -79,6 +79,7 @@ export function AlarmsPage() {
             key: 'q',
             render: (_, a) => (
               <div style={{ minWidth: 220, maxWidth: 420 }}>
+                {a.source === 'thread' && <Tag color="purple">{t('ops.alarms.thread')}</Tag>}
                 <Typography.Text strong>{a.excerpt}</Typography.Text>
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
