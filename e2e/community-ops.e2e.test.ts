@@ -35,7 +35,26 @@ async function loginCommunityManager(page: Page) {
 
 describe('community operations in the console', () => {
   it('the community manager sees the unanswered alarm, the roster, a group’s automation and the SOP templates', async () => {
-    const base = inject('baseUrl');
+    const { page, context } = await newPage(browser, { viewport: DESKTOP });
+    await loginCommunityManager(page);
+    await page.getByRole('menuitem', { name: '未回复告警' }).click();
+    await page.waitForLoadState('networkidle');
+
+    // 周宁 is on duty whatever the hour the tests run at (the demo's roster is 09:00–21:00).
+    const manager = (await api('/api/v1/console/auth/login', {
+      method: 'POST',
+      body: { username: 'community', password: 'Quanzi2026' },
+    })) as {
+      token: string;
+      operator: { id: string };
+    };
+    for (let weekday = 1; weekday <= 7; weekday++)
+      await api('/api/v1/console/duty-roster', {
+        method: 'POST',
+        token: manager.token,
+        body: { operatorId: manager.operator.id, weekday, start: '00:00', end: '23:59' },
+      });
+
     // A member asks in 稳健理财交流圈; nobody answers for 11 minutes; the minute job raises the alarm.
     const { token } = (await api('/api/v1/auth/login', { method: 'POST', body: { phone: '13800000002', password: 'Quanzi2026' } })) as {
       token: string;
@@ -50,10 +69,9 @@ describe('community operations in the console', () => {
     await new Promise((r) => setTimeout(r, 1500));
     await api('/api/test/clock', { method: 'POST', body: { advanceMs: 11 * 60_000 } });
     await api('/api/test/jobs/community-ops-minute', { method: 'POST' });
-    const { page, context } = await newPage(browser, { viewport: DESKTOP });
-    await loginCommunityManager(page);
 
-    await page.getByRole('menuitem', { name: '未回复告警' }).click();
+    // The operator on duty is told at once, over the socket; the open board refreshes itself.
+    await expect.poll(() => page.getByText('你正在值班：有圈友的提问超时无人回复').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByText(question).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('超时未回复').count()).toBeGreaterThan(0);
     await page.waitForLoadState('networkidle');

@@ -106,6 +106,7 @@ const communityOpsEn: Shape<typeof communityOpsZhCN> = {
       response: 'First response',
       answeredBy: 'Answered by',
       notified: 'Notified',
+      toast: 'You are on duty: a member’s question is waiting for an answer',
       thread: 'Thread',
       noDuty: 'Nobody on duty',
       experts: '{{count}} experts',

@@ -103,6 +103,7 @@ const communityOpsZhCN = {
       response: '首次响应',
       answeredBy: '回复人',
       notified: '已通知',
+      toast: '你正在值班：有圈友的提问超时无人回复',
       thread: '帖子',
       noDuty: '无人值班',
       experts: '专家 {{count}} 位',

@@ -8,6 +8,8 @@ const env = useDemoSystem();
 let manager: string;
 let group: { id: string };
 let asker: Member, other: Member, expert: Member;
+/** What the console hears on the operator channels. */
+const opsEvents: Array<{ channel: string; name: string; data: { id: string; dutyOperatorIds?: string[] } }> = [];
 const MINUTE = 60_000;
 
 const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, body?: unknown) =>
@@ -42,6 +44,10 @@ const ask = async (member: Member, text: string, extra: Record<string, unknown> 
 };
 
 beforeAll(async () => {
+  env.sys.platform.outbox.subscribe('realtime.broadcast', 'test-ops-channel', async (event) => {
+    const p = event.payload as (typeof opsEvents)[number];
+    if (p.channel.startsWith('ops:')) opsEvents.push(p);
+  });
   group = await createGroup(env.sys, { name: '稳健理财答疑', visibility: 'public', joinPolicy: 'open' });
   [asker, other, expert] = (await regulars(env.sys, 3)) as [Member, Member, Member];
   // Console sessions end when idle: sign in after the clock moved a day.
@@ -86,6 +92,11 @@ describe('the unanswered-question alarm', () => {
       dutyOperators: ['社区经理·周宁'],
       notifiedExperts: 1,
     });
+    // The console hears it on the operator channels, with who is on duty.
+    await drain();
+    const raised = opsEvents.filter((e) => e.name === 'alarm.raised' && e.data.id === alarm.id);
+    expect(raised.map((e) => e.channel).sort()).toEqual(['ops:admin', 'ops:community_manager']);
+    expect(raised[0]!.data.dutyOperatorIds).toHaveLength(1);
     // Raised once: the next minute changes nothing.
     env.sys.clock.advance(MINUTE);
     await tick();
@@ -107,6 +118,8 @@ describe('the unanswered-question alarm', () => {
     env.sys.clock.advance(MINUTE);
     await ask(other, '体验金可以买指定的产品，到期收回本金，收益归你', { replyToId: question.id });
     expect((await board()).items.find((q) => q.messageId === question.id)).toBeUndefined();
+    await drain();
+    expect(opsEvents.filter((e) => e.name === 'alarm.cleared' && e.data.id === alarm.id)).toHaveLength(2);
     const answered = (await board('?status=answered')).items.find((q) => q.messageId === question.id)!;
     expect(answered).toMatchObject({ status: 'answered', responseSeconds: 12 * 60 });
     expect(answered.answeredBy).toBeTruthy();

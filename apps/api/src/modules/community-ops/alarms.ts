@@ -2,7 +2,7 @@ import type { UnansweredAlarm } from '@quanzi/contracts';
 import type { Tx } from '../../platform/db/connect.js';
 import { transact } from '../../platform/db/transact.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
-import { messageLink, OPS_CHANNEL, type CommunityOpsDeps } from './deps.js';
+import { messageLink, OPS_CHANNELS, type CommunityOpsDeps } from './deps.js';
 import { isQuestion } from './question.js';
 import * as repo from './repo.js';
 import { onDutyAt } from './roster.js';
@@ -78,11 +78,12 @@ export async function trackThreadReply(deps: CommunityOpsDeps, event: DomainEven
       which: { messageId: p.threadId as string },
     });
     for (const q of answered.filter((q) => q.alarmed_at))
-      await deps.outbox.emit(trx, 'realtime.broadcast', {
-        channel: OPS_CHANNEL,
-        name: 'alarm.cleared',
-        data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
-      });
+      for (const channel of OPS_CHANNELS)
+        await deps.outbox.emit(trx, 'realtime.broadcast', {
+          channel,
+          name: 'alarm.cleared',
+          data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
+        });
   });
 }
 
@@ -112,11 +113,12 @@ export async function trackMessage(deps: CommunityOpsDeps, m: PostedMessage): Pr
       if (mentioned.length) answered.push(...(await repo.answerQuestions(trx, { ...base, which: { askerIds: mentioned } })));
     }
     for (const q of answered.filter((q) => q.alarmed_at))
-      await deps.outbox.emit(trx, 'realtime.broadcast', {
-        channel: OPS_CHANNEL,
-        name: 'alarm.cleared',
-        data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
-      });
+      for (const channel of OPS_CHANNELS)
+        await deps.outbox.emit(trx, 'realtime.broadcast', {
+          channel,
+          name: 'alarm.cleared',
+          data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
+        });
     if (m.text && isQuestion(m.text) && !(await repo.hasPendingQuestion(trx, m.groupId, m.authorId)))
       await repo.insertQuestion(trx, {
         group_id: m.groupId,
@@ -170,11 +172,12 @@ async function raise(
       dedupeKey: `ops-alarm:${q.id}:${memberId}`,
     });
   await repo.markAlarmed(trx, q.id, now, { ids: duty.map((d) => d.operatorId), names: duty.map((d) => d.operatorName) }, experts.length);
-  await deps.outbox.emit(trx, 'realtime.broadcast', {
-    channel: OPS_CHANNEL,
-    name: 'alarm.raised',
-    data: { id: q.id, groupId: q.group_id, excerpt: q.excerpt, dutyOperatorIds: duty.map((d) => d.operatorId), link },
-  });
+  for (const channel of OPS_CHANNELS)
+    await deps.outbox.emit(trx, 'realtime.broadcast', {
+      channel,
+      name: 'alarm.raised',
+      data: { id: q.id, groupId: q.group_id, excerpt: q.excerpt, dutyOperatorIds: duty.map((d) => d.operatorId), link },
+    });
 }
 
 export async function listAlarms(

@@ -32,8 +32,8 @@ export interface CommunityOpsDeps {
   search: Pick<SearchModule, 'tokenize'>;
 }
 
-/** The operator channel the alarm board listens on (`ops:<role>`). */
-export const OPS_CHANNEL = 'ops:community_manager';
+/** The operator channels the alarm board listens on (`ops:<role>`: community managers and administrators). */
+export const OPS_CHANNELS = ['ops:community_manager', 'ops:admin'] as const;
 
 export const auditActor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });
 

@@ -1,6 +1,6 @@
 import type { UnansweredAlarm } from '@quanzi/contracts';
 import { Alert, Button, Card, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { shanghaiTime } from '../../shared/finance';
@@ -8,6 +8,7 @@ import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
 import { usePaging } from '../../shared/use-paging';
 import { GroupSelect } from '../community-groups/group-select';
+import { alarmEvents } from './alarm-watch';
 import { Duration } from './duration';
 
 type Status = 'alarmed' | 'open' | 'answered' | 'all';
@@ -32,6 +33,15 @@ export function AlarmsPage() {
       ),
     [status, groupId, paging.page, paging.pageSize],
   );
+  useEffect(() => {
+    const again = () => void reload();
+    alarmEvents.addEventListener('alarm.raised', again);
+    alarmEvents.addEventListener('alarm.cleared', again);
+    return () => {
+      alarmEvents.removeEventListener('alarm.raised', again);
+      alarmEvents.removeEventListener('alarm.cleared', again);
+    };
+  }, [reload]);
   const stats = data?.responseStats;
   return (
     <Card
