@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, join, post, regulars, type Member } from '../../../test/community-flows.js';
 import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
+import { sql } from 'kysely';
+import { transact } from '../../platform/db/transact.js';
 import { call } from '../../../test/harness.js';
 import { shanghaiWallClock } from './working-hours.js';
 
@@ -124,6 +126,15 @@ describe('the unanswered-question alarm', () => {
     expect(answered).toMatchObject({ status: 'answered', responseSeconds: 12 * 60 });
     expect(answered.answeredBy).toBeTruthy();
     expect((await board('?status=answered')).responseStats.answered).toBeGreaterThanOrEqual(1);
+
+    // A redelivered question event starts no second clock.
+    const { rows } = await sql<{ payload: Record<string, unknown> }>`
+      SELECT payload FROM outbox_events WHERE name = 'community.message_posted' AND payload->>'messageId' = ${question.id}`.execute(
+      env.sys.platform.db,
+    );
+    await transact(env.sys.platform.db, (trx) => env.sys.platform.outbox.emit(trx, 'community.message_posted', rows[0]!.payload));
+    await drain();
+    expect((await board('?status=all&pageSize=100')).items.filter((q) => q.messageId === question.id)).toHaveLength(1);
 
     // A later reply does not overwrite the first response.
     env.sys.clock.advance(MINUTE);

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, join, post, regulars, type Member } from '../../../test/community-flows.js';
 import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
+import { sql } from 'kysely';
+import { transact } from '../../platform/db/transact.js';
 import { call } from '../../../test/harness.js';
 
 const env = useDemoSystem();
@@ -19,6 +21,14 @@ const messages = async () => {
   return res.json().items as Msg[];
 };
 const official = async () => (await messages()).filter((m) => m.author.nickname === '圈子官方');
+/** Delivers an already-dispatched event again (the outbox is at least once): same payload, new event id. */
+async function redeliver(name: string, key: string, value: string) {
+  const { rows } = await sql<{ payload: Record<string, unknown> }>`
+    SELECT payload FROM outbox_events WHERE name = ${name} AND payload->>${key} = ${value}`.execute(env.sys.platform.db);
+  expect(rows.length).toBeGreaterThan(0);
+  await transact(env.sys.platform.db, (trx) => env.sys.platform.outbox.emit(trx, name, rows[0]!.payload));
+  await drain();
+}
 const say = async (member: Member, text: string) => {
   const res = await post(env.sys, member, group.id, { text });
   expect(res.statusCode, res.body).toBe(201);
@@ -70,6 +80,10 @@ describe('keyword auto-replies', () => {
     // The official reply mentions the keyword itself, and still triggered nothing more.
     expect(replies[0]).toMatchObject({ replyTo: { id: trigger.id }, author: { badges: ['staff'] } });
     expect(replies[0]!.text).toContain('体验金说明');
+
+    // Delivered twice, answered once.
+    await redeliver('community.message_posted', 'messageId', trigger.id);
+    expect(await official()).toHaveLength(1);
 
     await say(bob, '我想找客服投诉一下'); // exact rule: not the whole message
     expect(await official()).toHaveLength(1);
@@ -166,6 +180,8 @@ describe('the welcome message', () => {
     await drain();
     const welcomes = () => official().then((ms) => ms.filter((m) => m.text.startsWith('欢迎')));
     expect((await welcomes()).map((m) => m.text)).toEqual([`欢迎 ${nickname} 加入「新手理财问答」！提问前可以先看看群公告。`]);
+    await redeliver('community.member_joined', 'memberId', carol.memberId);
+    expect(await welcomes()).toHaveLength(1);
 
     expect(
       (await call(env.sys.app, { method: 'POST', url: `/api/v1/groups/${group.id}/leave`, token: carol.token })).statusCode,
