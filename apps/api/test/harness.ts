@@ -97,6 +97,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   let url = '';
   // Tests without the worker loop deliver the inbox's events with `platform.outbox.drainAll()`.
   modules.notifications.subscribe();
+  modules.communityOps.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

@@ -18,6 +18,10 @@ import { ModlogPage } from './features/moderation-log/modlog-page';
 import { QueuePage } from './features/moderation-queue/queue-page';
 import { WordsPage } from './features/sensitive-words/words-page';
 import { UnansweredPage } from './features/unanswered-questions/unanswered-page';
+import { AlarmsPage } from './features/community-ops/alarms-page';
+import { GroupOpsPage } from './features/community-ops/group-ops-page';
+import { RosterPage } from './features/community-ops/roster-page';
+import { SopTemplatesPage } from './features/community-ops/sop-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
 import { HoldingsPage } from './features/investing-holdings/holdings-page';
@@ -52,6 +56,10 @@ const COMMUNITY_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['community/live', <LivePage />, 'community.manage'],
   ['community/announcements', <AnnouncementPage />, 'community.manage'],
   ['community/questions', <UnansweredPage />, 'community.manage'],
+  ['community/alarms', <AlarmsPage />, 'community.manage'],
+  ['community/duty-roster', <RosterPage />, 'community.manage'],
+  ['community/ops', <GroupOpsPage />, 'community.manage'],
+  ['community/sop-templates', <SopTemplatesPage />, 'community.manage'],
   ['community/moderation', <QueuePage />, 'community.moderate'],
   ['community/modlog', <ModlogPage />, 'community.moderate'],
   ['community/appeals', <AppealsPage />, 'community.moderate'],

@@ -16,3 +16,4 @@ export * from './moderation.js';
 export * from './forum.js';
 export * from './live.js';
 export * from './touch.js';
+export * from './community-ops.js';

@@ -61,8 +61,13 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const ids = await demoMemberIds(modules);
   const investor = await nicety('investor', () => seedDemoInvestor(platform, modules, ids.regular, DEMO_PAYMENT_PASSWORD));
   const stories = await nicety('live sessions and moderation log', () => seedStories(modules, ids));
-  if (operators || members || products || community || investor || stories)
-    platform.logger.info({ operators, members, products, community, investor, stories }, 'demo data seeded');
+  const ops = await nicety('community operations', async () =>
+    (await modules.communityOps.roster()).items.length
+      ? 0
+      : asOperator(modules, 'community', DEMO_PASSWORD, (op) => modules.communityOps.seedDemo(op)),
+  );
+  if (operators || members || products || community || investor || stories || ops)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */

@@ -25,6 +25,7 @@ import { moderationConsoleRoutes, moderationMemberRoutes, moderationPublicRoutes
 import { communityConsoleRoutes, communityMemberRoutes } from '../modules/community/index.js';
 import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js';
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
+import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
@@ -163,6 +164,7 @@ export async function buildHttpApp(
       liveConsoleRoutes(api, ctx, modules.live);
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
+      communityOpsConsoleRoutes(api, ctx, modules.communityOps);
     },
     { prefix: '/api/v1/console' },
   );

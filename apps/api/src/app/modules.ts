@@ -23,6 +23,7 @@ import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
+import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -56,6 +57,7 @@ export function createModules(platform: Platform) {
   const risk = createRiskModule(platform);
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
+  const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -82,6 +84,7 @@ export function createModules(platform: Platform) {
     risk,
     sandboxGateway,
     compliance,
+    communityOps,
     wechatSandbox,
   };
 }
@@ -125,6 +128,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     { name: 'investing-disclosure-snapshot', cron: '20 0 1 * *', run: (now) => modules.investing.snapshotDisclosure(now) },
     ...modules.live.cronJobs,
     ...modules.notifications.cronJobs,
+    ...modules.communityOps.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
     // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.

@@ -94,6 +94,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
     if (config.role !== 'http') {
       subscribeRealtime(platform.outbox, realtime.publisher);
       modules.notifications.subscribe();
+      modules.communityOps.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

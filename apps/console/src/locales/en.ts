@@ -1,3 +1,4 @@
+import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
 import communityEn from './community.en';
@@ -62,6 +63,10 @@ const en: Shape<typeof zhCN> = {
     liveSessions: 'Live sessions',
     announcements: 'Announcements',
     unansweredQuestions: 'Unanswered questions',
+    unansweredAlarms: 'Unanswered alarms',
+    dutyRoster: 'Duty roster',
+    groupOps: 'Group operations',
+    sopTemplates: 'SOP templates',
     moderationQueue: 'Moderation queue',
     moderationLog: 'Moderation log',
     appeals: 'Appeals',
@@ -372,5 +377,6 @@ const en: Shape<typeof zhCN> = {
   ...communityEn,
   ...touchEn,
   ...auditEn,
+  ...communityOpsEn,
 };
 export default en;

@@ -1,3 +1,4 @@
+import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
@@ -60,6 +61,10 @@ const zhCN = {
     liveSessions: '直播管理',
     announcements: '官方公告',
     unansweredQuestions: '待回答问题',
+    unansweredAlarms: '未回复告警',
+    dutyRoster: '值班表',
+    groupOps: '社群运营',
+    sopTemplates: 'SOP 模板',
     moderationQueue: '审核队列',
     moderationLog: '处理记录',
     appeals: '申诉',
@@ -369,5 +374,6 @@ const zhCN = {
   ...communityZhCN,
   ...touchZhCN,
   ...auditZhCN,
+  ...communityOpsZhCN,
 };
 export default zhCN;

@@ -128,9 +128,17 @@ export async function joinGroup(
       joined_at: now,
       last_read_seq: group.last_seq,
     });
-    if (state === 'active') await repo.addToMemberCount(trx, group.id, 1);
+    if (state === 'active') {
+      await repo.addToMemberCount(trx, group.id, 1);
+      await emitJoined(deps, trx, group.id, memberId, now);
+    }
     return { state, role: 'member' as const };
   });
+}
+
+/** `community.member_joined`: a member became active in a group (welcome messages, lifecycle SOPs listen). */
+async function emitJoined(deps: CommunityDeps, trx: Tx, groupId: string, memberId: string, at: Date) {
+  await deps.outbox.emit(trx, 'community.member_joined', { groupId, memberId, joinedAt: at.toISOString() });
 }
 
 export async function leaveGroup(deps: CommunityDeps, memberId: string, groupId: string) {
@@ -165,8 +173,10 @@ export async function decideJoin(
     const pending = isUuid(input.memberId) ? await repo.membership(trx, groupId, input.memberId) : undefined;
     if (!pending || pending.state !== 'pending') throw new AppError('NOT_FOUND');
     if (input.approve) {
-      await repo.updateMembership(trx, groupId, input.memberId, { state: 'active', joined_at: deps.clock.now() });
+      const now = deps.clock.now();
+      await repo.updateMembership(trx, groupId, input.memberId, { state: 'active', joined_at: now });
       await repo.addToMemberCount(trx, groupId, 1);
+      await emitJoined(deps, trx, groupId, input.memberId, now);
     } else await repo.deleteMembership(trx, groupId, input.memberId);
     if ('operator' in by)
       await deps.audit.record(trx, {

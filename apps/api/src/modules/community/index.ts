@@ -1,5 +1,5 @@
 import type { Platform } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/connect.js';
+import type { Executor, Tx } from '../../platform/db/connect.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { isUuid } from '../../platform/ids.js';
 import type { RealtimePrincipal } from '../../platform/realtime/principal.js';
@@ -36,6 +36,8 @@ import { listBlocked, setBlocked, setGroupMuted } from './member-settings.js';
 import { markRead, react, recallMessage } from './message-actions.js';
 import { memberTarget, messageTarget } from './moderation-targets.js';
 import { postMessage, type PostMessageInput } from './post-message.js';
+import { postOfficial } from './official.js';
+import { OFFICIAL_ACCOUNT_ID } from './official-account.js';
 import { authorCards, presentMessages } from './present.js';
 import * as repo from './repo.js';
 import { seedDemoCommunity } from './seed-demo.js';
@@ -89,6 +91,32 @@ export function createCommunityModule(
       memberId: string,
       post: { text: string; image: boolean; mentions: number; products?: number | undefined },
     ) => checkNewcomerLimits(deps, db, memberId, post),
+    /** The official account's author id (its messages are never a member's). */
+    officialAccountId: OFFICIAL_ACCOUNT_ID,
+    /** Posts as 圈子官方 in the caller's transaction (scheduled posts, welcomes, keyword replies). */
+    postOfficial: (trx: Tx | undefined, groupId: string, input: { text: string; replyToId?: string | null | undefined }) =>
+      postOfficial(deps, trx, groupId, input),
+    /** Active members of the group who are appointed experts. */
+    async expertsInGroup(groupId: string) {
+      if (!isUuid(groupId)) return [];
+      const experts = await repo.listExperts(deps.db);
+      return repo.membersOfAnyGroup(
+        deps.db,
+        [groupId],
+        experts.map((e) => e.member_id),
+      );
+    },
+    /** Whether the group exists (any visibility). */
+    groupExists: async (groupId: string) => isUuid(groupId) && !!(await repo.findGroup(deps.db, groupId)),
+    /** Names of groups, for console lists. */
+    async groupNames(ids: readonly string[]) {
+      const out = new Map<string, string>();
+      for (const id of new Set(ids)) {
+        const g = isUuid(id) ? await repo.findGroup(deps.db, id) : undefined;
+        if (g) out.set(id, g.name);
+      }
+      return out;
+    },
     isExpert: async (memberId: string) => isUuid(memberId) && (await repo.expertsAmong(deps.db, [memberId])).has(memberId),
     /** Activity from elsewhere (threads, Q&A) that counts towards trust levels. */
     async recordActivity(db: Executor, memberId: string, kind: 'visit' | 'read' | 'reply_received') {

@@ -120,9 +120,34 @@ export async function postMessage(deps: CommunityDeps, memberId: string, groupId
     const [presented] = await presentMessages(deps, [row], null, { db: trx, ...(products ? { products } : {}) });
     await publishToGroup(deps, trx, groupId, 'message.created', presented);
     await announce(deps, trx, group, row, replyTo, mentioned);
+    await emitPosted(deps, trx, row, replyTo, fresh.role);
     return row;
   });
   return (await presentMessages(deps, [message], memberId, products ? { products } : {}))[0]!;
+}
+
+/**
+ * `community.message_posted`: what community operations (the unanswered-question alarm, keyword
+ * replies) hear of every visible message, after commit.
+ */
+export async function emitPosted(
+  deps: Pick<CommunityDeps, 'outbox'>,
+  trx: Parameters<CommunityDeps['outbox']['emit']>[0],
+  row: repo.MessageRow,
+  replyTo: repo.MessageRow | undefined,
+  role: 'owner' | 'admin' | 'member' | 'official',
+) {
+  await deps.outbox.emit(trx, 'community.message_posted', {
+    groupId: row.group_id,
+    messageId: row.id,
+    authorId: row.author_id,
+    authorRole: role,
+    text: row.text,
+    replyToId: row.reply_to_id,
+    replyToAuthorId: replyTo?.author_id ?? null,
+    mentions: row.mentions,
+    createdAt: row.created_at.toISOString(),
+  });
 }
 
 async function loadReplyTarget(trx: Parameters<typeof repo.findMessage>[0], groupId: string, id: string) {

@@ -3,6 +3,7 @@ import type { Executor } from '../../platform/db/connect.js';
 import type { CommunityDeps } from './deps.js';
 import * as repo from './repo.js';
 import { trustLevels } from './trust.js';
+import { OFFICIAL_ACCOUNT_ID, OFFICIAL_NICKNAME } from './official-account.js';
 
 const EXCERPT = 60;
 
@@ -13,9 +14,11 @@ export async function authorCards(deps: CommunityDeps, ids: readonly string[], d
   const names = await deps.identity.nicknames(unique, db);
   const experts = await repo.expertsAmong(db, unique);
   const levels = await trustLevels(deps, unique, db);
-  return new Map(
-    unique.map((id) => {
+  return new Map<string, AuthorCard>(
+    unique.map((id): [string, AuthorCard] => {
       const expert = experts.get(id);
+      if (id === OFFICIAL_ACCOUNT_ID)
+        return [id, { id, nickname: OFFICIAL_NICKNAME, badges: ['staff'], badgeTitle: null, trustLevel: 3 } satisfies AuthorCard];
       return [
         id,
         {

@@ -39,6 +39,14 @@ export async function createReply(deps: ForumDeps, memberId: string, threadId: s
     await indexReply(deps.ports, trx, thread, reply);
     await recordHold(deps, trx, placement, { type: 'reply', id: reply.id }, memberId, input.body);
     await announceReply(deps, trx, thread, reply, quoted);
+    if (reply.status === 'visible' && thread.group_id)
+      await deps.outbox.emit(trx, 'forum.reply_posted', {
+        threadId: thread.id,
+        replyId: reply.id,
+        groupId: thread.group_id,
+        authorId: memberId,
+        createdAt: reply.created_at.toISOString(),
+      });
     return { id: reply.id } as const;
   });
   if (outcome.blocked) return refuseBlocked(deps, 'reply', memberId, input.body, outcome.blocked);

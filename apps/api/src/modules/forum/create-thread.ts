@@ -38,6 +38,15 @@ export async function createThread(deps: ForumDeps, memberId: string, input: Cre
     });
     await recordHold(deps, trx, placement, { type: 'thread', id: thread.id }, memberId, text);
     await announceThread(deps, trx, thread);
+    if (thread.status === 'visible' && thread.group_id)
+      await deps.outbox.emit(trx, 'forum.thread_posted', {
+        threadId: thread.id,
+        groupId: thread.group_id,
+        authorId: memberId,
+        kind: thread.kind,
+        title: thread.title,
+        createdAt: thread.created_at.toISOString(),
+      });
     return { id: thread.id } as const;
   });
   if (outcome.blocked) return refuseBlocked(deps, 'thread', memberId, text, outcome.blocked);

@@ -61,6 +61,7 @@ export function createForumModule(
     db: platform.db,
     clock: platform.clock,
     audit: modules.audit,
+    outbox: platform.outbox,
     notices: noticesVia(platform.outbox, 'forum.notices'),
     investing: modules.investing,
     ports: createForumPorts(modules),

@@ -118,6 +118,12 @@ const zhCN: Catalogue = {
   WEBHOOK_URL_INVALID: 'Webhook 地址无效：须为 http(s) 地址且不能指向内网',
   ACTIVITY_LINK_NOT_APPROVED: '活动链接不在已审核列表中',
   CHANNEL_BINDING_INVALID: '绑定失败：{reason}',
+  WORKING_HOURS_INVALID: '时间段无效：开始和结束须为 HH:MM，且开始早于结束',
+  OPERATOR_NOT_FOUND: '运营人员不存在或已停用',
+  KEYWORD_PATTERN_INVALID: '关键词规则无效：{reason}',
+  KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
+  SCHEDULE_INVALID: '排期无效：{reason}',
+  SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
 };
 
 const en: Catalogue = {
@@ -236,6 +242,12 @@ const en: Catalogue = {
   WEBHOOK_URL_INVALID: 'The webhook URL is invalid: it must be http(s) and must not point at a private address',
   ACTIVITY_LINK_NOT_APPROVED: 'The activity link is not on the approved list',
   CHANNEL_BINDING_INVALID: 'Binding failed: {reason}',
+  WORKING_HOURS_INVALID: 'The time range is invalid: start and end must be HH:MM and start before end',
+  OPERATOR_NOT_FOUND: 'That operator does not exist or is disabled',
+  KEYWORD_PATTERN_INVALID: 'The keyword rule is invalid: {reason}',
+  KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
+  SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
+  SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -30,11 +30,14 @@ export function GroupSelect({
   onChange,
   disabled,
   testId,
+  placeholder,
 }: {
   value?: string;
   onChange?(id: string | undefined): void;
   disabled?: boolean;
   testId?: string;
+  /** Shown when nothing is picked (default: "no group (public)"). */
+  placeholder?: string;
 }) {
   const { t } = useTranslation();
   const { data, loading, error } = useGroupOptions();
@@ -48,7 +51,7 @@ export function GroupSelect({
       loading={loading}
       value={value}
       onChange={(v) => onChange?.(v)}
-      placeholder={t('communityCommon.noGroup')}
+      placeholder={placeholder ?? t('communityCommon.noGroup')}
       notFoundContent={error ?? undefined}
       options={(data ?? []).map((g) => ({
         value: g.id,

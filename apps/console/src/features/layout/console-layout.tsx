@@ -6,6 +6,7 @@ import { setLanguage } from '../../shared/i18n';
 import { useOperator } from '../../shared/operator-context';
 import { RoleTags } from '../../shared/roles';
 import { selectedItem, visibleMenu } from './menu';
+import { AlarmWatch } from '../community-ops/alarm-watch';
 
 export function ConsoleLayout() {
   const { t, i18n } = useTranslation();
@@ -26,6 +27,7 @@ export function ConsoleLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <AlarmWatch />
       <Layout.Sider width={208} theme="dark">
         <div className="brand">{t('brand')}</div>
         <Menu

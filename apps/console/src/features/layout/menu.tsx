@@ -1,6 +1,9 @@
 import type { Permission } from '@quanzi/contracts';
 import {
   AccountBookOutlined,
+  AlertOutlined,
+  CalendarOutlined,
+  RobotOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BookOutlined,
@@ -15,6 +18,7 @@ import {
   LinkOutlined,
   MessageOutlined,
   NotificationOutlined,
+  OrderedListOutlined,
   PieChartOutlined,
   QuestionCircleOutlined,
   ReconciliationOutlined,
@@ -85,6 +89,10 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/community/live', key: 'liveSessions', permission: 'community.manage', icon: <VideoCameraOutlined /> },
       { path: '/community/announcements', key: 'announcements', permission: 'community.manage', icon: <NotificationOutlined /> },
       { path: '/community/questions', key: 'unansweredQuestions', permission: 'community.manage', icon: <QuestionCircleOutlined /> },
+      { path: '/community/alarms', key: 'unansweredAlarms', permission: 'community.manage', icon: <AlertOutlined /> },
+      { path: '/community/duty-roster', key: 'dutyRoster', permission: 'community.manage', icon: <CalendarOutlined /> },
+      { path: '/community/ops', key: 'groupOps', permission: 'community.manage', icon: <RobotOutlined /> },
+      { path: '/community/sop-templates', key: 'sopTemplates', permission: 'community.manage', icon: <OrderedListOutlined /> },
       { path: '/community/moderation', key: 'moderationQueue', permission: 'community.moderate', icon: <WarningOutlined /> },
       { path: '/community/modlog', key: 'moderationLog', permission: 'community.moderate', icon: <HistoryOutlined /> },
       { path: '/community/appeals', key: 'appeals', permission: 'community.moderate', icon: <StopOutlined /> },
