@@ -3,7 +3,6 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   CalendarOutlined,
-  RobotOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BookOutlined,
