@@ -6,6 +6,23 @@ const auditEn: Shape<typeof auditZhCN> = {
     charter: {
       published: 'Published the charter',
     },
+    community_ops: {
+      calendar_cancelled: 'Cancelled a scheduled post',
+      calendar_paused: 'Paused a scheduled post',
+      calendar_resumed: 'Resumed a scheduled post',
+      calendar_scheduled: 'Scheduled a post',
+      duty_added: 'Added an on-duty slot',
+      duty_removed: 'Removed an on-duty slot',
+      keyword_reply_created: 'Created a keyword reply',
+      keyword_reply_deleted: 'Deleted a keyword reply',
+      keyword_reply_disabled: 'Disabled a keyword reply',
+      keyword_reply_enabled: 'Enabled a keyword reply',
+      settings_updated: 'Changed community operations settings',
+      sop_applied: 'Applied an SOP',
+      sop_stopped: 'Stopped an SOP',
+      sop_template_created: 'Created an SOP template',
+      sop_template_deleted: 'Deleted an SOP template',
+    },
     community: {
       expert_appointed: 'Appointed an expert',
       expert_removed: 'Removed an expert',
@@ -138,6 +155,8 @@ const auditEn: Shape<typeof auditZhCN> = {
     },
   },
   auditTargets: {
+    duty_slot: 'On-duty slot',
+    sop_template: 'SOP template',
     activity_link: 'Activity link',
     bank_card: 'Bank card',
     channel: 'Channel',

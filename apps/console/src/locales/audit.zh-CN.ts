@@ -8,6 +8,23 @@ const auditZhCN = {
     charter: {
       published: '发布社区公约',
     },
+    community_ops: {
+      calendar_cancelled: '取消内容排期',
+      calendar_paused: '暂停内容排期',
+      calendar_resumed: '恢复内容排期',
+      calendar_scheduled: '新建内容排期',
+      duty_added: '添加值班',
+      duty_removed: '移除值班',
+      keyword_reply_created: '新建关键词回复',
+      keyword_reply_deleted: '删除关键词回复',
+      keyword_reply_disabled: '停用关键词回复',
+      keyword_reply_enabled: '启用关键词回复',
+      settings_updated: '修改社群运营设置',
+      sop_applied: '应用 SOP',
+      sop_stopped: '停止 SOP',
+      sop_template_created: '新建 SOP 模板',
+      sop_template_deleted: '删除 SOP 模板',
+    },
     community: {
       expert_appointed: '认证专家',
       expert_removed: '取消专家认证',
@@ -140,6 +157,8 @@ const auditZhCN = {
     },
   },
   auditTargets: {
+    duty_slot: '值班时段',
+    sop_template: 'SOP 模板',
     activity_link: '活动链接',
     bank_card: '银行卡',
     channel: '实时频道',

@@ -13,6 +13,9 @@ const EXPANSIONS: Record<string, readonly string[]> = {
   'moderation.${action}': STAFF_ACTIONS.map((a) => `moderation.${a}`),
   'touch.send.${action}': ['approve', 'pause', 'resume', 'cancel'].map((a) => `touch.send.${a}`),
   "investing.product.${input.status === 'on_sale' ? 'published' : 'closed'}": ['investing.product.published', 'investing.product.closed'],
+  "community_ops.calendar_${status === 'scheduled' ? 'resumed' : status}": ['resumed', 'paused', 'cancelled'].map(
+    (s) => `community_ops.calendar_${s}`,
+  ),
   "wallet.top_up.held_${input.action === 'close' ? 'closed' : 'credited'}": ['wallet.top_up.held_closed', 'wallet.top_up.held_credited'],
 };
 
