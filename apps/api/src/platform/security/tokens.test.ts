@@ -8,7 +8,7 @@ describe('session token hashing', () => {
     expect(new Set(tokens.map(hashTokenMemo)).size).toBe(100);
   });
 
-  it('stays bounded when flooded with fresh tokens', () => {
+  it('answers the same after its memory is flooded with fresh tokens', () => {
     const first = newToken();
     hashTokenMemo(first);
     for (let i = 0; i < 25_000; i++) hashTokenMemo(newToken());
