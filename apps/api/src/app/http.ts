@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { auditConsoleRoutes } from '../modules/audit/index.js';
@@ -37,6 +37,7 @@ import { installErrorHandling, sendError } from '../platform/http/error-handler.
 import { installMetrics } from '../platform/http/metrics.js';
 import { requestLogOptions } from '../platform/http/request-log.js';
 import { installSecurityHeaders } from '../platform/http/security-headers.js';
+import { createSerializerCompiler } from '../platform/http/serializer.js';
 import { installTextGuard } from '../platform/http/text-guard.js';
 import type { HttpApp } from '../platform/http/types.js';
 import type { Modules } from './modules.js';
@@ -63,7 +64,7 @@ export async function buildHttpApp(
     ...requestLogOptions(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createSerializerCompiler());
   installErrorHandling(app);
 
   installSecurityHeaders(app, { https: config.secureCookies });

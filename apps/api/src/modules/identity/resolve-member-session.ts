@@ -1,5 +1,5 @@
 import type { MemberPrincipal } from '../../platform/http/auth.js';
-import { hashToken } from '../../platform/security/tokens.js';
+import { hashTokenMemo } from '../../platform/security/tokens.js';
 import type { IdentityDeps } from './deps.js';
 import { liveSessionByTokenHash, touchSession } from './repo.js';
 
@@ -11,7 +11,7 @@ export async function resolveMemberSession(
   token: string,
 ): Promise<MemberPrincipal | null> {
   const now = deps.clock.now();
-  const tokenHash = hashToken(token);
+  const tokenHash = hashTokenMemo(token);
   const cached = deps.cache.session(tokenHash, now.getTime());
   if (cached) return cached;
   const session = await liveSessionByTokenHash(deps.db, tokenHash, now);

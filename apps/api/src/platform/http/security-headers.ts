@@ -38,15 +38,15 @@ export function installSecurityHeaders(app: FastifyInstance, options: { https: b
     delete api['strict-transport-security'];
     page['content-security-policy'] = page['content-security-policy']!.replace('; upgrade-insecure-requests', '');
   }
-  app.addHook('onSend', async (request, reply) => {
+  const pageEntries = Object.entries(page);
+  const apiEntries = Object.entries(api);
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/v1/')) {
-      // A route serving bytes (a group's image) sets its own, stricter policy and caching.
-      const own = reply.hasHeader('content-security-policy')
-        ? { 'content-security-policy': reply.getHeader('content-security-policy') }
-        : {};
-      const cache = reply.hasHeader('cache-control') ? { 'cache-control': reply.getHeader('cache-control') } : {};
-      reply.headers({ ...api, ...own, ...cache });
-    } else reply.headers(page);
+      for (const [name, value] of apiEntries)
+        // A route serving bytes (a group's image) sets its own, stricter policy and caching.
+        if (!(name === 'content-security-policy' || name === 'cache-control') || !reply.hasHeader(name)) reply.header(name, value);
+    } else for (const [name, value] of pageEntries) reply.header(name, value);
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 }
