@@ -1,11 +1,12 @@
 import { paymentPasswordStrong } from '@quanzi/contracts';
-import { NumberKeyboard, PasscodeInput, Result, Toast } from 'antd-mobile';
+import { Result, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useMe } from '../../shared/me-context';
 import { Page } from '../../shared/page';
+import { PinStep } from './pin-step';
 
 type Step = 'current' | 'new' | 'repeat' | 'done';
 
@@ -65,23 +66,7 @@ export function PaymentPasswordPage() {
   }
   return (
     <Page title={t('security.paymentPassword')}>
-      <div className="passcode-block">
-        <p>{t(`security.pinStep.${step}`)}</p>
-        <PasscodeInput
-          length={6}
-          value={value}
-          onChange={setValue}
-          onFill={onFill}
-          keyboard={<NumberKeyboard />}
-          error={!!error}
-          aria-label={t(`security.pinStep.${step}`)}
-        />
-        {error && (
-          <div className="error-text" role="alert">
-            {error}
-          </div>
-        )}
-      </div>
+      <PinStep step={step} value={value} onChange={setValue} onFill={onFill} error={error} />
     </Page>
   );
 }

@@ -1,11 +1,12 @@
 import { normalizeCardNumber, paymentPasswordStrong } from '@quanzi/contracts';
-import { Button, Form, Input, NumberKeyboard, PasscodeInput, Result, Toast } from 'antd-mobile';
+import { Button, Form, Input, Result, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { useMe } from '../../shared/me-context';
 import { Page } from '../../shared/page';
+import { PinStep } from './pin-step';
 import { codeRules } from '../../shared/rules';
 import { SmsCodeButton } from '../auth/sms-code-button';
 
@@ -146,23 +147,7 @@ export function PaymentPasswordResetPage() {
 
   return (
     <Page title={t('security.resetPin')}>
-      <div className="passcode-block">
-        <p>{t(`security.pinStep.${step}`)}</p>
-        <PasscodeInput
-          length={6}
-          value={value}
-          onChange={setValue}
-          onFill={onFill}
-          keyboard={<NumberKeyboard />}
-          error={!!error}
-          aria-label={t(`security.pinStep.${step}`)}
-        />
-        {error && (
-          <div className="error-text" role="alert">
-            {error}
-          </div>
-        )}
-      </div>
+      <PinStep step={step} value={value} onChange={setValue} onFill={onFill} error={error} />
     </Page>
   );
 }
