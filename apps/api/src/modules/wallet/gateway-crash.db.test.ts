@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { useDemoSystem } from '../../../test/flows.js';
+import { eventually, http, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
+
+/**
+ * Crash safety of the gateway calls (issue 13 item 5). The crash points are made deterministic:
+ * the gateway is unreachable at the moment the request would call it (the order committed, no
+ * provider request was made — what a kill -9 between the commit and the call leaves behind), or
+ * the worker is stopped (the process that would have run an in-process after-commit hook is gone).
+ */
+const env = useDemoSystem({ listen: true, config: { globalRateLimit: 1_000_000 } });
+const sys = () => env.sys;
+
+const wallet = async (token: string) => (await http(sys(), { path: '/api/v1/wallet', token })).json();
+const topUp = (token: string, amount: string, key: string = newKey()) =>
+  http(sys(), { method: 'POST', path: '/api/v1/wallet/top-ups', token, body: { amount }, key });
+const tradeNoOf = (payUrl: string) => payUrl.split('/sandbox/pay/')[1]!;
+const orders = async (token: string, type: 'top_up' | 'withdrawal') =>
+  (await http(sys(), { path: `/api/v1/wallet/orders?type=${type}`, token })).json() as {
+    total: number;
+    items: Array<{ id: string; status: string; payUrl: string | null }>;
+  };
+const gatewayRef = async (orderId: string) => {
+  const { rows } = await sql<{ gateway_ref: string | null }>`SELECT gateway_ref FROM wallet_orders WHERE id = ${orderId}`.execute(
+    sys().platform.db,
+  );
+  return rows[0]!.gateway_ref;
+};
+
+/** The gateway is reached at `publicOrigin` (read per call): point it nowhere, as if the call never left. */
+async function withGatewayDown<T>(run: () => Promise<T>): Promise<T> {
+  const origin = sys().platform.config.publicOrigin;
+  sys().platform.config.publicOrigin = 'http://127.0.0.1:9';
+  try {
+    return await run();
+  } finally {
+    sys().platform.config.publicOrigin = origin;
+  }
+}
+
+describe('a top-up whose provider payment was never created', () => {
+  it('is made payable by the retry with the same Idempotency-Key: never an empty pay URL', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    const key = newKey();
+    const first = await withGatewayDown(() => topUp(m!.token, '1234', key));
+    expect(first.status, first.text).toBe(503);
+    // The order committed; it owes its gateway step and stays open for it.
+    const [order] = (await orders(m!.token, 'top_up')).items;
+    expect(order).toMatchObject({ status: 'pending', payUrl: null });
+    expect(await gatewayRef(order!.id)).toBeNull();
+
+    // Still down: the retry says so again and creates no second order.
+    expect((await withGatewayDown(() => topUp(m!.token, '1234', key))).status).toBe(503);
+    const retry = await topUp(m!.token, '1234', key);
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.json().orderId).toBe(order!.id);
+    expect(retry.json().payUrl).toMatch(/\/sandbox\/pay\//);
+    expect((await orders(m!.token, 'top_up')).total).toBe(1);
+    // A replay of the stored answer carries the same pay URL.
+    const replay = await topUp(m!.token, '1234', key);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.json().payUrl).toBe(retry.json().payUrl);
+
+    await sys().modules.sandboxGateway.payNow(tradeNoOf(retry.json().payUrl));
+    await eventually(async () => expect((await wallet(m!.token)).available).toBe('1234'));
+  });
+
+  it('is made payable by the stuck-order job within a minute when nobody retries', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    expect((await withGatewayDown(() => topUp(m!.token, '2345'))).status).toBe(503);
+    const [order] = (await orders(m!.token, 'top_up')).items;
+    expect(order).toMatchObject({ status: 'pending', payUrl: null });
+
+    sys().clock.advance(20_000);
+    const polled = await sys().modules.wallet.pollStuckOrders(sys().clock.now());
+    expect(polled.changed).toBeGreaterThanOrEqual(1);
+    const after = (await http(sys(), { path: `/api/v1/wallet/orders/${order!.id}`, token: m!.token })).json();
+    expect(after.status).toBe('pending');
+    expect(after.payUrl).toMatch(/\/sandbox\/pay\//);
+    expect(await gatewayRef(order!.id)).toBeTruthy();
+
+    await sys().modules.sandboxGateway.payNow(tradeNoOf(after.payUrl));
+    await eventually(async () => expect((await wallet(m!.token)).available).toBe('2345'));
+  });
+});
