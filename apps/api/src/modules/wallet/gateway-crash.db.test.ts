@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useDemoSystem } from '../../../test/flows.js';
-import { eventually, http, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
+import { PAYMENT_PASSWORD, eventually, http, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
 
 /**
  * Crash safety of the gateway calls (issue 13 item 5). The crash points are made deterministic:
@@ -15,6 +15,8 @@ const sys = () => env.sys;
 const wallet = async (token: string) => (await http(sys(), { path: '/api/v1/wallet', token })).json();
 const topUp = (token: string, amount: string, key: string = newKey()) =>
   http(sys(), { method: 'POST', path: '/api/v1/wallet/top-ups', token, body: { amount }, key });
+const withdraw = (token: string, amount: string, key: string = newKey()) =>
+  http(sys(), { method: 'POST', path: '/api/v1/wallet/withdrawals', token, body: { amount, paymentPassword: PAYMENT_PASSWORD }, key });
 const tradeNoOf = (payUrl: string) => payUrl.split('/sandbox/pay/')[1]!;
 const orders = async (token: string, type: 'top_up' | 'withdrawal') =>
   (await http(sys(), { path: `/api/v1/wallet/orders?type=${type}`, token })).json() as {
@@ -37,6 +39,13 @@ async function withGatewayDown<T>(run: () => Promise<T>): Promise<T> {
   } finally {
     sys().platform.config.publicOrigin = origin;
   }
+}
+
+async function fund(member: { token: string }, amount: string) {
+  const res = await topUp(member.token, amount);
+  expect(res.status, res.text).toBe(201);
+  await sys().modules.sandboxGateway.payNow(tradeNoOf(res.json().payUrl));
+  await eventually(async () => expect(BigInt((await wallet(member.token)).available)).toBeGreaterThanOrEqual(BigInt(amount)));
 }
 
 describe('a top-up whose provider payment was never created', () => {
@@ -82,5 +91,88 @@ describe('a top-up whose provider payment was never created', () => {
 
     await sys().modules.sandboxGateway.payNow(tradeNoOf(after.payUrl));
     await eventually(async () => expect((await wallet(m!.token)).available).toBe('2345'));
+  });
+});
+
+describe('a withdrawal whose payout was never submitted', () => {
+  const payoutEvent = async (orderId: string) => {
+    const { rows } = await sql<{ attempts: number; dispatched: boolean }>`
+      SELECT attempts, dispatched_at IS NOT NULL AS dispatched FROM outbox_events
+      WHERE name = 'wallet.payout_requested' AND payload->>'orderId' = ${orderId}`.execute(sys().platform.db);
+    return rows;
+  };
+  const payoutsAtGateway = async (orderId: string) => {
+    const { rows } = await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM sandbox_payouts WHERE out_biz_no = ${orderId}`.execute(
+      sys().platform.db,
+    );
+    return rows[0]!.n;
+  };
+  const expectPaid = async (member: { token: string }, orderId: string, available: string) => {
+    const ref = await eventually(async () => {
+      const r = await gatewayRef(orderId);
+      expect(r).toBeTruthy();
+      return r!;
+    });
+    await sys().modules.sandboxGateway.succeedPayoutNow(ref);
+    await eventually(async () => expect(await wallet(member.token)).toMatchObject({ available, frozen: '0' }));
+    expect((await http(sys(), { path: `/api/v1/wallet/orders/${orderId}`, token: member.token })).json().status).toBe('succeeded');
+    expect(await payoutsAtGateway(orderId)).toBe(1);
+    expect((await sys().modules.ledger.trialBalance('zh-CN')).total).toBe('0');
+  };
+
+  it('is submitted by the durable step written with the freeze, retried until the gateway answers', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    await fund(m!, '5000');
+    const res = await withGatewayDown(async () => {
+      const r = await withdraw(m!.token, '3000');
+      expect(r.status, r.text).toBe(201);
+      // The step committed with the withdrawal, and its first attempt failed while the gateway was unreachable.
+      await eventually(async () => expect((await payoutEvent(r.json().id))[0]?.attempts).toBeGreaterThanOrEqual(1));
+      return r;
+    });
+    expect(res.json()).toMatchObject({ status: 'paying' });
+    await expectPaid(m!, res.json().id, '2000');
+    expect(await payoutEvent(res.json().id)).toMatchObject([{ dispatched: true }]);
+  });
+
+  it('is submitted when the worker comes back after dying right after the commit', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    await fund(m!, '4000');
+    await sys().platform.outbox.stop(); // the process that would have run an after-commit hook is gone
+    let orderId: string;
+    try {
+      const res = await withdraw(m!.token, '1500');
+      expect(res.status, res.text).toBe(201);
+      orderId = res.json().id;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await gatewayRef(orderId)).toBeNull();
+      expect(await payoutEvent(orderId)).toMatchObject([{ attempts: 0, dispatched: false }]);
+    } finally {
+      await sys().platform.outbox.start(); // the restart
+    }
+    await expectPaid(m!, orderId, '2500');
+  });
+
+  it('is submitted by the stuck-order job within a minute, once, when its step could not run', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    await fund(m!, '3000');
+    await sys().platform.outbox.stop();
+    let orderId: string;
+    try {
+      const res = await withGatewayDown(() => withdraw(m!.token, '1000'));
+      expect(res.status, res.text).toBe(201);
+      orderId = res.json().id;
+      sys().clock.advance(20_000);
+      const polled = await sys().modules.wallet.pollStuckOrders(sys().clock.now());
+      expect(polled.changed).toBeGreaterThanOrEqual(1);
+      expect(await gatewayRef(orderId)).toBeTruthy();
+      // A second pass of the job (or the step delivered late) does not submit it again.
+      sys().clock.advance(20_000);
+      await sys().modules.wallet.pollStuckOrders(sys().clock.now());
+    } finally {
+      await sys().platform.outbox.start();
+    }
+    await eventually(async () => expect(await payoutEvent(orderId)).toMatchObject([{ dispatched: true }]));
+    await expectPaid(m!, orderId, '2000');
   });
 });

@@ -18,6 +18,7 @@ import * as repo from './repo.js';
 import { requestWithdrawal } from './request-withdrawal.js';
 import { approveWithdrawal, rejectWithdrawal, resolveHeldTopUp } from './review-withdrawal.js';
 import { startTopUp } from './start-top-up.js';
+import { onPayoutRequested, PAYOUT_REQUESTED } from './submit-payout.js';
 
 export { walletMemberRoutes } from './routes.member.js';
 export { walletConsoleRoutes } from './routes.console.js';
@@ -49,6 +50,10 @@ export function createWalletModule(
     return open.total > 0 ? '有未完成的充值订单' : null;
   });
   return {
+    /** Worker side: payouts are submitted from the outbox (durable, retried), never from an in-process hook. */
+    subscribe() {
+      platform.outbox.subscribe(PAYOUT_REQUESTED, 'wallet.payouts', (event) => onPayoutRequested(deps, event));
+    },
     wallet: (memberId: string) => getWallet(deps, memberId),
     startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }, requestKey?: string) =>
       startTopUp(deps, memberId, input, requestKey ?? null),

@@ -34,8 +34,7 @@ export async function pollStuckOrders(deps: WalletDeps, now: Date): Promise<{ qu
 
 export async function pollOrder(deps: WalletDeps, order: repo.OrderRow, now: Date): Promise<EventOutcome | 'expired' | 'submitted'> {
   if (order.type === 'withdrawal' && order.status === 'paying' && !order.gateway_ref) {
-    await submitPayout(deps, order.id);
-    return 'ignored_state';
+    return (await submitPayout(deps, order.id, { queryFirst: true })) ? 'submitted' : 'ignored_state';
   }
   // A top-up whose payment was never created (or never recorded): create it, unless its pay window
   // has passed — then the query below finds nothing and closes it.
