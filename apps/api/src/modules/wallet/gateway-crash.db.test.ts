@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { useDemoSystem } from '../../../test/flows.js';
@@ -174,5 +175,66 @@ describe('a withdrawal whose payout was never submitted', () => {
     }
     await eventually(async () => expect(await payoutEvent(orderId)).toMatchObject([{ dispatched: true }]));
     await expectPaid(m!, orderId, '2000');
+  });
+});
+
+describe('an idempotency claim left by a process that died', () => {
+  it('expires within 15 s: the retry with the same key then runs and answers with a payable order', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    const key = newKey();
+    const first = await topUp(m!.token, '777', key);
+    expect(first.status, first.text).toBe(201);
+    // The crash: the gateway created the payment, the process died before recording it and before
+    // storing the answer. Its claim stays exactly as it was taken.
+    await sql`UPDATE idempotency_keys SET state = 'in_flight', response = NULL, status_code = NULL WHERE key = ${key}`.execute(
+      sys().platform.db,
+    );
+    await sql`UPDATE wallet_orders SET gateway_ref = NULL, pay_url = NULL WHERE id = ${first.json().orderId}`.execute(sys().platform.db);
+
+    const early = await topUp(m!.token, '777', key);
+    expect(early.status).toBe(409);
+    expect(early.json().error.code).toBe('IDEMPOTENCY_IN_FLIGHT');
+    sys().clock.advance(15_000);
+    const retry = await topUp(m!.token, '777', key);
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.json().orderId).toBe(first.json().orderId);
+    // The gateway deduplicates by our order id: the same trade and pay URL come back.
+    expect(retry.json().payUrl).toBe(first.json().payUrl);
+    expect((await orders(m!.token, 'top_up')).total).toBe(1);
+  });
+
+  it('is renewed while its request is still running, so a live request is not taken over', async () => {
+    const [m] = await verifiedMembers(sys(), 1);
+    // A gateway that accepts the connection and never answers: the request stays in flight.
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const origin = sys().platform.config.publicOrigin;
+    sys().platform.config.publicOrigin = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    const key = newKey();
+    try {
+      const running = topUp(m!.token, '999', key);
+      const claim = async () =>
+        (
+          await sql<{ locked_until: Date; created_at: Date }>`
+            SELECT locked_until, created_at FROM idempotency_keys WHERE key = ${key}`.execute(sys().platform.db)
+        ).rows[0];
+      await eventually(async () => expect(sockets.length).toBeGreaterThanOrEqual(1));
+      const taken = (await claim())!;
+      expect(taken.locked_until.getTime() - taken.created_at.getTime()).toBeLessThanOrEqual(15_000);
+      sys().clock.advance(10_000);
+      // The holder renews its claim every few seconds while it runs.
+      await eventually(async () => expect((await claim())!.locked_until.getTime()).toBeGreaterThan(taken.locked_until.getTime()), 8_000);
+      sys().clock.advance(10_000); // 20 s after the claim: a dead holder's claim would have run out
+      const duplicate = await topUp(m!.token, '999', key);
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.json().error.code).toBe('IDEMPOTENCY_IN_FLIGHT');
+      sockets.forEach((socket) => socket.destroy());
+      expect((await running).status).toBe(503);
+    } finally {
+      sys().platform.config.publicOrigin = origin;
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 });
