@@ -17,10 +17,20 @@ export async function requestPayout(outbox: Outbox, trx: Tx, order: { id: string
   await outbox.emit(trx, PAYOUT_REQUESTED, { orderId: order.id, memberId: order.member_id });
 }
 
-/** The outbox subscriber: a failure throws, so the event is retried. */
-export async function onPayoutRequested(deps: WalletDeps, event: DomainEvent): Promise<void> {
+export const PAYOUT_QUEUE = 'wallet-submit-payout';
+export type EnqueuePayout = (orderId: string) => Promise<boolean>;
+
+/**
+ * The outbox subscriber. With the job queue attached (the worker), the payout becomes a pg-boss job
+ * — durable, retried with backoff, run beside other jobs — so a slow or hung gateway never holds up
+ * the outbox's other events; without it (or when the queue declines, e.g. not started yet) the
+ * payout is submitted here. Either way a failure throws, so the event is retried.
+ */
+export async function onPayoutRequested(deps: WalletDeps, event: DomainEvent, enqueue: EnqueuePayout | undefined): Promise<void> {
   const orderId = (event.payload as { orderId?: unknown }).orderId;
-  if (typeof orderId === 'string') await submitPayout(deps, orderId);
+  if (typeof orderId !== 'string') return;
+  if (enqueue && (await enqueue(orderId))) return;
+  await submitPayout(deps, orderId);
 }
 
 /**
