@@ -13,8 +13,22 @@ let seq = 0;
  * dozens of them and the onboarding flow has its own tests.
  */
 export async function verifiedMembers(sys: TestSystem, count: number) {
+  const members = verifiedMemberSeeds(count);
+  await sys.modules.identity.seedDemo(members);
+  return Promise.all(
+    members.map(async (m) => {
+      const res = await call(sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: m.phone, password: 'Quanzi2026' } });
+      expect(res.statusCode, res.body).toBe(200);
+      const { token, member } = res.json();
+      return { token: token as string, memberId: member.id as string, cardId: member.bankCards[0].id as string, phone: m.phone };
+    }),
+  );
+}
+
+/** The seeds behind `verifiedMembers` (password Quanzi2026, the demo payment password), for `identity.seedDemo`. */
+export function verifiedMemberSeeds(count: number) {
   const base = `${process.pid % 1000}`.padStart(3, '0');
-  const members = Array.from({ length: count }, () => {
+  return Array.from({ length: count }, () => {
     const n = String(seq++).padStart(4, '0');
     const first17 = `3101011990${base.slice(0, 2)}${n.slice(0, 2)}${base.slice(2)}${n.slice(2)}`.slice(0, 17);
     return {
@@ -26,15 +40,6 @@ export async function verifiedMembers(sys: TestSystem, count: number) {
       card: { number: `62220202${base}${n}${crypto.randomInt(1000, 9999)}`.slice(0, 19), reservedPhone: `137${base}${n}0`.slice(0, 11) },
     };
   });
-  await sys.modules.identity.seedDemo(members);
-  return Promise.all(
-    members.map(async (m) => {
-      const res = await call(sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: m.phone, password: 'Quanzi2026' } });
-      expect(res.statusCode, res.body).toBe(200);
-      const { token, member } = res.json();
-      return { token: token as string, memberId: member.id as string, cardId: member.bankCards[0].id as string, phone: m.phone };
-    }),
-  );
 }
 
 /** A fresh session (tests that move the clock months ahead outlive the first one). */

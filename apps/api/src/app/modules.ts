@@ -147,6 +147,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
 export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): void {
   for (const job of cronJobs(modules, db)) scheduler.register(job);
   modules.notifications.attachScheduler(scheduler);
+  modules.wallet.attachScheduler(scheduler);
 }
 
 /**

@@ -18,6 +18,7 @@ import * as repo from './repo.js';
 import { requestWithdrawal } from './request-withdrawal.js';
 import { approveWithdrawal, rejectWithdrawal, resolveHeldTopUp } from './review-withdrawal.js';
 import { startTopUp } from './start-top-up.js';
+import { onPayoutRequested, PAYOUT_QUEUE, PAYOUT_REQUESTED, submitPayout, type EnqueuePayout } from './submit-payout.js';
 
 export { walletMemberRoutes } from './routes.member.js';
 export { walletConsoleRoutes } from './routes.console.js';
@@ -41,6 +42,7 @@ export function createWalletModule(
     gateway: options.gateway,
     urls: options.urls,
   };
+  let enqueuePayout: EnqueuePayout | undefined;
   // Open money blocks account closure: a member cannot close with a balance, a frozen amount or a top-up in flight.
   modules.identity.registerClosureCheck('wallet', async (memberId) => {
     const b = await modules.ledger.memberBalances(memberId);
@@ -49,6 +51,18 @@ export function createWalletModule(
     return open.total > 0 ? '有未完成的充值订单' : null;
   });
   return {
+    /** Worker side: payouts are submitted from the outbox (durable, retried), never from an in-process hook. */
+    subscribe() {
+      platform.outbox.subscribe(PAYOUT_REQUESTED, 'wallet.payouts', (event) => onPayoutRequested(deps, event, enqueuePayout));
+    },
+    /** Worker side: the outbox hands payouts to this pg-boss queue (one job per order, retried with backoff). */
+    attachScheduler(scheduler: {
+      registerQueue(name: string, handle: (data: Record<string, unknown>) => Promise<unknown>): void;
+      enqueue(name: string, data: Record<string, unknown>, key: string): Promise<boolean>;
+    }) {
+      scheduler.registerQueue(PAYOUT_QUEUE, async (data) => submitPayout(deps, String(data.orderId)));
+      enqueuePayout = (orderId) => scheduler.enqueue(PAYOUT_QUEUE, { orderId }, orderId);
+    },
     wallet: (memberId: string) => getWallet(deps, memberId),
     startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }, requestKey?: string) =>
       startTopUp(deps, memberId, input, requestKey ?? null),

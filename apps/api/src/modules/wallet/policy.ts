@@ -10,6 +10,12 @@ export const WALLET_POLICY = {
   reviewThreshold: 500_000n,
   /** An order waiting on the gateway this long is queried instead of waiting for its callback. */
   queryAfterMs: 5 * 60_000,
+  /**
+   * An order still owing its gateway request this long (no gateway reference: the process died
+   * between the commit and the call, or the gateway was down) is taken over by the stuck-order job,
+   * which runs every minute — so none waits much more than a minute.
+   */
+  gatewayStepDueAfterMs: 15_000,
   /** Pay pages expire: a top-up still unpaid after this is closed (after a last query). */
   closeUnpaidAfterMs: 2 * 3600_000,
 } as const;

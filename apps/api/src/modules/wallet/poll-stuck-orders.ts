@@ -1,5 +1,6 @@
 import { transact } from '../../platform/db/transact.js';
 import type { GatewayStatus } from '../../platform/payments/gateway.js';
+import { ensurePayment } from './create-payment.js';
 import { applyGatewayEvent, type EventOutcome } from './apply-gateway-event.js';
 import type { WalletDeps } from './deps.js';
 import { WALLET_POLICY } from './policy.js';
@@ -9,10 +10,17 @@ import { submitPayout } from './submit-payout.js';
 /**
  * Callbacks get lost; we do not wait forever. Orders waiting on the gateway for a few minutes are
  * queried actively, and the answer is applied exactly like a callback (same forward-only rules,
- * same ledger keys). A withdrawal the gateway never received is submitted again.
+ * same ledger keys). An order whose gateway request was never made or never recorded (the process
+ * died between the commit and the call) gets it now: the top-up's payment is created, the
+ * withdrawal's payout submitted — both idempotent by our order id.
  */
 export async function pollStuckOrders(deps: WalletDeps, now: Date): Promise<{ queried: number; changed: number }> {
-  const stuck = await repo.stuckOrders(deps.db, new Date(now.getTime() - WALLET_POLICY.queryAfterMs), 200);
+  const stuck = await repo.stuckOrders(
+    deps.db,
+    new Date(now.getTime() - WALLET_POLICY.queryAfterMs),
+    new Date(now.getTime() - WALLET_POLICY.gatewayStepDueAfterMs),
+    200,
+  );
   let changed = 0;
   for (const order of stuck) {
     const outcome = await pollOrder(deps, order, now).catch((err: unknown) => {
@@ -24,10 +32,16 @@ export async function pollStuckOrders(deps: WalletDeps, now: Date): Promise<{ qu
   return { queried: stuck.length, changed };
 }
 
-export async function pollOrder(deps: WalletDeps, order: repo.OrderRow, now: Date): Promise<EventOutcome | 'expired'> {
+export async function pollOrder(deps: WalletDeps, order: repo.OrderRow, now: Date): Promise<EventOutcome | 'expired' | 'submitted'> {
   if (order.type === 'withdrawal' && order.status === 'paying' && !order.gateway_ref) {
-    await submitPayout(deps, order.id);
-    return 'ignored_state';
+    return (await submitPayout(deps, order.id, { queryFirst: true })) ? 'submitted' : 'ignored_state';
+  }
+  // A top-up whose payment was never created (or never recorded): create it, unless its pay window
+  // has passed — then the query below finds nothing and closes it.
+  const young = now.getTime() - order.created_at.getTime() <= WALLET_POLICY.closeUnpaidAfterMs;
+  if (order.type === 'top_up' && order.status === 'pending' && !order.gateway_ref && young) {
+    const updated = await ensurePayment(deps, order);
+    return updated.gateway_ref ? 'submitted' : 'ignored_state';
   }
   const status: GatewayStatus =
     order.type === 'top_up' ? await deps.gateway.queryPayment(order.id) : await deps.gateway.queryPayout(order.id);

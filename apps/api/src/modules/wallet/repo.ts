@@ -172,13 +172,22 @@ export async function listOrders(db: Executor, filter: OrderFilter, offset: numb
 }
 
 /** Orders waiting on the gateway longer than `olderThan`: queried actively instead of trusting callbacks alone. */
-export async function stuckOrders(db: Executor, olderThan: Date, limit: number): Promise<OrderRow[]> {
+/**
+ * Orders the job should act on: waiting on the gateway since before `olderThan` (query them), or
+ * still without a gateway reference since before `stepDueBefore` (their gateway request was never
+ * made or never recorded: make it).
+ */
+export async function stuckOrders(db: Executor, olderThan: Date, stepDueBefore: Date, limit: number): Promise<OrderRow[]> {
   return t(db)
     .selectFrom('wallet_orders')
     .selectAll()
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb('status', '=', 'paying')]))
-    .where('updated_at', '<', olderThan)
-    .where('gateway_ref', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('gateway_ref', 'is not', null), eb('updated_at', '<', olderThan)]),
+        eb.and([eb('gateway_ref', 'is', null), eb('updated_at', '<', stepDueBefore)]),
+      ]),
+    )
     .orderBy('updated_at')
     .limit(limit)
     .execute();

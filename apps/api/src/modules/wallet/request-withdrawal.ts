@@ -1,5 +1,4 @@
 import { transact } from '../../platform/db/transact.js';
-import { afterCommit } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { parsePositiveFen } from '../../platform/money.js';
 import { Accounts, credit, debit } from '../ledger/index.js';
@@ -9,11 +8,11 @@ import { ownCard, requireFundingReady, withdrawableCardIds } from './funding-eli
 import { MEMO, WALLET_POLICY } from './policy.js';
 import { presentOrder } from './present.js';
 import * as repo from './repo.js';
-import { submitPayout } from './submit-payout.js';
+import { requestPayout } from './submit-payout.js';
 
 /**
  * Freezes the amount and pays it out to the member's own card. Large amounts wait for finance;
- * the rest go to the gateway as soon as the freeze commits. All checks happen before anything is
+ * the rest go to the gateway as soon as the freeze commits (through the outbox: see requestPayout). All checks happen before anything is
  * written, and the order and the freeze commit together.
  */
 export async function requestWithdrawal(
@@ -58,7 +57,8 @@ export async function requestWithdrawal(
       postings: [debit(Accounts.memberAvailable(memberId), amount), credit(Accounts.memberFrozen(memberId), amount)],
     });
     await deps.outbox.emit(trx, 'wallet.order_created', { memberId, orderId: created.id, type: 'withdrawal', amount: String(amount) });
-    if (!needsReview) afterCommit(trx, () => void submitPayout(deps, created.id));
+    // The payout is a durable step of this transaction: it survives a crash right after the commit.
+    if (!needsReview) await requestPayout(deps.outbox, trx, created);
     return created;
   });
   return presentOrder(order);

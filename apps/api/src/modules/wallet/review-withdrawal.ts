@@ -1,12 +1,12 @@
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
-import { afterCommit, transact } from '../../platform/db/transact.js';
+import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { Accounts, credit, debit } from '../ledger/index.js';
 import type { ClientInfo, WalletDeps } from './deps.js';
 import { MEMO } from './policy.js';
 import { presentConsoleOrder } from './present.js';
 import * as repo from './repo.js';
-import { submitPayout } from './submit-payout.js';
+import { requestPayout } from './submit-payout.js';
 
 const actorOf = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });
 
@@ -33,7 +33,7 @@ export async function approveWithdrawal(deps: WalletDeps, operator: OperatorPrin
       ip: client.ip,
     });
     await deps.outbox.emit(trx, 'wallet.order_updated', { memberId: current.member_id, orderId, type: 'withdrawal', status: 'paying' });
-    afterCommit(trx, () => void submitPayout(deps, orderId));
+    await requestPayout(deps.outbox, trx, current);
     return updated;
   });
   return presentConsoleOrder(order);

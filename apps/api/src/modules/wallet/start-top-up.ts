@@ -1,7 +1,7 @@
 import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { parsePositiveFen } from '../../platform/money.js';
-import { fenToYuan } from '../../platform/money.js';
+import { ensurePayment } from './create-payment.js';
 import { enforceDailyLimit } from './daily-limit.js';
 import type { WalletDeps } from './deps.js';
 import { ownCard, requireFundingReady } from './funding-eligibility.js';
@@ -22,7 +22,8 @@ export async function startTopUp(
 ) {
   const amount = parsePositiveFen(input.amount) ?? fail();
   const earlier = requestKey ? await repo.orderByRequestKey(deps.db, memberId, requestKey) : undefined;
-  if (earlier) return { orderId: earlier.id, payUrl: earlier.pay_url ?? '', order: presentOrder(earlier) };
+  // A retry of the same request (perhaps after a crash): its order is the answer, made payable if it is not yet.
+  if (earlier) return withPayment(deps, earlier);
   const profile = await requireFundingReady(deps, memberId);
   const card = ownCard(profile, input.cardId);
   const now = deps.clock.now();
@@ -44,29 +45,24 @@ export async function startTopUp(
     await deps.outbox.emit(trx, 'wallet.order_created', { memberId, orderId: created.id, type: 'top_up', amount: String(amount) });
     return created;
   });
+  return withPayment(deps, order);
+}
+
+/**
+ * The answer to a top-up request: the order with its pay URL, creating the provider payment when
+ * the order has none yet (first attempt, or a retry after a crash between the commit and the
+ * gateway call). When the gateway cannot be reached the order stays pending and owes the step: the
+ * client's retry with the same key, or the stuck-order job within a minute, creates it.
+ */
+async function withPayment(deps: WalletDeps, order: repo.OrderRow) {
+  let current = order;
   try {
-    const payment = await deps.gateway.createPayment({
-      orderId: order.id,
-      amount,
-      subject: `圈子钱包充值 ¥${fenToYuan(amount)}`,
-      notifyUrl: deps.urls.notify(),
-      returnUrl: deps.urls.topUpReturn(order.id),
-    });
-    const updated = await repo.advanceOrder(deps.db, order.id, ['pending'], {
-      gateway_ref: payment.gatewayRef,
-      pay_url: payment.payUrl,
-      updated_at: deps.clock.now(),
-    });
-    return { orderId: order.id, payUrl: payment.payUrl, order: presentOrder(updated ?? order) };
+    current = await ensurePayment(deps, order);
   } catch (err) {
-    deps.logger.error({ err, orderId: order.id }, 'payment gateway refused a top-up');
-    await repo.advanceOrder(deps.db, order.id, ['pending'], {
-      status: 'closed',
-      failure_reason: '支付通道暂不可用',
-      updated_at: deps.clock.now(),
-    });
+    deps.logger.error({ err, orderId: order.id }, 'payment gateway unreachable for a top-up; the retry or the stuck-order job creates it');
     throw new AppError('PAYMENT_GATEWAY_UNAVAILABLE');
   }
+  return { orderId: current.id, payUrl: current.pay_url ?? '', order: presentOrder(current) };
 }
 
 const fail = (): never => {

@@ -8,8 +8,13 @@ import { AppError } from '../errors.js';
 import { errorBody } from './error-handler.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,128}$/;
-/** How long a claim protects a running request before another may take it over (its holder crashed). */
-const CLAIM_MS = 60_000;
+/**
+ * How long a claim protects a request before another may take it over: its holder renews it every
+ * few seconds while the handler runs, so a claim stops being renewed only when its process died,
+ * and a retry after a crash waits at most this long (not a minute of 409 IDEMPOTENCY_IN_FLIGHT).
+ */
+export const IDEMPOTENCY_CLAIM_MS = 15_000;
+const RENEW_EVERY_MS = 5_000;
 /** Keys are kept a day, like Stripe's: enough for any client retry loop. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600_000;
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -67,14 +72,22 @@ export async function idempotent(
   }
 
   let outcome: { status: number; body: unknown };
+  // A live holder keeps its claim; a dead one stops renewing and its claim runs out within IDEMPOTENCY_CLAIM_MS.
+  const renewal = setInterval(() => {
+    void renew(store.db, { scope, route, key, now: store.clock.now() }).catch(() => undefined);
+  }, RENEW_EVERY_MS);
+  renewal.unref();
   try {
     outcome = await handler(key);
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) {
+      clearInterval(renewal);
       await release(store.db, scope, route, key);
       throw err;
     }
     outcome = { status: err.status, body: errorBody(request, err) };
+  } finally {
+    clearInterval(renewal);
   }
   await complete(store.db, { scope, route, key, status: outcome.status, body: outcome.body });
   return reply.code(outcome.status).send(outcome.body);
@@ -83,7 +96,7 @@ export async function idempotent(
 async function claim(db: Executor, k: { scope: string; route: string; key: string; hash: string; now: Date }): Promise<boolean> {
   const { rows } = await sql`
     INSERT INTO idempotency_keys (scope, route, key, request_hash, state, locked_until, created_at)
-    VALUES (${k.scope}, ${k.route}, ${k.key}, ${k.hash}, 'in_flight', ${new Date(k.now.getTime() + CLAIM_MS)}, ${k.now})
+    VALUES (${k.scope}, ${k.route}, ${k.key}, ${k.hash}, 'in_flight', ${new Date(k.now.getTime() + IDEMPOTENCY_CLAIM_MS)}, ${k.now})
     ON CONFLICT DO NOTHING RETURNING 1`.execute(db);
   return rows.length === 1;
 }
@@ -97,10 +110,16 @@ async function find(db: Executor, scope: string, route: string, key: string): Pr
 
 async function takeOver(db: Executor, k: { scope: string; route: string; key: string; now: Date }): Promise<boolean> {
   const { rows } = await sql`
-    UPDATE idempotency_keys SET locked_until = ${new Date(k.now.getTime() + CLAIM_MS)}
+    UPDATE idempotency_keys SET locked_until = ${new Date(k.now.getTime() + IDEMPOTENCY_CLAIM_MS)}
     WHERE scope = ${k.scope} AND route = ${k.route} AND key = ${k.key} AND state = 'in_flight' AND locked_until <= ${k.now}
     RETURNING 1`.execute(db);
   return rows.length === 1;
+}
+
+async function renew(db: Executor, k: { scope: string; route: string; key: string; now: Date }): Promise<void> {
+  await sql`
+    UPDATE idempotency_keys SET locked_until = ${new Date(k.now.getTime() + IDEMPOTENCY_CLAIM_MS)}
+    WHERE scope = ${k.scope} AND route = ${k.route} AND key = ${k.key} AND state = 'in_flight'`.execute(db);
 }
 
 async function complete(db: Executor, k: { scope: string; route: string; key: string; status: number; body: unknown }): Promise<void> {
