@@ -38,10 +38,10 @@ const shows = (m: repo.MessageRow) => m.status === 'visible' || m.status === 'he
 export type ProductCardView = NonNullable<Message['product']>;
 
 /** Product figures are read when shown, so a card always has the current benchmark and remaining quota. */
-export async function productCards(deps: CommunityDeps, ids: readonly string[]) {
+export async function productCards(deps: CommunityDeps, ids: readonly string[], db?: Executor) {
   const out = new Map<string, NonNullable<Message['product']>>();
   for (const id of new Set(ids)) {
-    const p = await deps.investing.product(id).catch(() => undefined);
+    const p = await deps.investing.product(id, db).catch(() => undefined);
     if (p)
       out.set(id, {
         id: p.id,
@@ -85,6 +85,7 @@ export async function presentMessages(
     (await productCards(
       deps,
       shown.map((m) => m.product_id).filter((id): id is string => !!id),
+      db,
     ));
   const images = await repo.imagesByIds(
     db,

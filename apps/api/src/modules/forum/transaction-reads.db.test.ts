@@ -6,6 +6,7 @@ import { operatorLogin } from '../../../test/flows.js';
 import { call, createTestSystem, type TestSystem } from '../../../test/harness.js';
 import { createModules, type Modules } from '../../app/modules.js';
 import type { Db } from '../../platform/db/connect.js';
+import { transact } from '../../platform/db/transact.js';
 import { Outbox } from '../../platform/events/outbox.js';
 
 /**
@@ -16,6 +17,7 @@ import { Outbox } from '../../platform/events/outbox.js';
 let sys: TestSystem;
 let pool: pg.Pool;
 let one: Modules;
+let oneDb: Db;
 let host: Member;
 let asker: Member;
 let other: Member;
@@ -27,6 +29,7 @@ beforeAll(async () => {
   pool.on('error', () => undefined);
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   const db: Db = new Kysely<{}>({ dialect: new PostgresDialect({ pool }) });
+  oneDb = db;
   one = createModules({ ...sys.platform, db, outbox: new Outbox(db, pool, sys.platform.logger) });
   [host, asker, other] = (await regulars(sys, 3)) as [Member, Member, Member];
   groupId = (await createGroup(sys, { name: '单连接群', visibility: 'private', joinPolicy: 'approval', ownerMemberId: host.memberId })).id;
@@ -104,5 +107,14 @@ describe('community use cases read through their transaction', () => {
     expect(second.replyTo).toBeTruthy();
     await one.community.react(asker.memberId, second.id, { emoji: '👍', on: true });
     expect(await one.community.recall(other.memberId, second.id)).toMatchObject({ id: second.id });
+  });
+});
+
+describe('investing reads through the caller’s transaction', () => {
+  it('shows a product card inside another module’s transaction (a message released by moderation) on one connection', async () => {
+    const list = await call(sys.app, { url: '/api/v1/products', token: asker.token });
+    const productId = list.json().items[0].id as string;
+    const name = await transact(oneDb, async (trx) => (await one.investing.product(productId, trx)).name);
+    expect(name).toBe(list.json().items[0].name);
   });
 });

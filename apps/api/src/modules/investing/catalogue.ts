@@ -1,13 +1,14 @@
+import type { Executor } from '../../platform/db/connect.js';
 import { AppError } from '../../platform/errors.js';
 import type { InvestingDeps } from './deps.js';
 import { presentProduct } from './present.js';
 import * as repo from './repo.js';
 
-async function present(deps: InvestingDeps, rows: repo.ProductRow[]) {
+async function present(deps: InvestingDeps, rows: repo.ProductRow[], db: Executor = deps.db) {
   const [issuers, yields] = await Promise.all([
-    repo.listIssuers(deps.db),
+    repo.listIssuers(db),
     repo.latestYields(
-      deps.db,
+      db,
       rows.map((r) => r.id),
     ),
   ]);
@@ -25,11 +26,14 @@ export async function listForMembers(deps: InvestingDeps, type: 'demand' | 'fixe
   return { items: await present(deps, items), total, page, pageSize };
 }
 
-/** A member may open any published product (e.g. a card in an old message); drafts do not exist for them. */
-export async function productForMember(deps: InvestingDeps, id: string) {
-  const row = await repo.findProduct(deps.db, id);
+/**
+ * A member may open any published product (e.g. a card in an old message); drafts do not exist for
+ * them. Inside another module's transaction pass it as `db`: the reads then run on its connection.
+ */
+export async function productForMember(deps: InvestingDeps, id: string, db: Executor = deps.db) {
+  const row = await repo.findProduct(db, id);
   if (!row || row.status === 'draft') throw new AppError('NOT_FOUND');
-  return (await present(deps, [row]))[0]!;
+  return (await present(deps, [row], db))[0]!;
 }
 
 export async function listForConsole(

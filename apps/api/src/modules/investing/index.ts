@@ -47,7 +47,7 @@ export function createInvestingModule(
   });
   return {
     products: (type: 'demand' | 'fixed' | undefined, page: number, pageSize: number) => listForMembers(deps, type, page, pageSize),
-    product: (id: string) => productForMember(deps, id),
+    product: (id: string, db?: Executor) => productForMember(deps, id, db),
     purchase: (memberId: string, input: PurchaseInput, client: RequestMeta, requestKey?: string) =>
       purchase(deps, memberId, input, client, requestKey ?? null),
     holdings: (memberId: string, active: boolean, page: number, pageSize: number) => memberHoldings(deps, memberId, active, page, pageSize),
