@@ -20,9 +20,17 @@ type Serialize = (data: unknown) => string;
 export function createSerializerCompiler(options: { check?: boolean } = {}) {
   const check = options.check ?? (process.env.VITEST === 'true' || process.env.QUANZI_CHECK_SERIALIZERS === '1');
   const stats = { compiled: 0, zod: 0 };
+  // Many routes share one response schema (the error shapes, list pages): compile each schema once.
+  const bySchema = new WeakMap<ZodType, Serialize | null>();
+  const compiledFor = (schema: unknown): Serialize | undefined => {
+    const zod = resolve(schema);
+    if (!zod) return undefined;
+    if (!bySchema.has(zod)) bySchema.set(zod, compileZod(zod) ?? null);
+    return bySchema.get(zod) ?? undefined;
+  };
   const compiler = (route: RouteSchema): Serialize => {
     const viaZod = zodSerializerCompiler(route) as Serialize;
-    const compiled = compile(route.schema);
+    const compiled = compiledFor(route.schema);
     if (!compiled) {
       stats.zod++;
       return viaZod;
@@ -50,7 +58,10 @@ export function createSerializerCompiler(options: { check?: boolean } = {}) {
 /** fast-json-stringify code for a zod schema, or undefined when JSON Schema cannot say all it means. */
 export function compile(schema: unknown): Serialize | undefined {
   const zod = resolve(schema);
-  if (!zod) return undefined;
+  return zod ? compileZod(zod) : undefined;
+}
+
+function compileZod(zod: ZodType): Serialize | undefined {
   let json: Record<string, unknown>;
   try {
     json = toJSONSchema(zod, { io: 'output', unrepresentable: 'throw', target: 'draft-7' }) as Record<string, unknown>;
