@@ -108,4 +108,19 @@ describe('community operations in the console', () => {
     await screenshot(page, 'ops-sop');
     await context.close();
   });
+
+  it('a board left open shows the login as soon as the session ends elsewhere (the socket closes with 4401)', async () => {
+    const { page, context } = await newPage(browser, { viewport: DESKTOP });
+    await loginCommunityManager(page);
+    await page.getByRole('menuitem', { name: '未回复告警' }).click();
+    await page.waitForLoadState('networkidle');
+    // The session ends outside this page (another tab signs out): the page itself is not reloaded.
+    const res = await page.request.post(`${inject('baseUrl')}/api/v1/console/auth/logout`, {
+      headers: { origin: inject('baseUrl'), 'x-forwarded-for': address },
+    });
+    expect(res.status()).toBeLessThan(300);
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/console/login');
+    await expect.poll(() => page.getByRole('button', { name: '登录' }).count()).toBe(1);
+    await context.close();
+  });
 });

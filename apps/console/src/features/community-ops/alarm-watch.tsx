@@ -16,14 +16,19 @@ export const alarmEvents = new EventTarget();
 export function AlarmWatch() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { operator, can } = useOperator();
+  const { operator, can, refresh } = useOperator();
   const id = operator?.id;
   const role = operator?.roles.includes('community_manager') ? 'community_manager' : operator?.roles.includes('admin') ? 'admin' : null;
   const allowed = can('community.manage');
   useEffect(() => {
     if (!id || !role || !allowed) return;
     // The console cookie authenticates the socket: same origin, nothing in the URL.
-    const client = new RealtimeClient({ url: realtimeUrl(window.location) });
+    const client = new RealtimeClient({
+      url: realtimeUrl(window.location),
+      // The session ended (signed out elsewhere, revoked by an administrator): ask who is signed in,
+      // which shows the login when nobody is — instead of a silent board that never refreshes again.
+      onSignedOut: () => void refresh(),
+    });
     client.subscribe(`ops:${role}`, (event) => {
       if (event.name !== 'alarm.raised' && event.name !== 'alarm.cleared') return;
       alarmEvents.dispatchEvent(new Event(event.name));
@@ -39,6 +44,6 @@ export function AlarmWatch() {
     });
     client.start();
     return () => client.stop();
-  }, [id, role, allowed, t, navigate]);
+  }, [id, role, allowed, t, navigate, refresh]);
   return null;
 }
