@@ -193,6 +193,68 @@ describe('the unanswered-question alarm', () => {
     expect((await board('?status=answered')).items.find((q) => q.messageId === threadId)).toMatchObject({ responseSeconds: 11 * 60 });
   });
 
+  it('lets go of a question whose message is gone: recalled by its author, hidden by moderation, a deleted thread', async () => {
+    const all = async () => (await board('?status=all&pageSize=100')).items.map((q) => q.messageId);
+    // The author takes the question back within two minutes: nobody is waiting any more.
+    const recalled = await ask(other, '请问定期能提前支取吗？');
+    expect(await all()).toContain(recalled.id);
+    const res = await send('POST', `/api/v1/messages/${recalled.id}/recall`, other.token, {});
+    expect(res.statusCode, res.body).toBe(200);
+    await drain();
+    expect(await all()).not.toContain(recalled.id);
+    env.sys.clock.advance(11 * MINUTE);
+    await tick();
+    expect(await all()).not.toContain(recalled.id);
+
+    // An alarmed question hidden by moderation leaves the board, and open boards are told to refresh.
+    const hidden = await ask(other, '这个群里谁能拉我进内部群？');
+    env.sys.clock.advance(11 * MINUTE);
+    await tick();
+    const alarm = (await board()).items.find((q) => q.messageId === hidden.id)!;
+    expect(alarm.status).toBe('alarmed');
+    const acted = await send('POST', '/api/v1/console/moderation/actions', manager, {
+      action: 'hide',
+      target: { type: 'message', id: hidden.id },
+      ruleCode: 'R1',
+      reason: '测试：隐藏一条提问',
+    });
+    expect(acted.statusCode, acted.body).toBe(201);
+    await drain();
+    expect(await all()).not.toContain(hidden.id);
+    await drain();
+    expect(opsEvents.filter((e) => e.name === 'alarm.cleared' && e.data.id === alarm.id)).toHaveLength(2);
+
+    // A question thread its author deletes.
+    const created = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/threads',
+      token: asker.token,
+      body: { groupId: group.id, kind: 'question', title: '债券基金适合长期持有吗', body: '想了解一下大家的看法。' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const threadId = created.json().id as string;
+    await drain();
+    expect(await all()).toContain(threadId);
+    const deleted = await call(env.sys.app, { method: 'DELETE', url: `/api/v1/threads/${threadId}`, token: asker.token });
+    expect(deleted.statusCode, deleted.body).toBeLessThan(300);
+    await drain();
+    expect(await all()).not.toContain(threadId);
+
+    // An answered question keeps its response time in the figures whatever happens to it later.
+    const answeredQ = await ask(asker, '活期赎回几点前到账？');
+    await ask(expert, '工作日 15 点前申请，当天到账');
+    const before = (await board('?status=answered')).responseStats.answered;
+    const hideAnswered = await send('POST', '/api/v1/console/moderation/actions', manager, {
+      action: 'hide',
+      target: { type: 'message', id: answeredQ.id },
+      ruleCode: 'R1',
+      reason: '测试：隐藏已回复的提问',
+    });
+    expect(hideAnswered.statusCode, hideAnswered.body).toBe(201);
+    await drain();
+    expect((await board('?status=answered')).responseStats.answered).toBe(before);
+  });
+
   it('follows each group’s minutes and working hours; bad settings are clear 4xx', async () => {
     const put = (body: unknown, id = group.id) => send('PUT', `/api/v1/console/groups/${id}/ops-settings`, manager, body);
     const ok = await put({ alarmMinutes: 3 });

@@ -77,14 +77,32 @@ export async function trackThreadReply(deps: CommunityOpsDeps, event: DomainEven
       answeredAt: new Date(p.createdAt as string),
       which: { messageId: p.threadId as string },
     });
-    for (const q of answered.filter((q) => q.alarmed_at))
-      for (const channel of OPS_CHANNELS)
-        await deps.outbox.emit(trx, 'realtime.broadcast', {
-          channel,
-          name: 'alarm.cleared',
-          data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
-        });
+    await announceCleared(deps, trx, answered);
   });
+}
+
+/** Open boards refresh: an alarmed question was answered or withdrawn. */
+async function announceCleared(deps: CommunityOpsDeps, trx: Tx, questions: readonly repo.QuestionRow[]): Promise<void> {
+  for (const q of questions.filter((q) => q.alarmed_at))
+    for (const channel of OPS_CHANNELS)
+      await deps.outbox.emit(trx, 'realtime.broadcast', {
+        channel,
+        name: 'alarm.cleared',
+        data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
+      });
+}
+
+/**
+ * A question whose message or thread is gone — withdrawn by its author, hidden or deleted by
+ * moderation — waits for nobody: it leaves the board (and the due alarms) unless it was already
+ * answered, whose response time stays in the figures. Restoring the content does not bring the
+ * question back: by then the conversation has moved on.
+ */
+export async function withdrawQuestion(deps: CommunityOpsDeps, event: DomainEvent): Promise<void> {
+  const p = event.payload;
+  const id = typeof p.messageId === 'string' ? p.messageId : typeof p.threadId === 'string' ? p.threadId : null;
+  if (!id || p.status === 'visible' || p.status === 'held') return;
+  await transact(deps.db, async (trx) => announceCleared(deps, trx, await repo.deletePendingQuestion(trx, id)));
 }
 
 const linkOf = (q: Pick<repo.QuestionRow, 'source' | 'group_id' | 'message_id'>) =>
@@ -112,13 +130,7 @@ export async function trackMessage(deps: CommunityOpsDeps, m: PostedMessage): Pr
       const mentioned = m.mentions.filter((id) => id !== m.authorId);
       if (mentioned.length) answered.push(...(await repo.answerQuestions(trx, { ...base, which: { askerIds: mentioned } })));
     }
-    for (const q of answered.filter((q) => q.alarmed_at))
-      for (const channel of OPS_CHANNELS)
-        await deps.outbox.emit(trx, 'realtime.broadcast', {
-          channel,
-          name: 'alarm.cleared',
-          data: { id: q.id, groupId: q.group_id, responseSeconds: q.response_seconds },
-        });
+    await announceCleared(deps, trx, answered);
     if (m.text && isQuestion(m.text) && !(await repo.hasPendingQuestion(trx, m.groupId, m.authorId)))
       await repo.insertQuestion(trx, {
         group_id: m.groupId,

@@ -6,7 +6,7 @@ import type { CommunityModule } from '../community/index.js';
 import type { NotificationsModule } from '../notifications/index.js';
 import type { OperatorsModule } from '../operators/index.js';
 import type { SearchModule } from '../search/index.js';
-import { listAlarms, postedFrom, raiseDueAlarms, trackMessage, trackThread, trackThreadReply } from './alarms.js';
+import { listAlarms, postedFrom, raiseDueAlarms, trackMessage, trackThread, trackThreadReply, withdrawQuestion } from './alarms.js';
 import type { CommunityOpsDeps } from './deps.js';
 import { addDutySlot, listRoster, removeDutySlot } from './roster.js';
 import { autoReply, createKeywordReply, deleteKeywordReply, listKeywordReplies, setKeywordReplyEnabled } from './keyword-replies.js';
@@ -68,6 +68,8 @@ export function createCommunityOpsModule(
       });
       platform.outbox.subscribe('forum.thread_posted', SUBSCRIBER, (event) => trackThread(deps, event));
       platform.outbox.subscribe('forum.reply_posted', SUBSCRIBER, (event) => trackThreadReply(deps, event));
+      platform.outbox.subscribe('community.message_status_changed', SUBSCRIBER, (event) => withdrawQuestion(deps, event));
+      platform.outbox.subscribe('forum.thread_removed', SUBSCRIBER, (event) => withdrawQuestion(deps, event));
       platform.outbox.subscribe('community.member_joined', SUBSCRIBER, async (event) => {
         const joined = joinedFrom(event);
         if (!joined) return;

@@ -226,6 +226,11 @@ export async function answerQuestions(
   return rows;
 }
 
+/** Removes a question that was not answered yet (its message is gone); returns what was removed. */
+export async function deletePendingQuestion(db: Executor, messageId: string): Promise<QuestionRow[]> {
+  return t(db).deleteFrom('ops_questions').where('message_id', '=', messageId).where('status', '<>', 'answered').returningAll().execute();
+}
+
 /** Whether the member already waits for an answer in the group (a follow-up starts no second clock). */
 export async function hasPendingQuestion(db: Executor, groupId: string, askerId: string): Promise<boolean> {
   const row = await t(db)

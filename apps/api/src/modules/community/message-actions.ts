@@ -33,10 +33,15 @@ export async function recallMessage(deps: CommunityDeps, memberId: string, messa
   return (await presentMessages(deps, [row], memberId))[0]!;
 }
 
-/** Everyone in the group hears that a message changed (withdrawn, hidden, restored). */
+/**
+ * Everyone in the group hears that a message changed (withdrawn, hidden, restored); other modules
+ * hear `community.message_status_changed` (community operations drops a withdrawn question from the
+ * unanswered board).
+ */
 export async function publishChanged(deps: CommunityDeps, trx: Parameters<CommunityDeps['outbox']['emit']>[0], row: repo.MessageRow) {
   const [presented] = await presentMessages(deps, [row], null, { db: trx });
   await publishToGroup(deps, trx, row.group_id, 'message.changed', presented);
+  await deps.outbox.emit(trx, 'community.message_status_changed', { messageId: row.id, groupId: row.group_id, status: row.status });
 }
 
 export async function react(deps: CommunityDeps, memberId: string, messageId: string, input: { emoji: ReactionEmoji; on: boolean }) {

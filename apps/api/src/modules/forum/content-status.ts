@@ -14,6 +14,8 @@ import { indexReply, reindexThread, unindexReply, unindexThread } from './search
 export async function takeDownThread(deps: ForumDeps, trx: Tx, thread: repo.ThreadRow, status: 'hidden' | 'deleted'): Promise<void> {
   await repo.setThreadStatus(trx, thread.id, status);
   await unindexThread(deps.ports, trx, thread);
+  // Community operations stops waiting for an answer to a question that is gone.
+  await deps.outbox.emit(trx, 'forum.thread_removed', { threadId: thread.id, groupId: thread.group_id, status });
 }
 
 /**
