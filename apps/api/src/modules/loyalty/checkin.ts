@@ -92,6 +92,9 @@ async function makeUpsThisMonth(db: Executor, memberId: string, today: string): 
 export async function checkIn(deps: LoyaltyDeps, memberId: string, input: { makeUpDay?: string | undefined }): Promise<CheckinOutcome> {
   const now = deps.clock.now();
   const today = shanghaiDay(now);
+  // A make-up cannot go back before the member existed (read through identity before the transaction).
+  const registered = input.makeUpDay === undefined ? null : await deps.registeredAt(memberId);
+  const firstDay = registered ? shanghaiDay(registered) : null;
   const outcome = await transact(deps.db, async (trx) => {
     await lockMember(trx, memberId);
     if (input.makeUpDay === undefined || input.makeUpDay === today) {
@@ -126,6 +129,7 @@ export async function checkIn(deps: LoyaltyDeps, memberId: string, input: { make
     const day = input.makeUpDay;
     if (Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || addDays(day, 0) !== day) fail('VALIDATION_FAILED');
     if (day > today) fail('MAKEUP_NOT_ALLOWED', { reason: '不能补签未来的日期' });
+    if (firstDay && day < firstDay) fail('MAKEUP_NOT_ALLOWED', { reason: '不能补签注册之前的日期' });
     if (day < addDays(today, -CHECKIN_RULES.makeUp.windowDays))
       fail('MAKEUP_NOT_ALLOWED', { reason: `只能补签最近 ${CHECKIN_RULES.makeUp.windowDays} 天` });
     if ((await makeUpsThisMonth(trx, memberId, today)) >= CHECKIN_RULES.makeUp.perMonth)
@@ -153,7 +157,7 @@ export async function checkIn(deps: LoyaltyDeps, memberId: string, input: { make
 }
 
 /** The check-in calendar of a month (default: this Shanghai month). */
-export async function checkinMonth(deps: Pick<LoyaltyDeps, 'db' | 'clock'>, memberId: string, month?: string) {
+export async function checkinMonth(deps: Pick<LoyaltyDeps, 'db' | 'clock' | 'registeredAt'>, memberId: string, month?: string) {
   const now = deps.clock.now();
   const today = shanghaiDay(now);
   const m = month ?? today.slice(0, 7);
@@ -175,10 +179,12 @@ export async function checkinMonth(deps: Pick<LoyaltyDeps, 'db' | 'clock'>, memb
     .execute();
   const byDay = new Map(recent.map((r) => [r.day, r.streak]));
   const streak = byDay.get(today) ?? byDay.get(addDays(today, -1)) ?? 0;
+  const registered = await deps.registeredAt(memberId);
+  const firstDay = registered ? shanghaiDay(registered) : null;
   const missed: string[] = [];
   for (let i = CHECKIN_RULES.makeUp.windowDays; i >= 1; i--) {
     const d = addDays(today, -i);
-    if (!byDay.has(d)) missed.push(d);
+    if (!byDay.has(d) && (!firstDay || d >= firstDay)) missed.push(d);
   }
   const used = await makeUpsThisMonth(deps.db, memberId, today);
   return {

@@ -48,6 +48,10 @@ describe('check-in', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ALREADY_CHECKED_IN');
     expect((await points(m.token)).json().balance).toBe(5);
+    // Nothing to make up before the member registered.
+    const before = await checkIn(m.token, { makeUpDay: '2026-11-30' });
+    expect(before.json().error).toMatchObject({ code: 'MAKEUP_NOT_ALLOWED', message: '无法补签：不能补签注册之前的日期' });
+    expect((await call(env.sys.app, { url: '/api/v1/me/checkins', token: m.token })).json().makeUp.days).toEqual([]);
   });
 
   it('lets exactly one of concurrent check-ins through', async () => {

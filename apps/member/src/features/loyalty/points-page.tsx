@@ -10,8 +10,8 @@ import { useCursorPages } from '../../shared/use-cursor-pages';
 import { useLoad } from '../../shared/use-load';
 import { loyaltyApi, type PointsEntry } from './loyalty-api';
 
-/** The Shanghai calendar day of an instant (UTC+8, no DST). */
-const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+/** The last Shanghai day a lot can be used (a lot expiring at 00:00 is last usable the day before). */
+const lastDay = (iso: string) => new Date(Date.parse(iso) - 1 + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** 我的积分: the balance, what expires within 30 days, the statement newest first (paged as the member scrolls). */
 export function PointsPage() {
@@ -38,7 +38,7 @@ export function PointsPage() {
             </div>
             <div className="muted" data-testid="points-expiring">
               {s.expiringSoon.points > 0 && s.expiringSoon.firstAt
-                ? t('loyalty.points.expiring', { points: s.expiringSoon.points, date: day(s.expiringSoon.firstAt) })
+                ? t('loyalty.points.expiring', { points: s.expiringSoon.points, date: lastDay(s.expiringSoon.firstAt) })
                 : t('loyalty.points.noneExpiring')}
             </div>
             <Button size="small" color="primary" fill="outline" style={{ marginTop: 8 }} onClick={() => navigate('/me/checkin')}>
@@ -55,7 +55,7 @@ export function PointsPage() {
                 description={
                   <>
                     {formatShanghaiTime(e.createdAt)}
-                    {e.expiresAt && e.points > 0 ? ` · ${t('loyalty.points.expiresAt', { date: day(e.expiresAt) })}` : ''}
+                    {e.expiresAt && e.points > 0 ? ` · ${t('loyalty.points.expiresAt', { date: lastDay(e.expiresAt) })}` : ''}
                     {e.shortfall > 0 ? ` · ${t('loyalty.points.shortfall', { points: e.shortfall })}` : ''}
                   </>
                 }
