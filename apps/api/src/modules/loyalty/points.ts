@@ -81,19 +81,19 @@ const present = (row: PointEntryRow, replayed: boolean): PointsResult => ({
   replayed,
 });
 
-/** Creates the member's account row if needed and locks it: every change of a member's points queues here. */
-async function lockAccount(trx: Tx, memberId: string, now: Date): Promise<{ balance: number; shortfall: number }> {
-  await t(trx)
-    .insertInto('loyalty_point_accounts')
-    .values({ member_id: memberId, balance: 0, shortfall: 0, updated_at: now })
-    .onConflict((oc) => oc.column('member_id').doNothing())
-    .execute();
-  return t(trx)
-    .selectFrom('loyalty_point_accounts')
-    .select(['balance', 'shortfall'])
-    .where('member_id', '=', memberId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+/**
+ * Creates the member's account row if needed and locks it, in one statement: every change of a
+ * member's points queues here. Also says whether any of the member's lots are past their expiry
+ * (only then does `expireDue` need to look).
+ */
+async function lockAccount(trx: Tx, memberId: string, now: Date): Promise<{ balance: number; shortfall: number; due: boolean }> {
+  const row = await sql<{ balance: number; shortfall: number; due: boolean }>`
+    INSERT INTO loyalty_point_accounts (member_id, balance, shortfall, updated_at) VALUES (${memberId}, 0, 0, ${now})
+    ON CONFLICT (member_id) DO UPDATE SET updated_at = loyalty_point_accounts.updated_at
+    RETURNING balance, shortfall,
+      EXISTS (SELECT 1 FROM loyalty_point_lots
+               WHERE member_id = ${memberId} AND remaining > 0 AND expires_at <= ${now}) AS due`.execute(trx);
+  return row.rows[0]!;
 }
 
 async function setAccount(trx: Tx, memberId: string, balance: number, shortfall: number, now: Date): Promise<void> {
@@ -144,7 +144,14 @@ const findByKey = (db: Executor, key: string) =>
   t(db).selectFrom('loyalty_point_entries').selectAll().where('key', '=', key).executeTakeFirst();
 
 /** Expires the member's lots that are due (under the account lock): one `expire` entry per lot. */
-async function expireDue(trx: Tx, memberId: string, balance: number, now: Date): Promise<{ balance: number; expired: number }> {
+async function expireDue(
+  trx: Tx,
+  memberId: string,
+  balance: number,
+  now: Date,
+  anyDue = true,
+): Promise<{ balance: number; expired: number }> {
+  if (!anyDue) return { balance, expired: 0 };
   const due = await t(trx)
     .selectFrom('loyalty_point_lots')
     .select(['id', 'remaining'])
@@ -251,7 +258,7 @@ export async function earn(clock: Clock, trx: Tx, input: Credit): Promise<Points
   const key = `op:${ref}`;
   const existing = await findByKey(trx, key);
   if (existing) return replayOrConflict(existing, memberId, kind, points);
-  const { balance } = await expireDue(trx, memberId, account.balance, now);
+  const { balance } = await expireDue(trx, memberId, account.balance, now, account.due);
   const entry = await insertEntry(trx, {
     memberId,
     kind,
@@ -296,7 +303,7 @@ export async function spend(clock: Clock, trx: Tx, input: Debit): Promise<Points
   const key = `op:${ref}`;
   const existing = await findByKey(trx, key);
   if (existing) return replayOrConflict(existing, memberId, kind, -points);
-  const { balance } = await expireDue(trx, memberId, account.balance, now);
+  const { balance } = await expireDue(trx, memberId, account.balance, now, account.due);
   if (balance < points) fail('INSUFFICIENT_POINTS');
   const entry = await insertEntry(trx, {
     memberId,
@@ -333,7 +340,7 @@ export async function reverse(clock: Clock, trx: Tx, input: ReverseInput): Promi
   const key = `reverse:${ref}`;
   const existing = await findByKey(trx, key);
   if (existing) return { ...present(existing, true), shortfall: existing.shortfall };
-  let { balance } = await expireDue(trx, memberId, account.balance, now);
+  let { balance } = await expireDue(trx, memberId, account.balance, now, account.due);
   let shortfall = account.shortfall;
   let entry: PointEntryRow | undefined;
   if (original.points > 0) {
