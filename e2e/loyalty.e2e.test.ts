@@ -54,6 +54,7 @@ describe('a member checks in and reads their points and level; an operator adjus
 
     await op.getByRole('menuitem', { name: '等级规则' }).click();
     await expect.poll(() => op.getByTestId('rule-name-4').inputValue(), { timeout: 15_000 }).toBe('钻石会员');
+    expect(await op.getByTestId('rules-remove').isEnabled()).toBe(true);
     await screenshot(op, 'console-level-rules');
     await consolePage.context.close();
 

@@ -14,6 +14,7 @@ export function LevelRulesPage() {
   const [form] = Form.useForm<{ rules: LevelRule[] }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
+  const count = Form.useWatch('rules', form)?.length ?? 0;
 
   useEffect(() => {
     if (loaded.data) form.setFieldsValue({ rules: loaded.data.rules });
@@ -114,11 +115,11 @@ export function LevelRulesPage() {
                         },
                       });
                     }}
-                    disabled={fields.length >= 21}
+                    disabled={count >= 21}
                   >
                     {t('loyalty.rules.add')}
                   </Button>
-                  <Button danger onClick={() => remove(fields.length - 1)} disabled={fields.length <= 1}>
+                  <Button danger onClick={() => remove(fields.length - 1)} disabled={count <= 1} data-testid="rules-remove">
                     {t('loyalty.rules.removeLast')}
                   </Button>
                   <Button type="primary" htmlType="submit" loading={saving} data-testid="rules-save">
