@@ -24,6 +24,8 @@ import { RosterPage } from './features/community-ops/roster-page';
 import { SopTemplatesPage } from './features/community-ops/sop-page';
 import { CallbackRejectionsPage } from './features/callback-rejections/callback-rejections-page';
 import { ExperienceGrantPage } from './features/experience-grants/experience-grant-page';
+import { LevelRulesPage } from './features/loyalty/level-rules-page';
+import { PointsAdjustPage } from './features/loyalty/points-adjust-page';
 import { HoldingsPage } from './features/investing-holdings/holdings-page';
 import { IssuersPage } from './features/investing-issuers/issuers-page';
 import { InvestOrdersPage } from './features/investing-orders/invest-orders-page';
@@ -98,6 +100,12 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['investing/experience-grants', <ExperienceGrantPage />, 'finance.operate'],
 ];
 
+/** Loyalty (points adjustments, level rules): everything needs `loyalty.manage`. */
+const LOYALTY_ROUTES: Array<[string, ReactNode]> = [
+  ['loyalty/points', <PointsAdjustPage />],
+  ['loyalty/levels', <LevelRulesPage />],
+];
+
 function App() {
   const { i18n } = useTranslation();
   return (
@@ -168,6 +176,9 @@ function App() {
           ))}
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
+          ))}
+          {LOYALTY_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="loyalty.manage">{page}</RequirePermission>} />
           ))}
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -35,6 +35,14 @@ const auditEn: Shape<typeof auditZhCN> = {
     forum: {
       announcement_posted: 'Posted an announcement',
     },
+    loyalty: {
+      points: {
+        adjusted: 'Adjusted a member’s points',
+      },
+      level_rules: {
+        updated: 'Changed the member level rules',
+      },
+    },
     investing: {
       experience: {
         granted: 'Granted experience money',
@@ -155,6 +163,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     },
   },
   auditTargets: {
+    loyalty_level_rules: 'Member level rules',
     duty_slot: 'On-duty slot',
     sop_template: 'SOP template',
     activity_link: 'Activity link',

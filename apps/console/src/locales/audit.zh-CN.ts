@@ -37,6 +37,14 @@ const auditZhCN = {
     forum: {
       announcement_posted: '发布官方公告',
     },
+    loyalty: {
+      points: {
+        adjusted: '调整会员积分',
+      },
+      level_rules: {
+        updated: '修改会员等级规则',
+      },
+    },
     investing: {
       experience: {
         granted: '发放体验金',
@@ -157,6 +165,7 @@ const auditZhCN = {
     },
   },
   auditTargets: {
+    loyalty_level_rules: '会员等级规则',
     duty_slot: '值班时段',
     sop_template: 'SOP 模板',
     activity_link: '活动链接',

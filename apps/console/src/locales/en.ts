@@ -1,3 +1,4 @@
+import loyaltyEn from './loyalty.en';
 import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
@@ -31,6 +32,9 @@ const en: Shape<typeof zhCN> = {
   },
   layout: { logout: 'Log out', forbidden: 'Your roles do not include this page; ask an administrator.' },
   menu: {
+    loyalty: 'Loyalty',
+    pointsAdjust: 'Points adjustments',
+    levelRules: 'Level rules',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -95,6 +99,7 @@ const en: Shape<typeof zhCN> = {
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
+    'loyalty.manage': 'Member points and levels (adjustments, level rules)',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -378,5 +383,6 @@ const en: Shape<typeof zhCN> = {
   ...touchEn,
   ...auditEn,
   ...communityOpsEn,
+  ...loyaltyEn,
 };
 export default en;

@@ -1,3 +1,4 @@
+import loyaltyZhCN from './loyalty.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -29,6 +30,9 @@ const zhCN = {
   },
   layout: { logout: '退出登录', forbidden: '你的角色没有访问此页面的权限，如需开通请联系管理员。' },
   menu: {
+    loyalty: '会员权益',
+    pointsAdjust: '积分调整',
+    levelRules: '等级规则',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -93,6 +97,7 @@ const zhCN = {
     'community.moderate': '社区审核（处理、申诉、敏感词）',
     'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
     'touch.approve': '审批发送与触达设置',
+    'loyalty.manage': '会员积分与等级（积分调整、等级规则）',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -375,5 +380,6 @@ const zhCN = {
   ...touchZhCN,
   ...auditZhCN,
   ...communityOpsZhCN,
+  ...loyaltyZhCN,
 };
 export default zhCN;

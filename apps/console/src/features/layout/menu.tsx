@@ -8,6 +8,7 @@ import {
   BookOutlined,
   BankOutlined,
   CommentOutlined,
+  CrownOutlined,
   DisconnectOutlined,
   FileSearchOutlined,
   FilterOutlined,
@@ -110,6 +111,14 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/touch/activity-links', key: 'activityLinks', permission: 'touch.manage', icon: <LinkOutlined /> },
       { path: '/touch/robots', key: 'robots', permission: 'touch.manage', icon: <RobotOutlined /> },
       { path: '/touch/settings', key: 'touchSettings', permission: 'touch.manage', icon: <SettingOutlined /> },
+    ],
+  },
+  {
+    key: 'loyalty',
+    icon: <CrownOutlined />,
+    children: [
+      { path: '/loyalty/points', key: 'pointsAdjust', permission: 'loyalty.manage', icon: <GiftOutlined /> },
+      { path: '/loyalty/levels', key: 'levelRules', permission: 'loyalty.manage', icon: <OrderedListOutlined /> },
     ],
   },
 ];

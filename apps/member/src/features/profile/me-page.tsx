@@ -7,6 +7,7 @@ import { LANGUAGES, setLanguage } from '../../shared/i18n';
 import { useMe } from '../../shared/me-context';
 import { inboxApi } from '../inbox/inbox-api';
 import { InboxEntry } from '../inbox/inbox-entry';
+import { LoyaltyEntries } from '../loyalty/loyalty-entries';
 
 export function MePage() {
   const { t, i18n } = useTranslation();
@@ -42,6 +43,7 @@ export function MePage() {
               {t('me.holdings')}
             </List.Item>
             <InboxEntry />
+            <LoyaltyEntries />
             <List.Item
               onClick={() => navigate('/me/real-name')}
               extra={me.realName ? <Tag color="success">{t('me.verified')}</Tag> : <Tag color="warning">{t('me.unverified')}</Tag>}
