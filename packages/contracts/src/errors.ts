@@ -121,5 +121,6 @@ export const ErrorCode = {
   KEYWORD_PATTERN_UNSAFE: 'KEYWORD_PATTERN_UNSAFE',
   SCHEDULE_INVALID: 'SCHEDULE_INVALID',
   SOP_TEMPLATE_INVALID: 'SOP_TEMPLATE_INVALID',
+  NEWBIE_ONLY: 'NEWBIE_ONLY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

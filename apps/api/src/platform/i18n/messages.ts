@@ -124,6 +124,7 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
+  NEWBIE_ONLY: '该产品为新手专享，仅限从未投资过的用户购买',
 };
 
 const en: Catalogue = {
@@ -248,6 +249,7 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
+  NEWBIE_ONLY: 'This product is for newcomers only: it can be bought only by members who have never invested',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
