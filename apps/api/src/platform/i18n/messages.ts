@@ -125,6 +125,12 @@ const zhCN: Catalogue = {
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
   NEWBIE_ONLY: '该产品为新手专享，仅限从未投资过的用户购买',
+  INSUFFICIENT_POINTS: '积分不足',
+  POINTS_INVALID: '积分数量无效：须为 1 到 {max} 之间的整数',
+  POINTS_REF_CONFLICT: '该业务编号已用于另一笔积分记录',
+  ALREADY_CHECKED_IN: '今天已经签到过了',
+  MAKEUP_NOT_ALLOWED: '无法补签：{reason}',
+  LEVEL_RULES_INVALID: '等级规则无效：{reason}',
 };
 
 const en: Catalogue = {
@@ -250,6 +256,12 @@ const en: Catalogue = {
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
   NEWBIE_ONLY: 'This product is for newcomers only: it can be bought only by members who have never invested',
+  INSUFFICIENT_POINTS: 'Not enough points',
+  POINTS_INVALID: 'Points must be a whole number from 1 to {max}',
+  POINTS_REF_CONFLICT: 'This reference is already used by another points record',
+  ALREADY_CHECKED_IN: 'You have already checked in today',
+  MAKEUP_NOT_ALLOWED: 'Make-up check-in is not possible: {reason}',
+  LEVEL_RULES_INVALID: 'The level rules are invalid: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
