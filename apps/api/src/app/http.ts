@@ -27,6 +27,7 @@ import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
+import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -148,6 +149,8 @@ export async function buildHttpApp(
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
+      newbieMemberRoutes(api, ctx, modules.newbie);
+      newbiePublicRoutes(api, modules.newbie);
     },
     { prefix: '/api/v1' },
   );
@@ -169,6 +172,7 @@ export async function buildHttpApp(
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
+      newbieConsoleRoutes(api, ctx, modules.newbie);
     },
     { prefix: '/api/v1/console' },
   );

@@ -37,7 +37,10 @@ export async function publishedGuide(deps: Pick<NewbieDeps, 'db'>): Promise<Newb
   return { steps: of('step'), articles: of('article'), privileges: of('privilege') };
 }
 
-export async function consoleGuide(deps: Pick<NewbieDeps, 'db'>, filter: { kind?: repo.GuideRow['kind']; status?: repo.GuideRow['status'] }) {
+export async function consoleGuide(
+  deps: Pick<NewbieDeps, 'db'>,
+  filter: { kind?: repo.GuideRow['kind']; status?: repo.GuideRow['status'] },
+) {
   return { items: (await repo.listGuide(deps.db, filter)).map(presentEntry) };
 }
 

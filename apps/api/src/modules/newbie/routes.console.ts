@@ -72,7 +72,13 @@ export function newbieConsoleRoutes(app: HttpApp, { auth }: RouteContext, newbie
     '/newbie/guide/:id',
     {
       config: { access },
-      schema: { tags, summary: 'Edit a guide entry (audited)', params: Id, body: UpdateGuideEntry, response: { 200: GuideEntry, ...errors } },
+      schema: {
+        tags,
+        summary: 'Edit a guide entry (audited)',
+        params: Id,
+        body: UpdateGuideEntry,
+        response: { 200: GuideEntry, ...errors },
+      },
     },
     async (request) => {
       const op = await manager(request);

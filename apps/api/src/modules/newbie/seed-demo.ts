@@ -42,7 +42,13 @@ export async function seedDemoNewbie(deps: NewbieDeps, op: OperatorPrincipal): P
     const row = await createGuideEntry(
       deps,
       op,
-      { kind: entry.kind, title: entry.title, body: entry.body, position: position++, source: 'source' in entry ? entry.source : 'editorial' },
+      {
+        kind: entry.kind,
+        title: entry.title,
+        body: entry.body,
+        position: position++,
+        source: 'source' in entry ? entry.source : 'editorial',
+      },
       null,
     );
     await changeGuideStatus(deps, op, row.id, 'published', null);

@@ -50,7 +50,11 @@ export async function memberTasks(deps: NewbieDeps, memberId: string): Promise<M
       progress: done ? { current: p.target, target: p.target } : p,
       rewardPoints: task.enabled ? task.reward_points : 0,
       reward: reward
-        ? { points: reward.decision === 'allow' ? reward.points : 0, status: REWARD_STATUS[reward.decision], at: reward.granted_at.toISOString() }
+        ? {
+            points: reward.decision === 'allow' ? reward.points : 0,
+            status: REWARD_STATUS[reward.decision],
+            at: reward.granted_at.toISOString(),
+          }
         : null,
     };
   });
@@ -89,7 +93,7 @@ export async function completeTasks(deps: NewbieDeps, memberId: string, codes: N
         granted_at: deps.clock.now(),
       });
       if (!claimed || decision !== 'allow' || points === 0) continue;
-      await deps.points.earn(trx, { memberId, points, source: 'newbie_task', ref, reason: `成长任务·${TASK_LABELS[code]}` });
+      await deps.points.earn(trx, { memberId, points, source: 'task', ref, reason: `成长任务·${TASK_LABELS[code]}` });
       granted += points;
     }
     return granted;
