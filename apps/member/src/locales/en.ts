@@ -130,6 +130,7 @@ const en: Shape<typeof zhCN> = {
     minAmount: 'Minimum',
     remaining: '¥{{amount}} left',
     soldOut: 'Sold out',
+    newbieOnly: 'Newcomers only',
     sale: { open: 'On sale', soldOut: 'Sold out', notStarted: 'Not on sale yet', ended: 'No longer on sale' },
     saleNotStarted: 'On sale from {{date}}',
     disclosureLink: 'Disclosure',

@@ -1,4 +1,5 @@
 import { formatFen } from '@quanzi/web-kit';
+import { Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { bpsText, compactFen, saleState } from './format';
@@ -23,6 +24,11 @@ export function ProductCard({ product: p }: { product: Product }) {
       <div className="product-card-head">
         <div className="product-name">{p.name}</div>
         <div className="product-tags">
+          {p.newbieOnly && (
+            <Tag color="danger" fill="solid">
+              {t('invest.newbieOnly')}
+            </Tag>
+          )}
           <TypeTag type={p.type} />
           <RiskTag level={p.riskLevel} />
         </div>
