@@ -3,6 +3,7 @@ import touchEn from './touch.en';
 import auditEn from './audit.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
+import newbieEn from './newbie.en';
 import type { Shape } from './shape';
 import type zhCN from './zh-CN';
 
@@ -71,6 +72,9 @@ const en: Shape<typeof zhCN> = {
     moderationLog: 'Moderation log',
     appeals: 'Appeals',
     sensitiveWords: 'Sensitive words',
+    newbie: 'Newbie journey',
+    newbieGuide: 'Newbie guide',
+    newbieTasks: 'Growth task rewards',
   },
   roles: {
     admin: 'Admin',
@@ -379,5 +383,6 @@ const en: Shape<typeof zhCN> = {
   ...touchEn,
   ...auditEn,
   ...communityOpsEn,
+  ...newbieEn,
 };
 export default en;

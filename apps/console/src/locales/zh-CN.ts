@@ -3,6 +3,7 @@ import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
+import newbieZhCN from './newbie.zh-CN';
 
 const zhCN = {
   brand: '圈子 · 运营后台',
@@ -69,6 +70,9 @@ const zhCN = {
     moderationLog: '处理记录',
     appeals: '申诉',
     sensitiveWords: '敏感词',
+    newbie: '新手旅程',
+    newbieGuide: '新手指南',
+    newbieTasks: '成长任务奖励',
   },
   roles: {
     admin: '管理员',
@@ -376,5 +380,6 @@ const zhCN = {
   ...touchZhCN,
   ...auditZhCN,
   ...communityOpsZhCN,
+  ...newbieZhCN,
 };
 export default zhCN;
