@@ -20,6 +20,8 @@ CREATE TABLE newbie_guide_entries (
   deleted_at    timestamptz
 );
 CREATE INDEX newbie_guide_order ON newbie_guide_entries (kind, position, created_at) WHERE deleted_at IS NULL;
+-- One entry per customer-service question: feeding the same top question again finds the first draft.
+CREATE UNIQUE INDEX newbie_guide_source_ref ON newbie_guide_entries (source, source_ref) WHERE source_ref IS NOT NULL AND deleted_at IS NULL;
 
 CREATE TABLE newbie_tasks (
   code           text PRIMARY KEY CHECK (code IN ('register', 'real_name', 'bind_card', 'first_invest', 'repeat_invest')),

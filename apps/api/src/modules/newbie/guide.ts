@@ -54,7 +54,7 @@ export async function consoleGuideEntry(deps: Pick<NewbieDeps, 'db'>, id: string
 export async function createGuideEntry(deps: NewbieDeps, op: OperatorPrincipal, input: CreateGuideEntry, ip: string | null) {
   return transact(deps.db, async (trx) => {
     const now = deps.clock.now();
-    const row = await repo.insertGuide(trx, {
+    const row = await repo.insertGuideOnce(trx, {
       kind: input.kind,
       title: input.title,
       body: input.body,
@@ -68,6 +68,7 @@ export async function createGuideEntry(deps: NewbieDeps, op: OperatorPrincipal, 
       updated_at: now,
       published_at: null,
     });
+    if (!row) throw new AppError('GUIDE_SOURCE_TAKEN');
     await deps.audit.record(trx, {
       actor: auditActor(op),
       action: 'newbie.guide_created',
@@ -147,5 +148,43 @@ export async function deleteGuideEntry(deps: NewbieDeps, op: OperatorPrincipal, 
       before: { kind: before.kind, title: before.title, status: before.status },
       ip,
     });
+  });
+}
+
+/**
+ * What the customer-service module calls with one of its top questions and the agreed answer: a
+ * draft FAQ entry (source customer_service) that an operator reviews and publishes. Idempotent on
+ * `ref` (the question's id): feeding the same question again returns the first draft, untouched.
+ */
+export async function draftFromCustomerService(deps: NewbieDeps, input: { ref: string; question: string; answer: string }) {
+  const ref = input.ref.trim().slice(0, 120);
+  const title = input.question.trim().slice(0, 60);
+  const body = input.answer.trim().slice(0, 4000);
+  if (!ref || !title || !body) throw new AppError('VALIDATION_FAILED');
+  return transact(deps.db, async (trx) => {
+    const now = deps.clock.now();
+    const row = await repo.insertGuideOnce(trx, {
+      kind: 'article',
+      title,
+      body,
+      position: 9999,
+      status: 'draft',
+      source: 'customer_service',
+      source_ref: ref,
+      created_by: 'customer_service',
+      created_at: now,
+      updated_by: 'customer_service',
+      updated_at: now,
+      published_at: null,
+    });
+    if (!row) return presentEntry((await repo.findBySourceRef(trx, 'customer_service', ref))!);
+    await deps.audit.record(trx, {
+      actor: { type: 'system', name: 'customer_service' },
+      action: 'newbie.guide_created',
+      target: { type: 'newbie_guide_entry', id: row.id },
+      after: { kind: row.kind, title: row.title, source: row.source, sourceRef: row.source_ref },
+      ip: null,
+    });
+    return presentEntry(row);
   });
 }

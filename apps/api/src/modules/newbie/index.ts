@@ -12,6 +12,7 @@ import {
   consoleGuideEntry,
   createGuideEntry,
   deleteGuideEntry,
+  draftFromCustomerService,
   publishedGuide,
   updateGuideEntry,
 } from './guide.js';
@@ -62,6 +63,8 @@ export function createNewbieModule(
     changeGuideStatus: (op: OperatorPrincipal, id: string, status: 'draft' | 'published', ip: string | null) =>
       changeGuideStatus(deps, op, id, status, ip),
     deleteGuideEntry: (op: OperatorPrincipal, id: string, ip: string | null) => deleteGuideEntry(deps, op, id, ip),
+    /** For the customer-service module: one of its top questions with the agreed answer becomes a draft FAQ entry (once per `ref`). */
+    draftFromCustomerService: (input: { ref: string; question: string; answer: string }) => draftFromCustomerService(deps, input),
     consoleTasks: () => consoleTasks(deps),
     updateTask: (op: OperatorPrincipal, code: NewbieTaskCode, input: { rewardPoints: number; enabled: boolean }, ip: string | null) =>
       updateTask(deps, op, code, input, ip),

@@ -86,12 +86,12 @@ describe('the newbie-only product', () => {
     expect(late.json().error.code).toBe('NEWBIE_ONLY');
   });
 
-  it('lets exactly one of two concurrent first purchases through (and one of a newbie and an ordinary purchase racing)', async () => {
+  it('lets exactly one of six concurrent first purchases through (and one of a newbie and an ordinary purchase racing)', async () => {
     const m = await investor();
     const product = await newbieProduct(m.token);
-    const results = await Promise.all([buy(m.token, product, { termDays: 7 }), buy(m.token, product, { termDays: 7 })]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(results.find((r) => r.status === 409)!.json().error.code).toBe('NEWBIE_ONLY');
+    const results = await Promise.all(Array.from({ length: 6 }, () => buy(m.token, product, { termDays: 7 })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(new Set(results.filter((r) => r.status === 409).map((r) => r.json().error.code))).toEqual(new Set(['NEWBIE_ONLY']));
 
     const n = await investor();
     const [newbie, ordinary] = await Promise.all([buy(n.token, product, { termDays: 7 }), buy(n.token, await cashProduct(n.token))]);
@@ -326,6 +326,39 @@ describe('the newbie guide', () => {
     expect(log.items.map((i: { action: string }) => i.action).sort()).toEqual(
       ['newbie.guide_created', 'newbie.guide_deleted', 'newbie.guide_published', 'newbie.guide_unpublished', 'newbie.guide_updated'].sort(),
     );
+  });
+
+  it('takes customer service’s top questions as drafts, once per question, for an operator to publish', async () => {
+    const growth = await operatorLogin(sys().app, 'growth');
+    const question = { ref: `cs-question:${Date.now()}`, question: '新手专享产品可以买几次？', answer: '每人限购一次，且须从未投资过。' };
+    const first = await sys().modules.newbie.draftFromCustomerService(question);
+    const again = await sys().modules.newbie.draftFromCustomerService({ ...question, answer: '改过的答案' });
+    expect(again).toMatchObject({
+      id: first.id,
+      body: question.answer,
+      status: 'draft',
+      source: 'customer_service',
+      sourceRef: question.ref,
+    });
+    const fromCs = (await http(sys(), { path: '/api/v1/console/newbie/guide?status=draft', token: growth })).json().items;
+    expect(fromCs.filter((e: { sourceRef: string | null }) => e.sourceRef === question.ref)).toHaveLength(1);
+    const taken = await http(sys(), {
+      method: 'POST',
+      path: '/api/v1/console/newbie/guide',
+      token: growth,
+      body: { kind: 'article', title: '重复', body: '重复', source: 'customer_service', sourceRef: question.ref },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.json().error.code).toBe('GUIDE_SOURCE_TAKEN');
+    const published = await http(sys(), {
+      method: 'POST',
+      path: `/api/v1/console/newbie/guide/${first.id}/status`,
+      token: growth,
+      body: { status: 'published' },
+    });
+    expect(published.status).toBe(200);
+    const guide = (await http(sys(), { path: '/api/v1/public/newbie-guide' })).json();
+    expect(guide.articles.map((a: { title: string }) => a.title)).toContain('新手专享产品可以买几次？');
   });
 
   it('refuses bad input with 4xx and writes nothing, and members or other roles cannot edit', async () => {

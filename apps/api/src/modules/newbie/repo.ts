@@ -66,6 +66,26 @@ export async function findGuide(db: Executor, id: string, forUpdate = false): Pr
 export const insertGuide = (db: Executor, row: Omit<GuideRow, 'id' | 'deleted_at'>) =>
   t(db).insertInto('newbie_guide_entries').values(row).returningAll().executeTakeFirstOrThrow();
 
+export const findBySourceRef = (db: Executor, source: GuideRow['source'], ref: string) =>
+  t(db)
+    .selectFrom('newbie_guide_entries')
+    .selectAll()
+    .where('source', '=', source)
+    .where('source_ref', '=', ref)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+
+/** Inserts unless an entry with the same (source, source_ref) exists: undefined then. */
+export const insertGuideOnce = (db: Executor, row: Omit<GuideRow, 'id' | 'deleted_at'>) =>
+  t(db)
+    .insertInto('newbie_guide_entries')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['source', 'source_ref']).where('source_ref', 'is not', null).where('deleted_at', 'is', null).doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+
 export const updateGuide = (db: Executor, id: string, set: Partial<Omit<GuideRow, 'id'>>) =>
   t(db).updateTable('newbie_guide_entries').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
