@@ -66,7 +66,9 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
       ? 0
       : asOperator(modules, 'community', DEMO_PASSWORD, (op) => modules.communityOps.seedDemo(op)),
   );
-  const newbie = await nicety('newbie journey', () => asOperator(modules, 'growth', DEMO_PASSWORD, (op) => modules.newbie.seedDemo(op)));
+  const newbie = await nicety('newbie journey', async () =>
+    (await modules.newbie.demoSeeded()) ? 0 : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => modules.newbie.seedDemo(op)),
+  );
   if (operators || members || products || community || investor || stories || ops || newbie)
     platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie }, 'demo data seeded');
 }

@@ -16,6 +16,7 @@ import {
   publishedGuide,
   updateGuideEntry,
 } from './guide.js';
+import { guideCount } from './repo.js';
 import { seedDemoNewbie } from './seed-demo.js';
 import { completeTasks, consoleTasks, memberTasks, onEvent, updateTask } from './tasks.js';
 import { newbieZone } from './zone.js';
@@ -70,6 +71,8 @@ export function createNewbieModule(
       updateTask(deps, op, code, input, ip),
     /** The demo's newbie-only product and published guide (once). */
     seedDemo: (op: OperatorPrincipal) => seedDemoNewbie(deps, op),
+    /** Whether the guide has ever had an entry (the demo seed then signs no operator in). */
+    demoSeeded: async () => (await guideCount(deps.db)) > 0,
   };
 }
 export type NewbieModule = ReturnType<typeof createNewbieModule>;
