@@ -99,7 +99,6 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.notifications.subscribe();
   modules.communityOps.subscribe();
   modules.wallet.subscribe();
-  modules.newbie.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();
