@@ -43,6 +43,8 @@ import { SmsOutboxPage } from './features/sms-outbox/sms-outbox-page';
 import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
 import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
+import { GuidePage } from './features/newbie/guide-page';
+import { TaskRewardsPage } from './features/newbie/tasks-page';
 import { OperatorProvider } from './shared/operator-context';
 import './styles.css';
 import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
@@ -174,6 +176,22 @@ function App() {
           {FINANCE_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
           ))}
+          <Route
+            path="newbie/guide"
+            element={
+              <RequirePermission permission="newbie.manage">
+                <GuidePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="newbie/tasks"
+            element={
+              <RequirePermission permission="newbie.manage">
+                <TaskRewardsPage />
+              </RequirePermission>
+            }
+          />
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}

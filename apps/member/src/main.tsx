@@ -41,6 +41,7 @@ import { forumRoutes } from './features/forum/routes';
 import { liveRoutes } from './features/live/routes';
 import { moderationRoutes } from './features/moderation/routes';
 import { loyaltyRoutes } from './features/loyalty/routes';
+import { newbieRoutes } from './features/newbie/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -109,6 +110,7 @@ function App() {
           {liveRoutes(member)}
           {moderationRoutes(member)}
           {loyaltyRoutes(member)}
+          {newbieRoutes(member)}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

@@ -19,6 +19,7 @@ export const Permission = z.enum([
   'touch.manage',
   'touch.approve',
   'loyalty.manage',
+  'newbie.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -18,3 +18,4 @@ export * from './live.js';
 export * from './touch.js';
 export * from './community-ops.js';
 export * from './loyalty.js';
+export * from './newbie.js';

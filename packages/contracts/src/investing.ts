@@ -50,6 +50,8 @@ export const Product = z.object({
   remainingQuota: Fen,
   t0DailyLimit: Fen,
   experienceAllowed: z.boolean(),
+  /** 新手专享: only members without a prior investment may buy it. */
+  newbieOnly: z.boolean(),
   saleStartsAt: Timestamp,
   saleEndsAt: Timestamp,
   status: ProductStatus,
@@ -76,6 +78,7 @@ const ProductFields = {
   totalQuota: AmountInput,
   t0DailyLimit: AmountInput.optional(),
   experienceAllowed: z.boolean().default(false),
+  newbieOnly: z.boolean().default(false),
   saleStartsAt: Timestamp,
   saleEndsAt: Timestamp,
   disclosures: ProductDisclosures,
@@ -83,6 +86,8 @@ const ProductFields = {
 };
 export const CreateProductRequest = z.strictObject(ProductFields);
 export const ProductStatusChange = z.strictObject({ status: z.enum(['on_sale', 'closed']), reason: z.string().trim().min(1).max(200) });
+
+export const ProductNewbieOnlyChange = z.strictObject({ newbieOnly: z.boolean(), reason: z.string().trim().min(1).max(200) });
 
 export const PurchaseRequest = z.strictObject({
   productId: z.uuid(),

@@ -66,8 +66,11 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
       ? 0
       : asOperator(modules, 'community', DEMO_PASSWORD, (op) => modules.communityOps.seedDemo(op)),
   );
-  if (operators || members || products || community || investor || stories || ops)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops }, 'demo data seeded');
+  const newbie = await nicety('newbie journey', async () =>
+    (await modules.newbie.demoSeeded()) ? 0 : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => modules.newbie.seedDemo(op)),
+  );
+  if (operators || members || products || community || investor || stories || ops || newbie)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */

@@ -28,6 +28,7 @@ import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { loyaltyConsoleRoutes, loyaltyMemberRoutes } from '../modules/loyalty/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
+import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -150,6 +151,8 @@ export async function buildHttpApp(
       paymentCallbackRoutes(member, modules.wallet);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
       loyaltyMemberRoutes(api, ctx, modules.loyalty, idem);
+      newbieMemberRoutes(api, ctx, modules.newbie);
+      newbiePublicRoutes(api, modules.newbie);
     },
     { prefix: '/api/v1' },
   );
@@ -172,6 +175,7 @@ export async function buildHttpApp(
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
       loyaltyConsoleRoutes(api, ctx, modules.loyalty, idem);
+      newbieConsoleRoutes(api, ctx, modules.newbie);
     },
     { prefix: '/api/v1/console' },
   );

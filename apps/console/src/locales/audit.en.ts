@@ -58,6 +58,7 @@ const auditEn: Shape<typeof auditZhCN> = {
         created: 'Created a product',
         published: 'Put a product on sale',
         closed: 'Closed a product',
+        newbie_only_changed: 'Changed the newbie-only flag',
       },
       yield: {
         declared: 'Declared a daily yield',
@@ -92,6 +93,14 @@ const auditEn: Shape<typeof auditZhCN> = {
       real_name_verified: 'Verified real name',
       registered: 'Member registered',
       session_revoked: 'Signed out a device',
+    },
+    newbie: {
+      guide_created: 'Created a newbie guide entry',
+      guide_updated: 'Edited a newbie guide entry',
+      guide_published: 'Published a newbie guide entry',
+      guide_unpublished: 'Unpublished a newbie guide entry',
+      guide_deleted: 'Deleted a newbie guide entry',
+      task_updated: 'Changed a growth task reward',
     },
     moderation: {
       appeal_decided: 'Decided an appeal',
@@ -165,6 +174,8 @@ const auditEn: Shape<typeof auditZhCN> = {
   auditTargets: {
     loyalty_level_rules: 'Member level rules',
     duty_slot: 'On-duty slot',
+    newbie_guide_entry: 'Newbie guide entry',
+    newbie_task: 'Growth task',
     sop_template: 'SOP template',
     activity_link: 'Activity link',
     bank_card: 'Bank card',

@@ -60,6 +60,7 @@ const auditZhCN = {
         created: '创建理财产品',
         published: '产品上架',
         closed: '产品下架',
+        newbie_only_changed: '调整新手专享标记',
       },
       yield: {
         declared: '公布万份收益',
@@ -94,6 +95,14 @@ const auditZhCN = {
       real_name_verified: '完成实名认证',
       registered: '会员注册',
       session_revoked: '下线其他设备',
+    },
+    newbie: {
+      guide_created: '新建新手指南条目',
+      guide_updated: '修改新手指南条目',
+      guide_published: '发布新手指南条目',
+      guide_unpublished: '撤回新手指南条目',
+      guide_deleted: '删除新手指南条目',
+      task_updated: '修改成长任务奖励',
     },
     moderation: {
       appeal_decided: '处理申诉',
@@ -167,6 +176,8 @@ const auditZhCN = {
   auditTargets: {
     loyalty_level_rules: '会员等级规则',
     duty_slot: '值班时段',
+    newbie_guide_entry: '新手指南条目',
+    newbie_task: '成长任务',
     sop_template: 'SOP 模板',
     activity_link: '活动链接',
     bank_card: '银行卡',

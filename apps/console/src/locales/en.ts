@@ -4,6 +4,7 @@ import touchEn from './touch.en';
 import auditEn from './audit.en';
 import communityEn from './community.en';
 import investingEn from './investing.en';
+import newbieEn from './newbie.en';
 import type { Shape } from './shape';
 import type zhCN from './zh-CN';
 
@@ -75,6 +76,9 @@ const en: Shape<typeof zhCN> = {
     moderationLog: 'Moderation log',
     appeals: 'Appeals',
     sensitiveWords: 'Sensitive words',
+    newbie: 'Newbie journey',
+    newbieGuide: 'Newbie guide',
+    newbieTasks: 'Growth task rewards',
   },
   roles: {
     admin: 'Admin',
@@ -100,6 +104,7 @@ const en: Shape<typeof zhCN> = {
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
     'loyalty.manage': 'Member points and levels (adjustments, level rules)',
+    'newbie.manage': 'Run the newbie journey (guide, growth task rewards)',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -384,5 +389,6 @@ const en: Shape<typeof zhCN> = {
   ...auditEn,
   ...communityOpsEn,
   ...loyaltyEn,
+  ...newbieEn,
 };
 export default en;

@@ -4,6 +4,7 @@ import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
 import investingZhCN from './investing.zh-CN';
+import newbieZhCN from './newbie.zh-CN';
 
 const zhCN = {
   brand: '圈子 · 运营后台',
@@ -73,6 +74,9 @@ const zhCN = {
     moderationLog: '处理记录',
     appeals: '申诉',
     sensitiveWords: '敏感词',
+    newbie: '新手旅程',
+    newbieGuide: '新手指南',
+    newbieTasks: '成长任务奖励',
   },
   roles: {
     admin: '管理员',
@@ -98,6 +102,7 @@ const zhCN = {
     'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
     'touch.approve': '审批发送与触达设置',
     'loyalty.manage': '会员积分与等级（积分调整、等级规则）',
+    'newbie.manage': '新手旅程（新手指南、成长任务奖励）',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -381,5 +386,6 @@ const zhCN = {
   ...auditZhCN,
   ...communityOpsZhCN,
   ...loyaltyZhCN,
+  ...newbieZhCN,
 };
 export default zhCN;

@@ -130,6 +130,8 @@ const en: Shape<typeof zhCN> = {
     minAmount: 'Minimum',
     remaining: '¥{{amount}} left',
     soldOut: 'Sold out',
+    newbieOnly: 'Newcomers only',
+    newbieOnlyHint: 'Newcomers only: for members who have never invested, once per person',
     sale: { open: 'On sale', soldOut: 'Sold out', notStarted: 'Not on sale yet', ended: 'No longer on sale' },
     saleNotStarted: 'On sale from {{date}}',
     disclosureLink: 'Disclosure',

@@ -116,6 +116,8 @@ const zhCN = {
     minAmount: '起购金额',
     remaining: '剩余额度 ¥{{amount}}',
     soldOut: '已售罄',
+    newbieOnly: '新手专享',
+    newbieOnlyHint: '新手专享：仅限从未投资过的用户购买，每人一次',
     sale: { open: '在售', soldOut: '已售罄', notStarted: '尚未开售', ended: '已停止销售' },
     saleNotStarted: '{{date}} 开售',
     disclosureLink: '信息披露',

@@ -36,6 +36,17 @@ export async function productForMember(deps: InvestingDeps, id: string, db: Exec
   return (await present(deps, [row], db))[0]!;
 }
 
+/** Newbie-only products on sale or sold out, newest first (the newbie zone). */
+export async function newbieProductsForMembers(deps: InvestingDeps, page: number, pageSize: number) {
+  const { items, total } = await repo.listProducts(
+    deps.db,
+    { statuses: ['on_sale', 'sold_out'], newbieOnly: true },
+    (page - 1) * pageSize,
+    pageSize,
+  );
+  return { items: await present(deps, items), total, page, pageSize };
+}
+
 export async function listForConsole(
   deps: InvestingDeps,
   filter: { status?: repo.ProductRow['status'] | undefined; type?: 'demand' | 'fixed' | undefined },

@@ -5,19 +5,26 @@ import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { LedgerModule } from '../ledger/index.js';
 import { accrueDemandEarnings } from './accrue-demand-earnings.js';
-import { listForConsole, listForMembers, productForConsole, productForMember, presentProducts } from './catalogue.js';
+import {
+  listForConsole,
+  listForMembers,
+  newbieProductsForMembers,
+  productForConsole,
+  productForMember,
+  presentProducts,
+} from './catalogue.js';
 import { declareFixedReturn, declareYield, operatorDeclarer } from './declare-returns.js';
 import { createIssuerKey, verifyIssuerRequest, type IssuerHeaders } from './issuer-api.js';
 import type { InvestingDeps, SuitabilityGate } from './deps.js';
 import { disclosure, snapshotMonth } from './disclosure.js';
 import { expireExperience, grantExperience } from './experience-money.js';
 import { consoleHoldings, consoleOrders, memberEarnings, memberHolding, memberHoldings, productYields } from './holdings.js';
-import { changeProductStatus, createIssuer, createProduct, type ProductInput } from './manage-catalogue.js';
+import { changeNewbieOnly, changeProductStatus, createIssuer, createProduct, type ProductInput } from './manage-catalogue.js';
 import { matureFixedHoldings } from './mature-fixed-holdings.js';
 import { purchase, type PurchaseInput } from './purchase.js';
 import { redeem, redemptionsOfHolding, settleDueRedemptions } from './redeem.js';
 import * as repo from './repo.js';
-import { seedDemoCatalogue } from './seed-demo-catalogue.js';
+import { seedDemoCatalogue, seedDemoNewbieProduct } from './seed-demo-catalogue.js';
 
 export { investingMemberRoutes } from './routes.member.js';
 export { investingConsoleRoutes } from './routes.console.js';
@@ -81,6 +88,14 @@ export function createInvestingModule(
       const row = await changeProductStatus(deps, op, id, input, { ip });
       return (await presentProducts(deps, [row]))[0]!;
     },
+    async changeNewbieOnly(op: OperatorPrincipal, id: string, input: { newbieOnly: boolean; reason: string }, ip: string | null) {
+      const row = await changeNewbieOnly(deps, op, id, input, { ip });
+      return (await presentProducts(deps, [row]))[0]!;
+    },
+    /** The newbie zone's products (newbie-only, on sale or sold out), newest first. */
+    newbieProducts: (page: number, pageSize: number) => newbieProductsForMembers(deps, page, pageSize),
+    /** How many cash purchases a member ever made (首投 = 1, 复投 = 2+); pass `db` inside a transaction. */
+    cashInvestmentCount: (memberId: string, db?: Executor) => repo.cashOrderCount(db ?? deps.db, memberId),
     consoleProducts: (
       filter: { status?: repo.ProductRow['status'] | undefined; type?: 'demand' | 'fixed' | undefined },
       page: number,
@@ -123,6 +138,8 @@ export function createInvestingModule(
     expireExperience: (now: Date) => expireExperience(deps, now),
     snapshotDisclosure: (now: Date) => snapshotMonth(deps, now),
     seedDemo: () => seedDemoCatalogue(deps),
+    /** The demo's newbie-only product (the newbie module's demo seed asks for it). */
+    seedDemoNewbieProduct: () => seedDemoNewbieProduct(deps),
   };
 }
 export type InvestingModule = ReturnType<typeof createInvestingModule>;

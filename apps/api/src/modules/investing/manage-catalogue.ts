@@ -53,6 +53,7 @@ export interface ProductInput {
   totalQuota: unknown;
   t0DailyLimit?: unknown;
   experienceAllowed: boolean;
+  newbieOnly?: boolean | undefined;
   saleStartsAt: string;
   saleEndsAt: string;
   disclosures: ProductDisclosures;
@@ -102,6 +103,7 @@ export async function createProduct(deps: InvestingDeps, op: OperatorPrincipal, 
       total_quota: v.totalQuota,
       t0_daily_limit: v.t0DailyLimit,
       experience_allowed: input.experienceAllowed,
+      newbie_only: input.newbieOnly ?? false,
       sale_starts_at: v.starts,
       sale_ends_at: v.ends,
       status: 'draft',
@@ -115,10 +117,41 @@ export async function createProduct(deps: InvestingDeps, op: OperatorPrincipal, 
       actor: actor(op),
       action: 'investing.product.created',
       target: { type: 'product', id: row!.id },
-      after: { code: input.code, name: input.name, type: input.type, riskLevel: input.riskLevel, benchmarkBps: input.benchmarkBps },
+      after: {
+        code: input.code,
+        name: input.name,
+        type: input.type,
+        riskLevel: input.riskLevel,
+        benchmarkBps: input.benchmarkBps,
+        newbieOnly: input.newbieOnly ?? false,
+      },
       ip: client.ip,
     });
     return row!;
+  });
+}
+
+/** Marks a product newbie-only (新手专享) or lifts it; audited with the reason. */
+export async function changeNewbieOnly(
+  deps: InvestingDeps,
+  op: OperatorPrincipal,
+  productId: string,
+  input: { newbieOnly: boolean; reason: string },
+  client: Client,
+) {
+  return transact(deps.db, async (trx) => {
+    const before = await repo.findProduct(trx, productId, true);
+    if (!before) throw new AppError('NOT_FOUND');
+    const after = (await repo.setNewbieOnly(trx, productId, input.newbieOnly, deps.clock.now()))!;
+    await deps.audit.record(trx, {
+      actor: actor(op),
+      action: 'investing.product.newbie_only_changed',
+      target: { type: 'product', id: productId },
+      before: { newbieOnly: before.newbie_only },
+      after: { newbieOnly: after.newbie_only, reason: input.reason },
+      ip: client.ip,
+    });
+    return after;
   });
 }
 

@@ -30,6 +30,7 @@ export function presentProduct(
     remainingQuota: String(p.total_quota - p.sold_amount),
     t0DailyLimit: String(p.t0_daily_limit),
     experienceAllowed: p.experience_allowed,
+    newbieOnly: p.newbie_only,
     saleStartsAt: p.sale_starts_at.toISOString(),
     saleEndsAt: p.sale_ends_at.toISOString(),
     status: p.status,

@@ -62,6 +62,9 @@ export async function purchase(
 
   return transact(deps.db, async (trx) => {
     let expiresAt: Date | null = null;
+    // One member's purchases queue here; a newbie-only product then sees every earlier committed one.
+    await repo.lockMemberPurchases(trx, memberId);
+    if (product.newbie_only && (await repo.cashOrderCount(trx, memberId)) > 0) throw new AppError('NEWBIE_ONLY');
     if (input.fundedBy === 'cash') {
       const taken = await repo.takeQuota(trx, product.id, amount, now);
       if (!taken) {

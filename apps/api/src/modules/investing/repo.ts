@@ -25,6 +25,8 @@ export interface ProductsTable {
   sold_amount: Generated<bigint>;
   t0_daily_limit: bigint;
   experience_allowed: boolean;
+  /** 新手专享: only a member without a prior cash investment may buy it (checked in `purchase`). */
+  newbie_only: boolean;
   sale_starts_at: Date;
   sale_ends_at: Date;
   status: 'draft' | 'on_sale' | 'sold_out' | 'closed';
@@ -149,10 +151,10 @@ export const findIssuer = (db: Executor, id: string) =>
   t(db).selectFrom('invest_issuers').selectAll().where('id', '=', id).executeTakeFirst();
 
 // ── products ─────────────────────────────────────────────────────────────────────────────────
-export const insertProduct = (db: Executor, row: Omit<ProductsTable, 'id' | 'sold_amount'>) =>
+export const insertProduct = (db: Executor, row: Omit<ProductsTable, 'id' | 'sold_amount' | 'newbie_only'> & { newbie_only?: boolean }) =>
   t(db)
     .insertInto('invest_products')
-    .values({ ...row, disclosures: JSON.stringify(row.disclosures) })
+    .values({ ...row, newbie_only: row.newbie_only ?? false, disclosures: JSON.stringify(row.disclosures) })
     .onConflict((oc) => oc.column('code').doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -172,19 +174,28 @@ export async function findProducts(db: Executor, ids: readonly string[]): Promis
 /** The catalogue in a fixed, neutral order (newest first) — never ranked by benchmark. */
 export async function listProducts(
   db: Executor,
-  filter: { statuses?: ProductsTable['status'][]; type?: 'demand' | 'fixed' | undefined },
+  filter: { statuses?: ProductsTable['status'][]; type?: 'demand' | 'fixed' | undefined; newbieOnly?: boolean | undefined },
   offset: number,
   limit: number,
 ) {
   let q = t(db).selectFrom('invest_products');
   if (filter.statuses) q = q.where('status', 'in', filter.statuses);
   if (filter.type) q = q.where('type', '=', filter.type);
+  if (filter.newbieOnly !== undefined) q = q.where('newbie_only', '=', filter.newbieOnly);
   const [items, total] = await Promise.all([
     q.selectAll().orderBy('created_at', 'desc').orderBy('id').offset(offset).limit(limit).execute(),
     q.select(count.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
+
+export const setNewbieOnly = (db: Executor, id: string, newbieOnly: boolean, at: Date) =>
+  t(db)
+    .updateTable('invest_products')
+    .set({ newbie_only: newbieOnly, updated_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 
 export const setProductStatus = (db: Executor, id: string, from: ProductsTable['status'][], status: ProductsTable['status'], at: Date) =>
   t(db)
@@ -242,6 +253,25 @@ export async function purchaseByRequestKey(db: Executor, memberId: string, key: 
   if (!order) return undefined;
   const holding = await t(db).selectFrom('invest_holdings').selectAll().where('order_id', '=', order.id).executeTakeFirstOrThrow();
   return { order, holding };
+}
+
+/**
+ * Serialises one member's purchases (every product) until commit: what "has this member invested
+ * before" answers cannot change under a purchase that asked it. Transaction-scoped advisory lock.
+ */
+export async function lockMemberPurchases(db: Executor, memberId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invest:member:${memberId}`}, 0))`.execute(db);
+}
+
+/** How many cash purchases the member ever made (an experience-money purchase is not an investment of one's own). */
+export async function cashOrderCount(db: Executor, memberId: string): Promise<number> {
+  const row = await t(db)
+    .selectFrom('invest_orders')
+    .select(count.as('n'))
+    .where('member_id', '=', memberId)
+    .where('funded_by', '=', 'cash')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** What a member already holds of a product (cash-funded principal still invested). */

@@ -11,6 +11,7 @@ import {
   PageQuery,
   Product,
   ProductStatus,
+  ProductNewbieOnlyChange,
   ProductStatusChange,
   pageOf,
 } from '@quanzi/contracts';
@@ -125,6 +126,24 @@ export function investingConsoleRoutes(app: HttpApp, { auth }: RouteContext, inv
     async (request) => {
       const op = await auth.operator(request, 'finance.operate');
       return investing.changeProductStatus(op, request.params.id, request.body, requestMeta(request).ip);
+    },
+  );
+
+  app.put(
+    '/investing/products/:id/newbie-only',
+    {
+      config: { access: { operator: 'finance.operate' } },
+      schema: {
+        tags,
+        summary: 'Mark a product newbie-only (新手专享: only members without a prior investment may buy it), or lift it (audited)',
+        params: Id,
+        body: ProductNewbieOnlyChange,
+        response: { 200: Product, ...errors },
+      },
+    },
+    async (request) => {
+      const op = await auth.operator(request, 'finance.operate');
+      return investing.changeNewbieOnly(op, request.params.id, request.body, requestMeta(request).ip);
     },
   );
 

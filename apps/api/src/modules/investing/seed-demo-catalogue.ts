@@ -126,3 +126,41 @@ export async function seedDemoCatalogue(deps: InvestingDeps): Promise<number> {
     return created;
   });
 }
+
+/** The demo's newbie-only product (新手专享, 7–30 days, ¥100 to ¥10,000 a person); once, by its code. */
+export async function seedDemoNewbieProduct(deps: InvestingDeps): Promise<number> {
+  const now = deps.clock.now();
+  return transact(deps.db, async (trx) => {
+    const bank = (await repo.listIssuers(trx)).find((i) => i.name === '示例银行理财有限责任公司');
+    if (!bank) return 0;
+    const row = await repo.insertProduct(trx, {
+      code: 'QZ-NEW-7',
+      name: '新手专享（7–30天）',
+      issuer_id: bank.id,
+      type: 'fixed',
+      risk_level: 1,
+      benchmark_bps: 450,
+      term_min_days: 7,
+      term_max_days: 30,
+      min_amount: 10_000n,
+      max_per_person: 1_000_000n,
+      total_quota: 1_000_000_000n,
+      t0_daily_limit: 0n,
+      experience_allowed: false,
+      newbie_only: true,
+      sale_starts_at: new Date(now.getTime() - 86_400_000),
+      sale_ends_at: new Date(now.getTime() + 365 * 86_400_000),
+      status: 'on_sale',
+      disclosures: {
+        underlyingAssets: '同业存单、国债、政策性金融债等高流动性固定收益类资产（不低于90%）',
+        custodian: '示例银行股份有限公司',
+        fees: '固定管理费 0.10%/年，托管费 0.02%/年，不收取销售费',
+        riskWarning: RISK_WARNING,
+      },
+      contract_version: '2026-11',
+      created_at: now,
+      updated_at: now,
+    });
+    return row ? 1 : 0;
+  });
+}

@@ -9,6 +9,7 @@ import { LoadError } from '../../shared/load-error';
 import { useOperator } from '../../shared/operator-context';
 import { useLoad } from '../../shared/use-load';
 import { FixedReturnCard } from './fixed-return-card';
+import { NewbieOnlyButton } from './newbie-only-button';
 import { ProductActions } from './product-actions';
 import { ProductDisclosures, ProductFacts } from './product-facts';
 import { ProductStatusModal, type StatusTarget } from './product-status-modal';
@@ -49,6 +50,7 @@ export function ProductDetailPage() {
               {t('finance.refresh')}
             </Button>
             {operate && <ProductActions product={p} onChange={setChanging} />}
+            {operate && p.status !== 'closed' && <NewbieOnlyButton product={p} onChanged={reload} />}
             <Link to={`/investing/orders?productId=${p.id}`}>{t('productDetail.orders')}</Link>
             <Link to={`/investing/holdings?productId=${p.id}`}>{t('productDetail.holdings')}</Link>
             {back}

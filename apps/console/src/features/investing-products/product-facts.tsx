@@ -51,6 +51,11 @@ export function ProductFacts({ product: p }: { product: Product }) {
               },
             ]
           : []),
+        {
+          key: 'newbieOnly',
+          label: t('products.newbieOnly'),
+          children: p.newbieOnly ? <Tag color="red">{t('products.newbieOnly')}</Tag> : <Tag>{t('products.notAllowed')}</Tag>,
+        },
         { key: 'starts', label: t('products.saleStartsAt'), children: shanghaiTime(p.saleStartsAt) },
         { key: 'ends', label: t('products.saleEndsAt'), children: shanghaiTime(p.saleEndsAt) },
         { key: 'contract', label: t('products.contractVersion'), children: p.contractVersion },

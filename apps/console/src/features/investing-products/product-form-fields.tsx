@@ -196,6 +196,11 @@ export function ProductFormFields({ form }: { form: FormInstance<DrawerValues> }
             </Col>
           </>
         )}
+        <Col span={12}>
+          <Form.Item name="newbieOnly" label={t('products.newbieOnly')} valuePropName="checked" extra={t('productForm.newbieOnlyExtra')}>
+            <Switch data-testid="product-newbie-only" />
+          </Form.Item>
+        </Col>
       </Row>
 
       <Divider orientation="left" orientationMargin={0}>

@@ -19,6 +19,8 @@ export interface ProductFormValues {
   totalQuota: string;
   t0DailyLimit?: string;
   experienceAllowed?: boolean;
+  /** 新手专享: only members without a prior investment may buy it. */
+  newbieOnly?: boolean;
   /** Wall-clock times in Asia/Shanghai, "YYYY-MM-DDTHH:mm:ss". */
   saleStartsAt: string;
   saleEndsAt: string;
@@ -61,6 +63,7 @@ export function toCreateProductRequest(v: ProductFormValues): CreateProductReque
     maxPerPerson: fen(v.maxPerPerson, 'maxPerPerson'),
     totalQuota: fen(v.totalQuota, 'totalQuota'),
     experienceAllowed: !fixed && !!v.experienceAllowed,
+    newbieOnly: !!v.newbieOnly,
     saleStartsAt: shanghaiWallToIso(v.saleStartsAt),
     saleEndsAt: shanghaiWallToIso(v.saleEndsAt),
     disclosures: {

@@ -21,8 +21,10 @@ import {
   OrderedListOutlined,
   PieChartOutlined,
   QuestionCircleOutlined,
+  ReadOutlined,
   ReconciliationOutlined,
   RobotOutlined,
+  RocketOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -31,6 +33,7 @@ import {
   StopOutlined,
   TeamOutlined,
   TransactionOutlined,
+  TrophyOutlined,
   UserOutlined,
   UsergroupAddOutlined,
   VideoCameraOutlined,
@@ -98,6 +101,14 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/community/appeals', key: 'appeals', permission: 'community.moderate', icon: <StopOutlined /> },
       { path: '/community/words', key: 'sensitiveWords', permission: 'community.moderate', icon: <FilterOutlined /> },
       { path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> },
+    ],
+  },
+  {
+    key: 'newbie',
+    icon: <RocketOutlined />,
+    children: [
+      { path: '/newbie/guide', key: 'newbieGuide', permission: 'newbie.manage', icon: <ReadOutlined /> },
+      { path: '/newbie/tasks', key: 'newbieTasks', permission: 'newbie.manage', icon: <TrophyOutlined /> },
     ],
   },
   {

@@ -2,6 +2,7 @@ import { List } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../shared/me-context';
+import { NewbieEntryCard } from '../newbie/entry-card';
 import { NewbieTasks } from './newbie-tasks';
 
 export function HomePage() {
@@ -17,6 +18,7 @@ export function HomePage() {
       </div>
       <div className="overlap">
         <NewbieTasks me={me} />
+        <NewbieEntryCard />
         <div className="card" style={{ padding: 0, overflow: 'hidden' }}>
           <List>
             <List.Item onClick={() => navigate('/invest')} description={t('home.investText')} data-testid="home-invest">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { bpsText, compactFen, saleState } from './format';
 import type { Product } from './invest-api';
-import { RiskTag, TypeTag, useTermText } from './product-tags';
+import { NewbieOnlyTag, RiskTag, TypeTag, useTermText } from './product-tags';
 
 /** One product in the list: who issues it, its risk, the benchmark (a reference, not a promise), term, minimum and what is left. */
 export function ProductCard({ product: p }: { product: Product }) {
@@ -23,6 +23,7 @@ export function ProductCard({ product: p }: { product: Product }) {
       <div className="product-card-head">
         <div className="product-name">{p.name}</div>
         <div className="product-tags">
+          {p.newbieOnly && <NewbieOnlyTag />}
           <TypeTag type={p.type} />
           <RiskTag level={p.riskLevel} />
         </div>

@@ -8,7 +8,7 @@ import { useLoad } from '../../shared/use-load';
 import { shanghaiDate } from '../suitability/levels';
 import { bpsText, saleState } from './format';
 import { investApi } from './invest-api';
-import { RiskTag, TypeTag, useSaleReason, useTermText } from './product-tags';
+import { NewbieOnlyTag, RiskTag, TypeTag, useSaleReason, useTermText } from './product-tags';
 
 /** The buy page's address, carrying where the member came from (a group message's card, a campaign). */
 export function buyPath(productId: string, source: string | null): string {
@@ -39,9 +39,11 @@ export function ProductPage() {
                 {p.name}
               </div>
               <div className="product-tags" style={{ margin: '8px 0' }}>
+                {p.newbieOnly && <NewbieOnlyTag />}
                 <TypeTag type={p.type} />
                 <RiskTag level={p.riskLevel} />
               </div>
+              {p.newbieOnly && <p className="hint">{t('invest.newbieOnlyHint')}</p>}
               <div className="product-figures two">
                 <div>
                   <div className="product-benchmark">{bpsText(p.benchmarkBps)}</div>

@@ -15,6 +15,16 @@ export function TypeTag({ type }: { type: ProductType }) {
   );
 }
 
+/** 新手专享: only members who never invested may buy it. */
+export function NewbieOnlyTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="danger" fill="solid" data-testid="newbie-only-tag">
+      {t('invest.newbieOnly')}
+    </Tag>
+  );
+}
+
 /** R1 低风险 … R5 高风险, coloured from calm to alarming. */
 export function RiskTag({ level }: { level: number }) {
   const { t } = useTranslation();

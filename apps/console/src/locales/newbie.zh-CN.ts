@@ -1,0 +1,40 @@
+/** The newbie journey's console pages (新手指南, 成长任务奖励), spread into zh-CN.ts; en lives in newbie.en.ts with the same shape. */
+const newbieZhCN = {
+  newbie: {
+    guide: {
+      add: '新建条目',
+      edit: '编辑',
+      delete: '删除',
+      confirmDelete: '确定删除这个条目吗？会员将不再看到它。',
+      publish: '发布',
+      unpublish: '撤回',
+      allKinds: '全部类型',
+      kindLabel: '类型',
+      kind: { step: '新手步骤', article: '常见问题', privilege: '新手特权' },
+      position: '顺序',
+      title: '标题',
+      body: '正文',
+      titleRequired: '请填写标题',
+      bodyRequired: '请填写正文',
+      status: '状态',
+      statuses: { draft: '草稿', published: '已发布' },
+      source: '来源',
+      sources: { editorial: '运营编写', customer_service: '客服高频问题' },
+      sourceRef: '来源编号（可选，如客服问题编号）',
+      updatedAt: '更新时间',
+      empty: '还没有新手指南条目',
+      draftHint: '新建的条目是草稿，发布后会员才能看到；每次修改都记入审计日志。',
+    },
+    tasks: {
+      hint: '任务完成时按当时的配置发放积分，每位会员每个任务只发一次；关闭的任务不发奖励，已发放的奖励不受修改影响。',
+      task: '任务',
+      codes: { register: '注册', real_name: '实名认证', bind_card: '绑定银行卡', first_invest: '首次投资', repeat_invest: '再次投资' },
+      points: '奖励积分',
+      enabled: '启用',
+      completions: '完成人数',
+      updated: '最近修改',
+      save: '保存',
+    },
+  },
+};
+export default newbieZhCN;
