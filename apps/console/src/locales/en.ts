@@ -95,6 +95,7 @@ const en: Shape<typeof zhCN> = {
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
+    'rewards.manage': 'Lottery, points mall and referrals',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',

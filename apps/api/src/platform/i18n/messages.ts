@@ -124,6 +124,19 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
+  LOTTERY_NOT_OPEN: '该抽奖活动未开放',
+  LOTTERY_NO_CHANCES: '抽奖次数已用完',
+  WHEEL_INVALID: '抽奖设置有误：{reason}',
+  WHEEL_STATE_CONFLICT: '抽奖活动当前状态不允许此操作',
+  MALL_OUT_OF_STOCK: '该商品库存不足',
+  MALL_LIMIT_REACHED: '已达到该商品的每人兑换上限',
+  MALL_ITEM_UNAVAILABLE: '该商品暂不可兑换',
+  MALL_ITEM_INVALID: '商品设置有误：{reason}',
+  ADDRESS_REQUIRED: '实物奖品需要填写收货地址',
+  FULFILMENT_STATE_CONFLICT: '该订单当前状态不允许此操作',
+  REFERRAL_CODE_INVALID: '邀请码不存在',
+  REFERRAL_ALREADY_BOUND: '您已填写过邀请码',
+  REFERRAL_BIND_EXPIRED: '注册超过 7 天后不能再填写邀请码',
 };
 
 const en: Catalogue = {
@@ -248,6 +261,19 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
+  LOTTERY_NOT_OPEN: 'This lottery is not open',
+  LOTTERY_NO_CHANCES: 'You have no draws left',
+  WHEEL_INVALID: 'The wheel is invalid: {reason}',
+  WHEEL_STATE_CONFLICT: 'The wheel cannot do that in its current state',
+  MALL_OUT_OF_STOCK: 'This item is out of stock',
+  MALL_LIMIT_REACHED: 'You have reached the limit for this item',
+  MALL_ITEM_UNAVAILABLE: 'This item cannot be exchanged now',
+  MALL_ITEM_INVALID: 'The item is invalid: {reason}',
+  ADDRESS_REQUIRED: 'A physical item needs a shipping address',
+  FULFILMENT_STATE_CONFLICT: 'The order cannot do that in its current state',
+  REFERRAL_CODE_INVALID: 'No such referral code',
+  REFERRAL_ALREADY_BOUND: 'You have already entered a referral code',
+  REFERRAL_BIND_EXPIRED: 'A referral code can only be entered within 7 days of registering',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
