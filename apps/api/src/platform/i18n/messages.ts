@@ -124,7 +124,6 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
-<<<<<<< HEAD
   LOTTERY_NOT_OPEN: '该抽奖活动未开放',
   LOTTERY_NO_CHANCES: '抽奖次数已用完',
   WHEEL_INVALID: '抽奖设置有误：{reason}',
@@ -138,14 +137,12 @@ const zhCN: Catalogue = {
   REFERRAL_CODE_INVALID: '邀请码不存在',
   REFERRAL_ALREADY_BOUND: '您已填写过邀请码',
   REFERRAL_BIND_EXPIRED: '注册超过 7 天后不能再填写邀请码',
-=======
   INSUFFICIENT_POINTS: '积分不足',
   POINTS_INVALID: '积分数量无效：须为 1 到 {max} 之间的整数',
   POINTS_REF_CONFLICT: '该业务编号已用于另一笔积分记录',
   ALREADY_CHECKED_IN: '今天已经签到过了',
   MAKEUP_NOT_ALLOWED: '无法补签：{reason}',
   LEVEL_RULES_INVALID: '等级规则无效：{reason}',
->>>>>>> loyalty
 };
 
 const en: Catalogue = {
@@ -270,7 +267,6 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
-<<<<<<< HEAD
   LOTTERY_NOT_OPEN: 'This lottery is not open',
   LOTTERY_NO_CHANCES: 'You have no draws left',
   WHEEL_INVALID: 'The wheel is invalid: {reason}',
@@ -284,14 +280,12 @@ const en: Catalogue = {
   REFERRAL_CODE_INVALID: 'No such referral code',
   REFERRAL_ALREADY_BOUND: 'You have already entered a referral code',
   REFERRAL_BIND_EXPIRED: 'A referral code can only be entered within 7 days of registering',
-=======
   INSUFFICIENT_POINTS: 'Not enough points',
   POINTS_INVALID: 'Points must be a whole number from 1 to {max}',
   POINTS_REF_CONFLICT: 'This reference is already used by another points record',
   ALREADY_CHECKED_IN: 'You have already checked in today',
   MAKEUP_NOT_ALLOWED: 'Make-up check-in is not possible: {reason}',
   LEVEL_RULES_INVALID: 'The level rules are invalid: {reason}',
->>>>>>> loyalty
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
