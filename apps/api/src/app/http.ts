@@ -27,6 +27,7 @@ import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
+import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -148,6 +149,7 @@ export async function buildHttpApp(
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
+      lotteryMemberRoutes(api, ctx, modules.lottery, idem);
     },
     { prefix: '/api/v1' },
   );
@@ -169,6 +171,7 @@ export async function buildHttpApp(
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
+      lotteryConsoleRoutes(api, ctx, modules.lottery, idem);
     },
     { prefix: '/api/v1/console' },
   );

@@ -25,6 +25,7 @@ import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
+import { createLotteryModule } from '../modules/lottery/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -60,6 +61,7 @@ export function createModules(platform: Platform) {
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
   const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
+  const lottery = createLotteryModule(platform, { audit, investing, points: () => loyalty.points });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -89,6 +91,7 @@ export function createModules(platform: Platform) {
     communityOps,
     wechatSandbox,
     loyalty,
+    lottery,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
