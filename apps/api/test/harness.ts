@@ -100,6 +100,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.communityOps.subscribe();
   modules.wallet.subscribe();
   modules.lottery.subscribe();
+  modules.mall.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

@@ -28,6 +28,7 @@ import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
+import { mallConsoleRoutes, mallMemberRoutes } from '../modules/mall/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -150,6 +151,7 @@ export async function buildHttpApp(
       paymentCallbackRoutes(member, modules.wallet);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
       lotteryMemberRoutes(api, ctx, modules.lottery, idem);
+      mallMemberRoutes(api, ctx, modules.mall, idem);
     },
     { prefix: '/api/v1' },
   );
@@ -172,6 +174,7 @@ export async function buildHttpApp(
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
       lotteryConsoleRoutes(api, ctx, modules.lottery, idem);
+      mallConsoleRoutes(api, ctx, modules.mall);
     },
     { prefix: '/api/v1/console' },
   );

@@ -26,6 +26,7 @@ import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
 import { createLotteryModule } from '../modules/lottery/index.js';
+import { createMallModule } from '../modules/mall/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -62,6 +63,7 @@ export function createModules(platform: Platform) {
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
   const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
   const lottery = createLotteryModule(platform, { audit, investing, points: () => loyalty.points });
+  const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -92,6 +94,7 @@ export function createModules(platform: Platform) {
     wechatSandbox,
     loyalty,
     lottery,
+    mall,
   };
 }
 export type Modules = ReturnType<typeof createModules>;

@@ -97,6 +97,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       modules.communityOps.subscribe();
       modules.wallet.subscribe();
       modules.lottery.subscribe();
+      modules.mall.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);
