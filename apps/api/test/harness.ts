@@ -101,6 +101,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.wallet.subscribe();
   modules.lottery.subscribe();
   modules.mall.subscribe();
+  modules.referral.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

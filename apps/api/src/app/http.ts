@@ -29,6 +29,7 @@ import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
 import { mallConsoleRoutes, mallMemberRoutes } from '../modules/mall/index.js';
+import { referralMemberRoutes } from '../modules/referral/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -152,6 +153,7 @@ export async function buildHttpApp(
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
       lotteryMemberRoutes(api, ctx, modules.lottery, idem);
       mallMemberRoutes(api, ctx, modules.mall, idem);
+      referralMemberRoutes(api, ctx, modules.referral);
     },
     { prefix: '/api/v1' },
   );

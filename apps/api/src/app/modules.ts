@@ -27,6 +27,7 @@ import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
 import { createLotteryModule } from '../modules/lottery/index.js';
 import { createMallModule } from '../modules/mall/index.js';
+import { createReferralModule } from '../modules/referral/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -64,6 +65,7 @@ export function createModules(platform: Platform) {
   const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
   const lottery = createLotteryModule(platform, { audit, investing, points: () => loyalty.points });
   const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
+  const referral = createReferralModule(platform, { identity, risk, points: () => loyalty.points });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -95,6 +97,7 @@ export function createModules(platform: Platform) {
     loyalty,
     lottery,
     mall,
+    referral,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
