@@ -131,7 +131,10 @@ export const GrantChances = z.strictObject({
 
 export const ShipRequest = z.strictObject({
   carrier: z.string().trim().min(1).max(40),
-  trackingNo: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/),
 });
 export type ShipRequest = z.infer<typeof ShipRequest>;
 
@@ -240,4 +243,10 @@ export const ReferralSummary = z.object({
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
-export const BindReferral = z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z2-9]{8}$/) });
+export const BindReferral = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z2-9]{8}$/),
+});

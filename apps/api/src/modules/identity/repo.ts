@@ -364,6 +364,10 @@ export async function referralFactRows(db: Executor, ids: readonly string[]) {
     .where('outcome', '=', 'success')
     .distinct()
     .execute();
-  const cards = await t(db).selectFrom('bank_cards').select(['member_id', 'card_index', 'reserved_phone_enc']).where('member_id', 'in', ids).execute();
+  const cards = await t(db)
+    .selectFrom('bank_cards')
+    .select(['member_id', 'card_index', 'reserved_phone_enc'])
+    .where('member_id', 'in', ids)
+    .execute();
   return { members, devices: [...sessions, ...logins], cards };
 }

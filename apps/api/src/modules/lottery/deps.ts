@@ -8,14 +8,25 @@ import type { InvestingModule } from '../investing/index.js';
 
 /** Loyalty's points ledger as the lottery uses it (injected at the composition root). */
 export interface PointsPort {
-  earn(trx: Tx, input: { memberId: string; points: number; source: string; ref: string; reason: string; expiresAt?: Date }): Promise<unknown>;
+  earn(
+    trx: Tx,
+    input: { memberId: string; points: number; source: string; ref: string; reason: string; expiresAt?: Date },
+  ): Promise<unknown>;
   spend(trx: Tx, input: { memberId: string; points: number; source: string; ref: string; reason: string }): Promise<unknown>;
 }
 
 export interface PrizeGrant {
   memberId: string;
   drawId: string;
-  prize: { id: string; name: string; kind: string; points: number | null; amount: bigint | null; days: number | null; couponRef: string | null };
+  prize: {
+    id: string;
+    name: string;
+    kind: string;
+    points: number | null;
+    amount: bigint | null;
+    days: number | null;
+    couponRef: string | null;
+  };
 }
 /** Grants a prize inside the draw's transaction (coupons: registered by the growth module). */
 export type PrizeHandler = (trx: Tx, grant: PrizeGrant) => Promise<void>;

@@ -40,7 +40,11 @@ async function present(deps: LotteryDeps, d: repo.DrawRow) {
 
 async function drawIn(trx: Tx, deps: LotteryDeps, memberId: string, wheelId: string, key: string, now: Date) {
   const earlier = await repo.drawByKey(trx, memberId, wheelId, key);
-  if (earlier) return presentDraw(earlier, (await repo.prizesOf(trx, [wheelId])).find((p) => p.id === earlier.prize_id));
+  if (earlier)
+    return presentDraw(
+      earlier,
+      (await repo.prizesOf(trx, [wheelId])).find((p) => p.id === earlier.prize_id),
+    );
 
   const wheel = await repo.nextSeq(trx, wheelId);
   if (!wheel) {
@@ -71,10 +75,18 @@ async function drawIn(trx: Tx, deps: LotteryDeps, memberId: string, wheelId: str
   const guaranteed = wheel.guarantee_after !== null && state.misses >= wheel.guarantee_after;
   const rolled = rolledPosition(prizes, rollNumber(wheel.server_seed, wheelId, seq), guaranteed);
   // The rolled prize if any is left; otherwise the substitute the published rule names.
-  const order = [rolled, ...prizes.map((p) => p.position).filter((pos) => pos > rolled), ...prizes.map((p) => p.position).filter((pos) => pos < rolled)];
+  const order = [
+    rolled,
+    ...prizes.map((p) => p.position).filter((pos) => pos > rolled),
+    ...prizes.map((p) => p.position).filter((pos) => pos < rolled),
+  ];
   const candidates = guaranteed
     ? order.map((pos) => prizes.find((p) => p.position === pos)!).filter((p) => p.kind !== 'none')
-    : [prizes.find((p) => p.position === rolled)!, ...prizes.filter((p) => p.kind === 'none'), ...order.slice(1).map((pos) => prizes.find((p) => p.position === pos)!)];
+    : [
+        prizes.find((p) => p.position === rolled)!,
+        ...prizes.filter((p) => p.kind === 'none'),
+        ...order.slice(1).map((pos) => prizes.find((p) => p.position === pos)!),
+      ];
   let prize: repo.PrizeRow | undefined;
   for (const c of candidates) {
     if (await repo.takeStock(trx, c.id)) {
@@ -169,7 +181,10 @@ export async function setAddress(deps: LotteryDeps, memberId: string, drawId: st
       address_enc: deps.vault.encrypt(JSON.stringify(address)),
     });
     if (!updated) throw new AppError('FULFILMENT_STATE_CONFLICT');
-    return presentDraw(updated, (await repo.prizesOf(trx, [d.wheel_id])).find((p) => p.id === d.prize_id));
+    return presentDraw(
+      updated,
+      (await repo.prizesOf(trx, [d.wheel_id])).find((p) => p.id === d.prize_id),
+    );
   });
 }
 

@@ -59,7 +59,13 @@ export interface PublishedDraw {
 }
 
 /** What a member (or anyone) checks after the reveal: the commitment and each draw's roll. */
-export function verifyRecord(record: { wheelId: string; weightsDoc: string; commitment: string; seed: string; draws: readonly PublishedDraw[] }): {
+export function verifyRecord(record: {
+  wheelId: string;
+  weightsDoc: string;
+  commitment: string;
+  seed: string;
+  draws: readonly PublishedDraw[];
+}): {
   commitmentValid: boolean;
   invalidDraws: number[];
 } {

@@ -71,7 +71,12 @@ describe('lottery', () => {
     expect(record.draws).toHaveLength(100);
     expect(verifyRecord(record)).toEqual({ commitmentValid: true, invalidDraws: [] });
     // A record with a changed outcome or another seed does not verify.
-    const forged = { ...record, draws: record.draws.map((d: { seq: number; rolledPosition: number }) => (d.seq === 7 ? { ...d, rolledPosition: (d.rolledPosition + 1) % 3 } : d)) };
+    const forged = {
+      ...record,
+      draws: record.draws.map((d: { seq: number; rolledPosition: number }) =>
+        d.seq === 7 ? { ...d, rolledPosition: (d.rolledPosition + 1) % 3 } : d,
+      ),
+    };
     expect(verifyRecord(forged).invalidDraws).toEqual([7]);
     expect(verifyRecord({ ...record, seed: '00'.repeat(32) }).commitmentValid).toBe(false);
     // Closed: no more draws.
@@ -128,7 +133,13 @@ describe('lottery', () => {
     expect(poor.json().error.code).toBe('INSUFFICIENT_POINTS');
     const wonBefore = await points(m!.memberId);
     await transact(env.sys.platform.db, (trx) =>
-      env.sys.modules.loyalty.points.earn(trx, { memberId: m!.memberId, points: 60, source: 'test', ref: `test:p:${m!.memberId}`, reason: '测试' }),
+      env.sys.modules.loyalty.points.earn(trx, {
+        memberId: m!.memberId,
+        points: 60,
+        source: 'test',
+        ref: `test:p:${m!.memberId}`,
+        reason: '测试',
+      }),
     );
     const paid = await draw(m!.token, wheel.id);
     expect(paid.statusCode).toBe(201);
@@ -154,13 +165,22 @@ describe('lottery', () => {
     const won = first.won ? first : (await draw(m!.token, wheel.id)).json();
     expect(won).toMatchObject({ won: true, fulfilment: 'awaiting_address' });
     const address = { name: '林晓', phone: '13800138000', address: '上海市浦东新区世纪大道 100 号' };
-    const stranger = await call(env.sys.app, { method: 'POST', url: `/api/v1/lottery/draws/${won.id}/address`, token: other!.token, body: address });
+    const stranger = await call(env.sys.app, {
+      method: 'POST',
+      url: `/api/v1/lottery/draws/${won.id}/address`,
+      token: other!.token,
+      body: address,
+    });
     expect(stranger.statusCode).toBe(404);
     const set = await call(env.sys.app, { method: 'POST', url: `/api/v1/lottery/draws/${won.id}/address`, token: m!.token, body: address });
     expect(set.json().fulfilment).toBe('to_ship');
-    const stored = await sql<{ address_enc: string }>`SELECT address_enc FROM lottery_draws WHERE id = ${won.id}::uuid`.execute(env.sys.platform.db);
+    const stored = await sql<{ address_enc: string }>`SELECT address_enc FROM lottery_draws WHERE id = ${won.id}::uuid`.execute(
+      env.sys.platform.db,
+    );
     expect(stored.rows[0]!.address_enc).not.toContain('13800138000');
-    const list = (await call(env.sys.app, { url: `/api/v1/console/lottery/wheels/${wheel.id}/draws?physical=true`, token: env.admin })).json();
+    const list = (
+      await call(env.sys.app, { url: `/api/v1/console/lottery/wheels/${wheel.id}/draws?physical=true`, token: env.admin })
+    ).json();
     expect(list.items[0].shipTo).toBe('林* · 138****8000 · 上海市浦东新区世纪大道 100 号');
     const shipped = await call(env.sys.app, {
       method: 'POST',
@@ -180,10 +200,39 @@ describe('lottery', () => {
 
   it('refuses bad wheels and keeps drafts out of sight', async () => {
     const bad = [
-      { name: 'x', pointsCost: 0, prizes: [{ name: 'a', kind: 'points', weight: 1 }, { name: 'b', kind: 'none', weight: 1 }] },
-      { name: 'x', pointsCost: 0, prizes: [{ name: 'a', kind: 'physical', weight: 1 }, { name: 'b', kind: 'none', weight: 1 }] },
-      { name: 'x', pointsCost: 0, prizes: [{ name: 'a', kind: 'coupon', weight: 1, couponRef: 'c1' }, { name: 'b', kind: 'none', weight: 1 }] },
-      { name: 'x', pointsCost: 0, guaranteeAfter: 2, prizes: [{ name: 'a', kind: 'none', weight: 1 }, { name: 'b', kind: 'none', weight: 1 }] },
+      {
+        name: 'x',
+        pointsCost: 0,
+        prizes: [
+          { name: 'a', kind: 'points', weight: 1 },
+          { name: 'b', kind: 'none', weight: 1 },
+        ],
+      },
+      {
+        name: 'x',
+        pointsCost: 0,
+        prizes: [
+          { name: 'a', kind: 'physical', weight: 1 },
+          { name: 'b', kind: 'none', weight: 1 },
+        ],
+      },
+      {
+        name: 'x',
+        pointsCost: 0,
+        prizes: [
+          { name: 'a', kind: 'coupon', weight: 1, couponRef: 'c1' },
+          { name: 'b', kind: 'none', weight: 1 },
+        ],
+      },
+      {
+        name: 'x',
+        pointsCost: 0,
+        guaranteeAfter: 2,
+        prizes: [
+          { name: 'a', kind: 'none', weight: 1 },
+          { name: 'b', kind: 'none', weight: 1 },
+        ],
+      },
     ];
     for (const body of bad) {
       const res = await call(env.sys.app, { method: 'POST', url: '/api/v1/console/lottery/wheels', token: env.admin, body });
@@ -194,10 +243,27 @@ describe('lottery', () => {
       method: 'POST',
       url: '/api/v1/console/lottery/wheels',
       token: env.admin,
-      body: { name: 'x', pointsCost: -1, prizes: [{ name: 'a', kind: 'none', weight: 1 }, { name: 'b', kind: 'none', weight: 1 }] },
+      body: {
+        name: 'x',
+        pointsCost: -1,
+        prizes: [
+          { name: 'a', kind: 'none', weight: 1 },
+          { name: 'b', kind: 'none', weight: 1 },
+        ],
+      },
     });
     expect(negative.statusCode).toBe(400);
-    const draft = await createWheel({ name: '草稿', pointsCost: 0, prizes: [{ name: 'a', kind: 'none', weight: 1 }, { name: 'b', kind: 'points', weight: 1, points: 1 }] }, false);
+    const draft = await createWheel(
+      {
+        name: '草稿',
+        pointsCost: 0,
+        prizes: [
+          { name: 'a', kind: 'none', weight: 1 },
+          { name: 'b', kind: 'points', weight: 1, points: 1 },
+        ],
+      },
+      false,
+    );
     const [m] = await verifiedMembers(env.sys, 1);
     expect((await call(env.sys.app, { url: `/api/v1/lottery/${draft.id}`, token: m!.token })).statusCode).toBe(404);
     expect((await draw(m!.token, draft.id)).json().error.code).toBe('NOT_FOUND');

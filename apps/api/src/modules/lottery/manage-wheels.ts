@@ -78,7 +78,12 @@ export async function createWheel(deps: LotteryDeps, op: OperatorPrincipal, inpu
       actor: auditActor(op),
       action: 'lottery.wheel_created',
       target: { type: 'lottery_wheel', id: wheel.id },
-      after: { name: view.name, pointsCost: view.pointsCost, guaranteeAfter: view.guaranteeAfter, prizes: view.prizes.map((p) => ({ name: p.name, kind: p.kind, weight: p.weight, stock: p.stock })) },
+      after: {
+        name: view.name,
+        pointsCost: view.pointsCost,
+        guaranteeAfter: view.guaranteeAfter,
+        prizes: view.prizes.map((p) => ({ name: p.name, kind: p.kind, weight: p.weight, stock: p.stock })),
+      },
       ip,
     });
     return view;

@@ -85,7 +85,14 @@ export const wheelForUpdate = (db: Executor, id: string) =>
 export const wheels = (db: Executor, limit: number, offset: number) =>
   t(db).selectFrom('lottery_wheels').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
 export const countWheels = async (db: Executor) =>
-  Number((await t(db).selectFrom('lottery_wheels').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t(db)
+        .selectFrom('lottery_wheels')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 export const prizesOf = (db: Executor, wheelIds: readonly string[]) =>
   wheelIds.length === 0
     ? Promise.resolve([] as PrizeRow[])
@@ -115,7 +122,11 @@ export const takeStock = async (db: Executor, prizeId: string): Promise<boolean>
     .executeTakeFirst());
 
 export const ensureMember = (db: Executor, wheelId: string, memberId: string) =>
-  t(db).insertInto('lottery_members').values({ wheel_id: wheelId, member_id: memberId }).onConflict((oc) => oc.doNothing()).execute();
+  t(db)
+    .insertInto('lottery_members')
+    .values({ wheel_id: wheelId, member_id: memberId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 export const memberState = (db: Executor, wheelId: string, memberId: string) =>
   t(db).selectFrom('lottery_members').selectAll().where('wheel_id', '=', wheelId).where('member_id', '=', memberId).executeTakeFirst();
 export const memberStateForUpdate = (db: Executor, wheelId: string, memberId: string) =>
@@ -131,7 +142,12 @@ export const setMemberState = (db: Executor, wheelId: string, memberId: string, 
 
 /** Grants chances once per ref; false when the ref was granted before. */
 export async function grantChances(db: Executor, row: Insertable<ChanceGrantsTable>): Promise<boolean> {
-  const inserted = await t(db).insertInto('lottery_chance_grants').values(row).onConflict((oc) => oc.doNothing()).returning('ref').executeTakeFirst();
+  const inserted = await t(db)
+    .insertInto('lottery_chance_grants')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('ref')
+    .executeTakeFirst();
   if (!inserted) return false;
   await t(db)
     .insertInto('lottery_members')
@@ -155,10 +171,24 @@ export const draw = (db: Executor, id: string) => t(db).selectFrom('lottery_draw
 export const updateDraw = (db: Executor, id: string, from: Fulfilment, patch: Partial<Insertable<DrawsTable>>) =>
   t(db).updateTable('lottery_draws').set(patch).where('id', '=', id).where('fulfilment', '=', from).returningAll().executeTakeFirst();
 export const memberDraws = (db: Executor, memberId: string, limit: number, offset: number) =>
-  t(db).selectFrom('lottery_draws').selectAll().where('member_id', '=', memberId).orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(limit).offset(offset).execute();
+  t(db)
+    .selectFrom('lottery_draws')
+    .selectAll()
+    .where('member_id', '=', memberId)
+    .orderBy('created_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 export const countMemberDraws = async (db: Executor, memberId: string) =>
   Number(
-    (await t(db).selectFrom('lottery_draws').select((eb) => eb.fn.countAll<string>().as('n')).where('member_id', '=', memberId).executeTakeFirstOrThrow()).n,
+    (
+      await t(db)
+        .selectFrom('lottery_draws')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('member_id', '=', memberId)
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 export const wheelDraws = (db: Executor, wheelId: string, limit: number, offset: number, onlyPhysical = false) => {
   let q = t(db).selectFrom('lottery_draws').selectAll().where('wheel_id', '=', wheelId);
@@ -166,7 +196,10 @@ export const wheelDraws = (db: Executor, wheelId: string, limit: number, offset:
   return q.orderBy('seq').limit(limit).offset(offset).execute();
 };
 export const countWheelDraws = async (db: Executor, wheelId: string, onlyPhysical = false) => {
-  let q = t(db).selectFrom('lottery_draws').select((eb) => eb.fn.countAll<string>().as('n')).where('wheel_id', '=', wheelId);
+  let q = t(db)
+    .selectFrom('lottery_draws')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('wheel_id', '=', wheelId);
   if (onlyPhysical) q = q.where('fulfilment', 'in', ['awaiting_address', 'to_ship', 'shipped']);
   return Number((await q.executeTakeFirstOrThrow()).n);
 };

@@ -16,7 +16,10 @@ export function lotteryConsoleRoutes(app: HttpApp, { auth }: RouteContext, lotte
 
   app.get(
     '/lottery/wheels',
-    { config: { access }, schema: { tags, summary: 'Wheels, newest first', querystring: PageQuery, response: { 200: pageOf(ConsoleWheel), ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Wheels, newest first', querystring: PageQuery, response: { 200: pageOf(ConsoleWheel), ...errors } },
+    },
     async (request) => {
       await operator(request);
       return lottery.consoleWheels(request.query.page, request.query.pageSize);
@@ -25,7 +28,10 @@ export function lotteryConsoleRoutes(app: HttpApp, { auth }: RouteContext, lotte
 
   app.post(
     '/lottery/wheels',
-    { config: { access }, schema: { tags, summary: 'Create a wheel (draft) with its prizes', body: CreateWheel, response: { 201: ConsoleWheel, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Create a wheel (draft) with its prizes', body: CreateWheel, response: { 201: ConsoleWheel, ...errors } },
+    },
     async (request, reply) => {
       const op = await operator(request);
       return reply.code(201).send(await lottery.createWheel(op, request.body, request.ip));
@@ -43,7 +49,15 @@ export function lotteryConsoleRoutes(app: HttpApp, { auth }: RouteContext, lotte
 
   app.post(
     '/lottery/wheels/:id/open',
-    { config: { access }, schema: { tags, summary: 'Open: fixes the weights and publishes the commitment', params: Id, response: { 200: ConsoleWheel, ...errors } } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Open: fixes the weights and publishes the commitment',
+        params: Id,
+        response: { 200: ConsoleWheel, ...errors },
+      },
+    },
     async (request) => {
       const op = await operator(request);
       return lottery.changeStatus(op, request.params.id, 'open', request.ip);
@@ -52,7 +66,10 @@ export function lotteryConsoleRoutes(app: HttpApp, { auth }: RouteContext, lotte
 
   app.post(
     '/lottery/wheels/:id/close',
-    { config: { access }, schema: { tags, summary: 'Close: no more draws, the seed is revealed', params: Id, response: { 200: ConsoleWheel, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Close: no more draws, the seed is revealed', params: Id, response: { 200: ConsoleWheel, ...errors } },
+    },
     async (request) => {
       const op = await operator(request);
       return lottery.changeStatus(op, request.params.id, 'closed', request.ip);

@@ -12,7 +12,10 @@ const Id = z.object({ id: z.uuid() });
 export function lotteryMemberRoutes(app: HttpApp, { auth }: RouteContext, lottery: LotteryModule, idem: IdempotencyStore): void {
   app.get(
     '/lottery',
-    { config: { access: 'member' }, schema: { tags, summary: 'Open wheels with your chances', response: { 200: z.object({ items: z.array(MemberWheel) }), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Open wheels with your chances', response: { 200: z.object({ items: z.array(MemberWheel) }), ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return lottery.openWheels(memberId);
@@ -21,7 +24,15 @@ export function lotteryMemberRoutes(app: HttpApp, { auth }: RouteContext, lotter
 
   app.get(
     '/lottery/:id',
-    { config: { access: 'member' }, schema: { tags, summary: 'A wheel: prizes, weights, your chances and miss streak', params: Id, response: { 200: MemberWheel, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: {
+        tags,
+        summary: 'A wheel: prizes, weights, your chances and miss streak',
+        params: Id,
+        response: { 200: MemberWheel, ...errors },
+      },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return lottery.wheel(memberId, request.params.id);
@@ -51,7 +62,10 @@ export function lotteryMemberRoutes(app: HttpApp, { auth }: RouteContext, lotter
 
   app.get(
     '/me/lottery/draws',
-    { config: { access: 'member' }, schema: { tags, summary: 'Your draws, newest first', querystring: PageQuery, response: { 200: pageOf(DrawResult), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Your draws, newest first', querystring: PageQuery, response: { 200: pageOf(DrawResult), ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return lottery.myDraws(memberId, request.query.page, request.query.pageSize);
@@ -62,7 +76,13 @@ export function lotteryMemberRoutes(app: HttpApp, { auth }: RouteContext, lotter
     '/lottery/draws/:id/address',
     {
       config: { access: 'member' },
-      schema: { tags, summary: 'Where to ship a physical prize you won', params: Id, body: ShippingAddress, response: { 200: DrawResult, ...errors } },
+      schema: {
+        tags,
+        summary: 'Where to ship a physical prize you won',
+        params: Id,
+        body: ShippingAddress,
+        response: { 200: DrawResult, ...errors },
+      },
     },
     async (request) => {
       const { memberId } = await auth.member(request);
@@ -78,7 +98,10 @@ export function lotteryMemberRoutes(app: HttpApp, { auth }: RouteContext, lotter
         tags: ['public: lottery'],
         summary: 'The public draw record: commitment, every draw, the seed after closing (verify each draw yourself)',
         params: Id,
-        querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        }),
         response: { 200: DrawRecord, ...errors },
       },
     },

@@ -8,7 +8,10 @@ import type { InvestingModule } from '../investing/index.js';
 import type { LotteryModule, PointsPort } from '../lottery/index.js';
 
 /** Grants a virtual item inside the exchange's transaction (coupons: registered by the growth module). */
-export type MallGrantHandler = (trx: Tx, grant: { memberId: string; orderId: string; quantity: number; couponRef: string }) => Promise<void>;
+export type MallGrantHandler = (
+  trx: Tx,
+  grant: { memberId: string; orderId: string; quantity: number; couponRef: string },
+) => Promise<void>;
 
 export interface MallDeps {
   db: Db;

@@ -55,10 +55,17 @@ async function placeIn(trx: Tx, deps: MallDeps, memberId: string, input: CreateM
     created_at: now,
     updated_at: now,
   });
-  await deps.points().spend(trx, { memberId, points, source: 'mall', ref: `mall:order:${order.id}`, reason: `积分兑换：${item.name} ×${quantity}` });
+  await deps
+    .points()
+    .spend(trx, { memberId, points, source: 'mall', ref: `mall:order:${order.id}`, reason: `积分兑换：${item.name} ×${quantity}` });
   const grant = item.grant_spec;
   if (grant?.kind === 'lottery_chances') {
-    await deps.lottery.grantChances(trx, { memberId, wheelId: grant.wheelId, count: grant.count * quantity, ref: `mall:order:${order.id}` });
+    await deps.lottery.grantChances(trx, {
+      memberId,
+      wheelId: grant.wheelId,
+      count: grant.count * quantity,
+      ref: `mall:order:${order.id}`,
+    });
   } else if (grant?.kind === 'experience') {
     // investing grants in its own transaction: the event from this one makes it durable, keyed by the order.
     await deps.outbox.emit(trx, 'mall.experience_exchanged', {

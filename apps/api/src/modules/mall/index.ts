@@ -55,8 +55,12 @@ export function createMallModule(
     myOrder: (memberId: string, id: string) => myOrder(deps, memberId, id),
     consoleItems: (page: number, pageSize: number) => listItems(deps, false, page, pageSize),
     createItem: (op: OperatorPrincipal, input: CreateMallItem, ip: string | null) => createItem(deps, op, input, ip),
-    updateItem: (op: OperatorPrincipal, id: string, patch: { status?: 'on_sale' | 'off_sale' | undefined; addStock?: number | undefined }, ip: string | null) =>
-      updateItem(deps, op, id, patch, ip),
+    updateItem: (
+      op: OperatorPrincipal,
+      id: string,
+      patch: { status?: 'on_sale' | 'off_sale' | undefined; addStock?: number | undefined },
+      ip: string | null,
+    ) => updateItem(deps, op, id, patch, ip),
     consoleOrders: (status: OrderStatus | undefined, page: number, pageSize: number) => consoleOrders(deps, status, page, pageSize),
     ship: (op: OperatorPrincipal, id: string, input: ShipRequest, ip: string | null) => moveOrder(deps, op, id, 'shipped', input, ip),
     deliver: (op: OperatorPrincipal, id: string, ip: string | null) => moveOrder(deps, op, id, 'delivered', {}, ip),

@@ -22,17 +22,23 @@ const order = (token: string, body: Record<string, unknown>, k = key()) =>
   call(env.sys.app, { method: 'POST', url: '/api/v1/mall/orders', token, body, headers: { 'idempotency-key': k } });
 const balance = (memberId: string) => env.sys.modules.loyalty.points.balance(memberId);
 const stock = async (id: string) =>
-  (await call(env.sys.app, { url: '/api/v1/console/mall/items?pageSize=100', token: env.admin })).json().items.find((i: { id: string }) => i.id === id).stock;
+  (await call(env.sys.app, { url: '/api/v1/console/mall/items?pageSize=100', token: env.admin }))
+    .json()
+    .items.find((i: { id: string }) => i.id === id).stock;
 
 describe('points mall', () => {
   it('never sells more than the stock under 100 concurrent exchanges, and spends exactly the points of what was sold', async () => {
     const item = await createItem({ name: '定制帆布袋', kind: 'physical', pointsPrice: 100, stock: 30 });
     const members = await verifiedMembers(env.sys, 20);
     for (const m of members) await earn(m.memberId, 1000);
-    const results = await Promise.all(members.flatMap((m) => Array.from({ length: 5 }, () => order(m.token, { itemId: item.id, address }))));
+    const results = await Promise.all(
+      members.flatMap((m) => Array.from({ length: 5 }, () => order(m.token, { itemId: item.id, address }))),
+    );
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 201)).toHaveLength(30);
-    expect(results.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409 && r.json().error.code === 'MALL_OUT_OF_STOCK')).toBe(true);
+    expect(
+      results.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409 && r.json().error.code === 'MALL_OUT_OF_STOCK'),
+    ).toBe(true);
     expect(await stock(item.id)).toBe(0);
     const balances = await Promise.all(members.map((m) => balance(m.memberId)));
     expect(balances.reduce((s, b) => s + b, 0)).toBe(20 * 1000 - 30 * 100);
@@ -58,10 +64,24 @@ describe('points mall', () => {
         method: 'POST',
         url: '/api/v1/console/lottery/wheels',
         token: env.admin,
-        body: { name: '兑换转盘', pointsCost: 0, prizes: [{ name: '谢谢参与', kind: 'none', weight: 1 }, { name: '1 积分', kind: 'points', weight: 1, points: 1 }] },
+        body: {
+          name: '兑换转盘',
+          pointsCost: 0,
+          prizes: [
+            { name: '谢谢参与', kind: 'none', weight: 1 },
+            { name: '1 积分', kind: 'points', weight: 1, points: 1 },
+          ],
+        },
       })
     ).json();
-    const item = await createItem({ name: '抽奖券 ×2', kind: 'virtual', pointsPrice: 20, stock: 100, perMemberLimit: 2, grant: { kind: 'lottery_chances', wheelId: wheel.id, count: 2 } });
+    const item = await createItem({
+      name: '抽奖券 ×2',
+      kind: 'virtual',
+      pointsPrice: 20,
+      stock: 100,
+      perMemberLimit: 2,
+      grant: { kind: 'lottery_chances', wheelId: wheel.id, count: 2 },
+    });
     const [m] = await verifiedMembers(env.sys, 1);
     await earn(m!.memberId, 1000);
     const k = key();
@@ -94,7 +114,11 @@ describe('points mall', () => {
     expect((await call(env.sys.app, { url: `/api/v1/me/mall/orders/${placed.id}`, token: other!.token })).statusCode).toBe(404);
     const queue = (await call(env.sys.app, { url: '/api/v1/console/mall/orders?status=to_ship&pageSize=100', token: env.admin })).json();
     expect(queue.items.find((o: { id: string }) => o.id === placed.id).shipTo).toBe('林* · 138****8000 · 上海市浦东新区世纪大道 100 号');
-    const deliveredEarly = await call(env.sys.app, { method: 'POST', url: `/api/v1/console/mall/orders/${placed.id}/delivered`, token: env.admin });
+    const deliveredEarly = await call(env.sys.app, {
+      method: 'POST',
+      url: `/api/v1/console/mall/orders/${placed.id}/delivered`,
+      token: env.admin,
+    });
     expect(deliveredEarly.json().error.code).toBe('FULFILMENT_STATE_CONFLICT');
     const shipped = await call(env.sys.app, {
       method: 'POST',
@@ -103,7 +127,11 @@ describe('points mall', () => {
       body: { carrier: '顺丰', trackingNo: 'SF99887766' },
     });
     expect(shipped.json()).toMatchObject({ status: 'shipped', carrier: '顺丰', tracking: 'SF99887766' });
-    const delivered = await call(env.sys.app, { method: 'POST', url: `/api/v1/console/mall/orders/${placed.id}/delivered`, token: env.admin });
+    const delivered = await call(env.sys.app, {
+      method: 'POST',
+      url: `/api/v1/console/mall/orders/${placed.id}/delivered`,
+      token: env.admin,
+    });
     expect(delivered.json().status).toBe('delivered');
     const mine = (await call(env.sys.app, { url: `/api/v1/me/mall/orders/${placed.id}`, token: m!.token })).json();
     expect(mine.status).toBe('delivered');
@@ -117,9 +145,19 @@ describe('points mall', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('MALL_ITEM_INVALID');
     }
-    const negative = await call(env.sys.app, { method: 'POST', url: '/api/v1/console/mall/items', token: env.admin, body: { name: 'x', kind: 'physical', pointsPrice: -5, stock: 1 } });
+    const negative = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/console/mall/items',
+      token: env.admin,
+      body: { name: 'x', kind: 'physical', pointsPrice: -5, stock: 1 },
+    });
     expect(negative.statusCode).toBe(400);
-    const off = await call(env.sys.app, { method: 'PATCH', url: `/api/v1/console/mall/items/${item.id}`, token: env.admin, body: { status: 'off_sale' } });
+    const off = await call(env.sys.app, {
+      method: 'PATCH',
+      url: `/api/v1/console/mall/items/${item.id}`,
+      token: env.admin,
+      body: { status: 'off_sale' },
+    });
     expect(off.json().status).toBe('off_sale');
     expect((await order(m!.token, { itemId: item.id, address })).json().error.code).toBe('MALL_ITEM_UNAVAILABLE');
   });

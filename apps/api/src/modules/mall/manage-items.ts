@@ -58,7 +58,12 @@ export async function updateItem(
   return transact(deps.db, async (trx) => {
     const before = await repo.item(trx, id);
     if (!before) throw new AppError('NOT_FOUND');
-    const after = await repo.updateItem(trx, id, { ...(patch.status ? { status: patch.status } : {}), ...(patch.addStock ? { addStock: patch.addStock } : {}) }, deps.clock.now());
+    const after = await repo.updateItem(
+      trx,
+      id,
+      { ...(patch.status ? { status: patch.status } : {}), ...(patch.addStock ? { addStock: patch.addStock } : {}) },
+      deps.clock.now(),
+    );
     await deps.audit.record(trx, {
       actor: auditActor(op),
       action: 'mall.item_updated',

@@ -50,7 +50,9 @@ export const items = (db: Executor, onSaleOnly: boolean, limit: number, offset: 
   return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
 };
 export const countItems = async (db: Executor, onSaleOnly: boolean) => {
-  let q = t(db).selectFrom('mall_items').select((eb) => eb.fn.countAll<string>().as('n'));
+  let q = t(db)
+    .selectFrom('mall_items')
+    .select((eb) => eb.fn.countAll<string>().as('n'));
   if (onSaleOnly) q = q.where('status', '=', 'on_sale');
   return Number((await q.executeTakeFirstOrThrow()).n);
 };
@@ -97,14 +99,21 @@ export const insertOrder = (db: Executor, row: Insertable<OrdersTable>) =>
 export const orderByKey = (db: Executor, memberId: string, key: string) =>
   t(db).selectFrom('mall_orders').selectAll().where('member_id', '=', memberId).where('idempotency_key', '=', key).executeTakeFirst();
 export const order = (db: Executor, id: string) => t(db).selectFrom('mall_orders').selectAll().where('id', '=', id).executeTakeFirst();
-export const orders = (db: Executor, filter: { memberId?: string | undefined; status?: OrderStatus | undefined }, limit: number, offset: number) => {
+export const orders = (
+  db: Executor,
+  filter: { memberId?: string | undefined; status?: OrderStatus | undefined },
+  limit: number,
+  offset: number,
+) => {
   let q = t(db).selectFrom('mall_orders').selectAll();
   if (filter.memberId) q = q.where('member_id', '=', filter.memberId);
   if (filter.status) q = q.where('status', '=', filter.status);
   return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
 };
 export const countOrders = async (db: Executor, filter: { memberId?: string | undefined; status?: OrderStatus | undefined }) => {
-  let q = t(db).selectFrom('mall_orders').select((eb) => eb.fn.countAll<string>().as('n'));
+  let q = t(db)
+    .selectFrom('mall_orders')
+    .select((eb) => eb.fn.countAll<string>().as('n'));
   if (filter.memberId) q = q.where('member_id', '=', filter.memberId);
   if (filter.status) q = q.where('status', '=', filter.status);
   return Number((await q.executeTakeFirstOrThrow()).n);

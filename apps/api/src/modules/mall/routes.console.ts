@@ -1,4 +1,15 @@
-import { ConsoleMallOrder, CreateMallItem, ErrorBody, MallItem, MallOrder, MallOrderStatus, PageQuery, ShipRequest, UpdateMallItem, pageOf } from '@quanzi/contracts';
+import {
+  ConsoleMallOrder,
+  CreateMallItem,
+  ErrorBody,
+  MallItem,
+  MallOrder,
+  MallOrderStatus,
+  PageQuery,
+  ShipRequest,
+  UpdateMallItem,
+  pageOf,
+} from '@quanzi/contracts';
 import { z } from 'zod';
 import type { HttpApp, RouteContext } from '../../platform/http/types.js';
 import type { MallModule } from './index.js';
@@ -14,7 +25,10 @@ export function mallConsoleRoutes(app: HttpApp, { auth }: RouteContext, mall: Ma
 
   app.get(
     '/mall/items',
-    { config: { access }, schema: { tags, summary: 'Every item, newest first', querystring: PageQuery, response: { 200: pageOf(MallItem), ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Every item, newest first', querystring: PageQuery, response: { 200: pageOf(MallItem), ...errors } },
+    },
     async (request) => {
       await operator(request);
       return mall.consoleItems(request.query.page, request.query.pageSize);
@@ -23,7 +37,10 @@ export function mallConsoleRoutes(app: HttpApp, { auth }: RouteContext, mall: Ma
 
   app.post(
     '/mall/items',
-    { config: { access }, schema: { tags, summary: 'Create an item (on sale at once)', body: CreateMallItem, response: { 201: MallItem, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Create an item (on sale at once)', body: CreateMallItem, response: { 201: MallItem, ...errors } },
+    },
     async (request, reply) => {
       const op = await operator(request);
       return reply.code(201).send(await mall.createItem(op, request.body, request.ip));
@@ -32,7 +49,10 @@ export function mallConsoleRoutes(app: HttpApp, { auth }: RouteContext, mall: Ma
 
   app.patch(
     '/mall/items/:id',
-    { config: { access }, schema: { tags, summary: 'Put on or off sale, add stock', params: Id, body: UpdateMallItem, response: { 200: MallItem, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Put on or off sale, add stock', params: Id, body: UpdateMallItem, response: { 200: MallItem, ...errors } },
+    },
     async (request) => {
       const op = await operator(request);
       return mall.updateItem(op, request.params.id, request.body, request.ip);
@@ -58,7 +78,10 @@ export function mallConsoleRoutes(app: HttpApp, { auth }: RouteContext, mall: Ma
 
   app.post(
     '/mall/orders/:id/ship',
-    { config: { access }, schema: { tags, summary: 'Mark an order shipped', params: Id, body: ShipRequest, response: { 200: MallOrder, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Mark an order shipped', params: Id, body: ShipRequest, response: { 200: MallOrder, ...errors } },
+    },
     async (request) => {
       const op = await operator(request);
       return mall.ship(op, request.params.id, request.body, request.ip);
@@ -67,7 +90,10 @@ export function mallConsoleRoutes(app: HttpApp, { auth }: RouteContext, mall: Ma
 
   app.post(
     '/mall/orders/:id/delivered',
-    { config: { access }, schema: { tags, summary: 'Mark a shipped order delivered', params: Id, response: { 200: MallOrder, ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Mark a shipped order delivered', params: Id, response: { 200: MallOrder, ...errors } },
+    },
     async (request) => {
       const op = await operator(request);
       return mall.deliver(op, request.params.id, request.ip);

@@ -12,7 +12,10 @@ const Id = z.object({ id: z.uuid() });
 export function mallMemberRoutes(app: HttpApp, { auth }: RouteContext, mall: MallModule, idem: IdempotencyStore): void {
   app.get(
     '/mall/items',
-    { config: { access: 'member' }, schema: { tags, summary: 'Items on sale, newest first', querystring: PageQuery, response: { 200: pageOf(MallItem), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Items on sale, newest first', querystring: PageQuery, response: { 200: pageOf(MallItem), ...errors } },
+    },
     async (request) => {
       await auth.member(request);
       return mall.items(request.query.page, request.query.pageSize);
@@ -51,7 +54,10 @@ export function mallMemberRoutes(app: HttpApp, { auth }: RouteContext, mall: Mal
 
   app.get(
     '/me/mall/orders',
-    { config: { access: 'member' }, schema: { tags, summary: 'Your exchanges, newest first', querystring: PageQuery, response: { 200: pageOf(MallOrder), ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'Your exchanges, newest first', querystring: PageQuery, response: { 200: pageOf(MallOrder), ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return mall.myOrders(memberId, request.query.page, request.query.pageSize);
@@ -60,7 +66,10 @@ export function mallMemberRoutes(app: HttpApp, { auth }: RouteContext, mall: Mal
 
   app.get(
     '/me/mall/orders/:id',
-    { config: { access: 'member' }, schema: { tags, summary: 'One of your exchanges', params: Id, response: { 200: MallOrder, ...errors } } },
+    {
+      config: { access: 'member' },
+      schema: { tags, summary: 'One of your exchanges', params: Id, response: { 200: MallOrder, ...errors } },
+    },
     async (request) => {
       const { memberId } = await auth.member(request);
       return mall.myOrder(memberId, request.params.id);

@@ -11,7 +11,10 @@ const overlap = (a: readonly string[], b: readonly string[]) => a.some((x) => b.
 export function refusalReason(inviter: ReferralFacts | undefined, invitee: ReferralFacts | undefined): RefusalReason | null {
   if (!inviter || !invitee) return null;
   if (inviter.memberId === invitee.memberId) return 'self_referral';
-  if ((inviter.phone && invitee.reservedPhones.includes(inviter.phone)) || (invitee.phone && inviter.reservedPhones.includes(invitee.phone))) {
+  if (
+    (inviter.phone && invitee.reservedPhones.includes(inviter.phone)) ||
+    (invitee.phone && inviter.reservedPhones.includes(invitee.phone))
+  ) {
     return 'self_referral';
   }
   if (inviter.idNumber && inviter.idNumber === invitee.idNumber) return 'shared_id';

@@ -20,7 +20,11 @@ const SUBSCRIBER = 'referral';
  */
 export function createReferralModule(
   platform: Pick<Platform, 'db' | 'clock' | 'outbox' | 'config'>,
-  modules: { identity: Pick<IdentityModule, 'referralFacts' | 'nicknames'>; risk: Pick<RiskModule, 'assess'>; points: () => Pick<PointsPort, 'earn'> },
+  modules: {
+    identity: Pick<IdentityModule, 'referralFacts' | 'nicknames'>;
+    risk: Pick<RiskModule, 'assess'>;
+    points: () => Pick<PointsPort, 'earn'>;
+  },
 ) {
   const deps: ReferralDeps = {
     db: platform.db,

@@ -15,7 +15,11 @@ async function verifiedMember(deviceId?: string) {
   const [seed] = verifiedMemberSeeds(1);
   const phone = `15${crypto.randomInt(100_000_000, 999_999_999)}`;
   await env.sys.modules.identity.seedDemo([{ ...seed!, phone, card: { ...seed!.card, reservedPhone: phone } }]);
-  const res = await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone, password: 'Quanzi2026', ...(deviceId ? { deviceId } : {}) } });
+  const res = await call(env.sys.app, {
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    body: { phone, password: 'Quanzi2026', ...(deviceId ? { deviceId } : {}) },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return { token: res.json().token as string, memberId: res.json().member.id as string, phone };
 }
@@ -38,7 +42,12 @@ async function invest(member: { token: string; memberId: string }) {
     url: '/api/v1/investments',
     token: member.token,
     headers: { 'idempotency-key': crypto.randomUUID() },
-    body: { productId: product.id, amount: product.minAmount, paymentPassword: PAYMENT_PASSWORD, acceptedContractVersion: product.contractVersion },
+    body: {
+      productId: product.id,
+      amount: product.minAmount,
+      paymentPassword: PAYMENT_PASSWORD,
+      acceptedContractVersion: product.contractVersion,
+    },
   });
   expect(res.statusCode, res.body).toBe(201);
 }
@@ -104,10 +113,14 @@ describe('referral', () => {
     const invitee = await verifiedMember();
     expect((await bind(invitee.token, code)).statusCode).toBe(200);
     env.sys.clock.advance(31 * 86_400_000);
-    const relogin = (await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: invitee.phone, password: 'Quanzi2026' } })).json();
+    const relogin = (
+      await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: invitee.phone, password: 'Quanzi2026' } })
+    ).json();
     await invest({ token: relogin.token, memberId: invitee.memberId });
     await drain();
-    const inviterAgain = (await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: inviter.phone, password: 'Quanzi2026' } })).json();
+    const inviterAgain = (
+      await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/login', body: { phone: inviter.phone, password: 'Quanzi2026' } })
+    ).json();
     const s = await summary(inviterAgain.token);
     expect(s.counts).toMatchObject({ expired: 1, rewarded: 0 });
     expect(await env.sys.modules.loyalty.points.balance(inviter.memberId)).toBe(0);

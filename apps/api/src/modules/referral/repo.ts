@@ -7,7 +7,8 @@ interface CodesTable {
   created_at: Date;
 }
 export type ReferralStatus = 'pending' | 'rewarded' | 'refused' | 'expired';
-export type RefusalReason = 'self_referral' | 'shared_device' | 'shared_id' | 'shared_card' | 'shared_phone_prefix' | 'risk_denied' | 'risk_review';
+export type RefusalReason =
+  'self_referral' | 'shared_device' | 'shared_id' | 'shared_card' | 'shared_phone_prefix' | 'risk_denied' | 'risk_review';
 interface ReferralsTable {
   id: Generated<string>;
   inviter_id: string;
@@ -29,14 +30,25 @@ const t = (db: Executor) => db.withTables<ReferralTables>();
 
 export const codeOf = (db: Executor, memberId: string) =>
   t(db).selectFrom('referral_codes').selectAll().where('member_id', '=', memberId).executeTakeFirst();
-export const ownerOf = (db: Executor, code: string) => t(db).selectFrom('referral_codes').selectAll().where('code', '=', code).executeTakeFirst();
+export const ownerOf = (db: Executor, code: string) =>
+  t(db).selectFrom('referral_codes').selectAll().where('code', '=', code).executeTakeFirst();
 /** Inserts the member's code unless they have one (or the code is taken: the caller tries another). */
 export const insertCode = (db: Executor, row: CodesTable) =>
-  t(db).insertInto('referral_codes').values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+  t(db)
+    .insertInto('referral_codes')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
 
 /** One referral per invitee: a replayed registration event records nothing more. */
 export const insertReferral = (db: Executor, row: Insertable<ReferralsTable>) =>
-  t(db).insertInto('referrals').values(row).onConflict((oc) => oc.column('invitee_id').doNothing()).returningAll().executeTakeFirst();
+  t(db)
+    .insertInto('referrals')
+    .values(row)
+    .onConflict((oc) => oc.column('invitee_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 export const referralOfInvitee = (db: Executor, inviteeId: string) =>
   t(db).selectFrom('referrals').selectAll().where('invitee_id', '=', inviteeId).executeTakeFirst();
 export const referralOfInviteeForUpdate = (db: Executor, inviteeId: string) =>
@@ -64,4 +76,5 @@ export const countsOf = (db: Executor, inviterId: string) =>
     .groupBy('status')
     .execute();
 /** Serialises an inviter's conversions, so each gets the right tier. */
-export const lockInviter = (db: Executor, inviterId: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${`referral:${inviterId}`}))`.execute(db);
+export const lockInviter = (db: Executor, inviterId: string) =>
+  sql`SELECT pg_advisory_xact_lock(hashtext(${`referral:${inviterId}`}))`.execute(db);

@@ -11,7 +11,11 @@ export function referralMemberRoutes(app: HttpApp, { auth }: RouteContext, refer
     '/me/referral',
     {
       config: { access: 'member' },
-      schema: { tags, summary: 'Your code, link, counts, rewards and refused referrals with reasons', response: { 200: ReferralSummary, ...errors } },
+      schema: {
+        tags,
+        summary: 'Your code, link, counts, rewards and refused referrals with reasons',
+        response: { 200: ReferralSummary, ...errors },
+      },
     },
     async (request) => {
       const { memberId } = await auth.member(request);
@@ -28,7 +32,11 @@ export function referralMemberRoutes(app: HttpApp, { auth }: RouteContext, refer
     async (request, reply) => {
       const { memberId } = await auth.member(request);
       const png = await referral.poster(memberId);
-      return reply.header('cache-control', 'private, max-age=3600').header('content-security-policy', "default-src 'none'").type('image/png').send(png);
+      return reply
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-security-policy', "default-src 'none'")
+        .type('image/png')
+        .send(png);
     },
   );
 

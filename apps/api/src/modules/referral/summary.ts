@@ -31,7 +31,8 @@ export async function summary(deps: ReferralDeps, memberId: string): Promise<Ref
   const names = await deps.identity.nicknames([...new Set(rows.map((r) => r.invitee_id))]);
   const now = deps.clock.now().getTime();
   // A pending referral past the window is shown as expired (it is marked so when its purchase comes).
-  const status = (r: repo.ReferralRow) => (r.status === 'pending' && now - r.registered_at.getTime() > WINDOW_DAYS * DAY ? 'expired' : r.status);
+  const status = (r: repo.ReferralRow) =>
+    r.status === 'pending' && now - r.registered_at.getTime() > WINDOW_DAYS * DAY ? 'expired' : r.status;
   const counts = { invited: rows.length, pending: 0, rewarded: 0, refused: 0, expired: 0 };
   for (const r of rows) counts[status(r)]++;
   const name = (id: string) => names.get(id) ?? '圈友';
@@ -46,7 +47,12 @@ export async function summary(deps: ReferralDeps, memberId: string): Promise<Ref
     tiers: TIERS.map((t) => ({ from: t.from, points: t.points })),
     rewards: rows
       .filter((r) => r.status === 'rewarded')
-      .map((r) => ({ invitee: name(r.invitee_id), points: r.reward_points ?? 0, tier: r.tier ?? 1, at: (r.decided_at ?? r.created_at).toISOString() })),
+      .map((r) => ({
+        invitee: name(r.invitee_id),
+        points: r.reward_points ?? 0,
+        tier: r.tier ?? 1,
+        at: (r.decided_at ?? r.created_at).toISOString(),
+      })),
     refused: rows
       .filter((r) => r.status === 'refused' && r.reason)
       .map((r) => ({ invitee: name(r.invitee_id), reason: r.reason!, at: (r.decided_at ?? r.created_at).toISOString() })),
