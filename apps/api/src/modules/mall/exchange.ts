@@ -33,8 +33,8 @@ async function placeIn(trx: Tx, deps: MallDeps, memberId: string, input: CreateM
   const item = await repo.takeStock(trx, input.itemId, quantity, now);
   if (!item) {
     const found = await repo.item(trx, input.itemId);
-    if (!found) throw new AppError('NOT_FOUND');
-    if (found.status !== 'on_sale') throw new AppError('MALL_ITEM_UNAVAILABLE');
+    // An item off sale answers like one that never existed (members cannot see it either).
+    if (!found || found.status !== 'on_sale') throw new AppError('NOT_FOUND');
     throw new AppError('MALL_OUT_OF_STOCK');
   }
   if (item.kind === 'physical' && !input.address) throw new AppError('ADDRESS_REQUIRED');

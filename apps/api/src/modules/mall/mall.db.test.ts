@@ -159,6 +159,7 @@ describe('points mall', () => {
       body: { status: 'off_sale' },
     });
     expect(off.json().status).toBe('off_sale');
-    expect((await order(m!.token, { itemId: item.id, address })).json().error.code).toBe('MALL_ITEM_UNAVAILABLE');
+    expect((await order(m!.token, { itemId: item.id, address })).json().error.code).toBe('NOT_FOUND');
+    expect((await call(env.sys.app, { url: `/api/v1/mall/items/${item.id}`, token: m!.token })).statusCode).toBe(404);
   });
 });
