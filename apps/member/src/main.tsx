@@ -40,6 +40,7 @@ import { communityRoutes } from './features/community/routes';
 import { forumRoutes } from './features/forum/routes';
 import { liveRoutes } from './features/live/routes';
 import { moderationRoutes } from './features/moderation/routes';
+import { rewardsRoutes } from './features/rewards/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -107,6 +108,7 @@ function App() {
           {forumRoutes(member)}
           {liveRoutes(member)}
           {moderationRoutes(member)}
+          {rewardsRoutes(member)}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>
