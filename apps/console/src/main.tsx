@@ -31,6 +31,9 @@ import { ProductDetailPage } from './features/investing-products/product-detail-
 import { ProductsPage } from './features/investing-products/products-page';
 import { ConsoleLayout } from './features/layout/console-layout';
 import { RequirePermission } from './features/layout/require-permission';
+import { MallItemsPage, MallOrdersPage } from './features/rewards/mall-pages';
+import { WheelDetailPage } from './features/rewards/wheel-detail-page';
+import { WheelsPage } from './features/rewards/wheels-page';
 import { AccountsPage } from './features/ledger-accounts/accounts-page';
 import { StatementPage } from './features/ledger-accounts/statement-page';
 import { MemberDetailPage } from './features/members/member-detail-page';
@@ -96,6 +99,14 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['investing/orders', <InvestOrdersPage />, 'ledger.read'],
   ['investing/holdings', <HoldingsPage />, 'ledger.read'],
   ['investing/experience-grants', <ExperienceGrantPage />, 'finance.operate'],
+];
+
+/** Lottery wheels and the points mall, with `rewards.manage`. */
+const REWARDS_ROUTES: Array<[string, ReactNode]> = [
+  ['rewards/wheels', <WheelsPage />],
+  ['rewards/wheels/:id', <WheelDetailPage />],
+  ['rewards/mall/items', <MallItemsPage />],
+  ['rewards/mall/orders', <MallOrdersPage />],
 ];
 
 function App() {
@@ -165,6 +176,9 @@ function App() {
           ))}
           {FINANCE_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
+          ))}
+          {REWARDS_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="rewards.manage">{page}</RequirePermission>} />
           ))}
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />

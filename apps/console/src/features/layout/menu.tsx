@@ -112,6 +112,15 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/touch/settings', key: 'touchSettings', permission: 'touch.manage', icon: <SettingOutlined /> },
     ],
   },
+  {
+    key: 'rewards',
+    icon: <GiftOutlined />,
+    children: [
+      { path: '/rewards/wheels', key: 'wheels', permission: 'rewards.manage', icon: <GiftOutlined /> },
+      { path: '/rewards/mall/items', key: 'mallItems', permission: 'rewards.manage', icon: <ShoppingCartOutlined /> },
+      { path: '/rewards/mall/orders', key: 'mallOrders', permission: 'rewards.manage', icon: <OrderedListOutlined /> },
+    ],
+  },
 ];
 
 /** The menu as this operator sees it. */
