@@ -66,6 +66,8 @@ CREATE TABLE lottery_draws (
   rolled_position  integer NOT NULL,
   prize_id         uuid REFERENCES lottery_prizes (id),
   guaranteed       boolean NOT NULL,
+  -- The member's level privilege: winning prizes' weights × weight_percent / 100 for this draw (published).
+  weight_percent   integer NOT NULL DEFAULT 100 CHECK (weight_percent BETWEEN 100 AND 1000),
   substituted      boolean NOT NULL,
   -- physical prizes wait for an address, then ship.
   fulfilment       text NOT NULL CHECK (fulfilment IN ('none', 'granted', 'awaiting_address', 'to_ship', 'shipped')),

@@ -96,6 +96,8 @@ export const PublicDraw = z.object({
   rolledPosition: z.number().int(),
   prizePosition: z.number().int().nullable(),
   guaranteed: z.boolean(),
+  /** The member's level lottery weight used for this draw (100 = normal). */
+  weightPercent: z.number().int(),
   substituted: z.boolean(),
   at: Timestamp,
 });

@@ -63,7 +63,12 @@ export function createModules(platform: Platform) {
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
   const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
-  const lottery = createLotteryModule(platform, { audit, investing, points: () => loyalty.points });
+  const lottery = createLotteryModule(platform, {
+    audit,
+    investing,
+    points: () => loyalty.points,
+    lotteryWeight: (memberId, db) => loyalty.levels.lotteryWeight(memberId, db),
+  });
   const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
   const referral = createReferralModule(platform, { identity, risk, points: () => loyalty.points });
   const wechatSandbox = createWechatSandbox({

@@ -39,6 +39,8 @@ export interface LotteryDeps {
   audit: Pick<AuditModule, 'record'>;
   investing: Pick<InvestingModule, 'grantExperience'>;
   points: () => PointsPort;
+  /** Loyalty's level privilege: the member's lottery weight in percent (100 = normal). */
+  lotteryWeight: (memberId: string, db: Tx) => Promise<number>;
   prizeHandlers: Map<string, PrizeHandler>;
 }
 

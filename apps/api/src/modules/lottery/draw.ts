@@ -73,7 +73,8 @@ async function drawIn(trx: Tx, deps: LotteryDeps, memberId: string, wheelId: str
 
   const prizes = await repo.prizesOf(trx, [wheelId]);
   const guaranteed = wheel.guarantee_after !== null && state.misses >= wheel.guarantee_after;
-  const rolled = rolledPosition(prizes, rollNumber(wheel.server_seed, wheelId, seq), guaranteed);
+  const weightPercent = Math.min(1000, Math.max(100, Math.round(await deps.lotteryWeight(memberId, trx))));
+  const rolled = rolledPosition(prizes, rollNumber(wheel.server_seed, wheelId, seq), guaranteed, weightPercent);
   // The rolled prize if any is left; otherwise the substitute the published rule names.
   const order = [
     rolled,
@@ -109,6 +110,7 @@ async function drawIn(trx: Tx, deps: LotteryDeps, memberId: string, wheelId: str
     rolled_position: rolled,
     prize_id: prize?.id ?? null,
     guaranteed,
+    weight_percent: weightPercent,
     substituted: prize?.position !== rolled,
     fulfilment,
     address_enc: null,

@@ -8,9 +8,13 @@ import crypto from 'node:crypto';
  * the total weight pick the prize by cumulative weight in position order. A guaranteed draw (after N
  * misses) takes the same number modulo the total weight of the winning prizes only. A prize whose
  * stock has run out is replaced (`substituted`): by the first miss prize for a normal draw, by the
- * next winning prize in stock for a guaranteed one. Anyone can recompute every draw after the reveal.
+ * next winning prize in stock for a guaranteed one (or, with no miss prize, the next prize in stock).
+ * A member whose level grants a higher lottery weight (`weightPercent` > 100, published with the draw)
+ * rolls with every winning prize's weight × weightPercent and every miss prize's weight × 100.
+ * Anyone can recompute every draw after the reveal.
  */
-export const ALGORITHM = 'commitment=SHA256(weightsDoc+"\\n"+seed); roll=HMAC-SHA256(seed,wheelId+":"+seq)[0..6] BE mod totalWeight';
+export const ALGORITHM =
+  'commitment=SHA256(weightsDoc+"\\n"+seed); roll=HMAC-SHA256(seed,wheelId+":"+seq)[0..6] BE mod totalWeight; weightPercent≠100: winning weights×weightPercent, miss weights×100; guaranteed: winning prizes only';
 
 export interface CommittedPrize {
   position: number;
@@ -38,8 +42,11 @@ export function rollNumber(seed: string, wheelId: string, seq: number): number {
 }
 
 /** The position a roll lands on among `prizes` (guaranteed: among winning prizes only). */
-export function rolledPosition(prizes: readonly CommittedPrize[], roll: number, guaranteed: boolean): number {
-  const pool = [...prizes].sort((a, b) => a.position - b.position).filter((p) => !guaranteed || p.kind !== 'none');
+export function rolledPosition(prizes: readonly CommittedPrize[], roll: number, guaranteed: boolean, weightPercent = 100): number {
+  const pool = [...prizes]
+    .sort((a, b) => a.position - b.position)
+    .filter((p) => !guaranteed || p.kind !== 'none')
+    .map((p) => (weightPercent === 100 ? p : { ...p, weight: p.weight * (p.kind === 'none' ? 100 : weightPercent) }));
   const total = pool.reduce((s, p) => s + p.weight, 0);
   if (total <= 0) throw new Error('no prize to roll');
   let r = roll % total;
@@ -56,6 +63,7 @@ export interface PublishedDraw {
   prizePosition: number | null;
   guaranteed: boolean;
   substituted: boolean;
+  weightPercent?: number;
 }
 
 /** What a member (or anyone) checks after the reveal: the commitment and each draw's roll. */
@@ -73,7 +81,7 @@ export function verifyRecord(record: {
   const doc = JSON.parse(record.weightsDoc) as { wheelId: string; prizes: CommittedPrize[] };
   const invalidDraws = record.draws
     .filter((d) => {
-      const rolled = rolledPosition(doc.prizes, rollNumber(record.seed, doc.wheelId, d.seq), d.guaranteed);
+      const rolled = rolledPosition(doc.prizes, rollNumber(record.seed, doc.wheelId, d.seq), d.guaranteed, d.weightPercent ?? 100);
       return rolled !== d.rolledPosition || (!d.substituted && d.prizePosition !== d.rolledPosition);
     })
     .map((d) => d.seq);

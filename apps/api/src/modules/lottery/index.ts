@@ -25,7 +25,12 @@ const SUBSCRIBER = 'lottery';
  */
 export function createLotteryModule(
   platform: Pick<Platform, 'db' | 'clock' | 'outbox' | 'vault'>,
-  modules: { audit: AuditModule; investing: Pick<InvestingModule, 'grantExperience'>; points: () => PointsPort },
+  modules: {
+    audit: AuditModule;
+    investing: Pick<InvestingModule, 'grantExperience'>;
+    points: () => PointsPort;
+    lotteryWeight?: (memberId: string, db: Tx) => Promise<number>;
+  },
 ) {
   const deps: LotteryDeps = {
     db: platform.db,
@@ -35,6 +40,7 @@ export function createLotteryModule(
     audit: modules.audit,
     investing: modules.investing,
     points: modules.points,
+    lotteryWeight: modules.lotteryWeight ?? (async () => 100),
     prizeHandlers: new Map(),
   };
   return {

@@ -4,7 +4,7 @@ import { call } from '../../../test/harness.js';
 import { useDemoSystem } from '../../../test/flows.js';
 import { verifiedMembers } from '../../../test/wallet-flows.js';
 import { transact } from '../../platform/db/transact.js';
-import { verifyRecord } from './index.js';
+import { createLotteryModule, rollNumber, rolledPosition, verifyRecord } from './index.js';
 
 const env = useDemoSystem();
 let keySeq = 0;
@@ -268,5 +268,35 @@ describe('lottery', () => {
     expect((await call(env.sys.app, { url: `/api/v1/lottery/${draft.id}`, token: m!.token })).statusCode).toBe(404);
     expect((await draw(m!.token, draft.id)).json().error.code).toBe('NOT_FOUND');
     expect((await call(env.sys.app, { url: `/api/v1/lottery/${draft.id}/record` })).statusCode).toBe(404);
+  });
+
+  it('rolls with the member level’s lottery weight, published with each draw and verified with it', async () => {
+    const boosted = createLotteryModule(env.sys.platform, {
+      audit: env.sys.modules.audit,
+      investing: env.sys.modules.investing,
+      points: () => env.sys.modules.loyalty.points,
+      lotteryWeight: async () => 500,
+    });
+    const wheel = await createWheel({
+      name: '会员加权转盘',
+      pointsCost: 0,
+      prizes: [
+        { name: '谢谢参与', kind: 'none', weight: 100 },
+        { name: '2 积分', kind: 'points', weight: 20, points: 2 },
+      ],
+    });
+    const [m] = await verifiedMembers(env.sys, 1);
+    await grant(m!.memberId, wheel.id, 20, `test:w:${m!.memberId}`);
+    for (let i = 0; i < 20; i++) await boosted.draw(m!.memberId, wheel.id, key());
+    await call(env.sys.app, { method: 'POST', url: `/api/v1/console/lottery/wheels/${wheel.id}/close`, token: env.admin });
+    const record = (await call(env.sys.app, { url: `/api/v1/lottery/${wheel.id}/record` })).json();
+    expect(record.draws.every((d: { weightPercent: number }) => d.weightPercent === 500)).toBe(true);
+    expect(verifyRecord(record)).toEqual({ commitmentValid: true, invalidDraws: [] });
+    // The weight changes outcomes: some roll lands on the prize with 500% and on the miss with 100%.
+    const prizes = JSON.parse(record.weightsDoc).prizes;
+    const differs = Array.from({ length: 200 }, (_, i) => rollNumber(record.seed, wheel.id, i + 1)).some(
+      (roll) => rolledPosition(prizes, roll, false, 500) !== rolledPosition(prizes, roll, false, 100),
+    );
+    expect(differs).toBe(true);
   });
 });

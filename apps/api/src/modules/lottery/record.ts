@@ -27,6 +27,7 @@ export async function drawRecord(deps: LotteryDeps, wheelId: string, page: numbe
       rolledPosition: d.rolled_position,
       prizePosition: prizes.find((p) => p.id === d.prize_id)?.position ?? null,
       guaranteed: d.guaranteed,
+      weightPercent: d.weight_percent,
       substituted: d.substituted,
       at: d.created_at.toISOString(),
     })),

@@ -55,6 +55,7 @@ interface DrawsTable {
   rolled_position: number;
   prize_id: string | null;
   guaranteed: boolean;
+  weight_percent: number;
   substituted: boolean;
   fulfilment: Fulfilment;
   address_enc: string | null;
