@@ -1,6 +1,8 @@
 import type { CreateWheel, ShippingAddress, ShipRequest } from '@quanzi/contracts';
 import type { Platform } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/connect.js';
+import type { Executor, Tx } from '../../platform/db/connect.js';
+import { AppError } from '../../platform/errors.js';
+import * as repo from './repo.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { InvestingModule } from '../investing/index.js';
@@ -63,6 +65,11 @@ export function createLotteryModule(
         });
       });
     },
+    /** Refuses (WHEEL_INVALID) a wheel that does not exist or is closed: for campaigns naming one. */
+    async checkWheel(wheelId: string, db: Executor = platform.db) {
+      const wheel = /^[0-9a-f-]{36}$/i.test(wheelId) ? await repo.wheel(db, wheelId) : undefined;
+      if (!wheel || wheel.status === 'closed') throw new AppError('WHEEL_INVALID', { reason: 'unknown or closed wheel' });
+    },
     /** Draw chances for campaigns and the mall, once per `ref`, in the caller's transaction. */
     grantChances: (trx: Tx, input: { memberId: string; wheelId: string; count: number; ref: string }) => grantChancesIn(trx, deps, input),
     draw: (memberId: string, wheelId: string, key: string) => drawOnce(deps, memberId, wheelId, key),
@@ -88,3 +95,22 @@ export function createLotteryModule(
   };
 }
 export type LotteryModule = ReturnType<typeof createLotteryModule>;
+
+/**
+ * The campaign effect `lottery_chances` for growth's effect registry (structurally its
+ * `EffectHandler`): at the composition root, `growth.registerEffect('lottery_chances', lotteryChancesEffect(lottery))`.
+ */
+export function lotteryChancesEffect(lottery: Pick<LotteryModule, 'grantChances' | 'checkWheel'>) {
+  return {
+    async apply(ctx: { trx: Tx; memberId: string; key: string }, effect: { wheelId: string; count: number }): Promise<string> {
+      const { granted } = await lottery.grantChances(ctx.trx, {
+        memberId: ctx.memberId,
+        wheelId: effect.wheelId,
+        count: effect.count,
+        ref: ctx.key,
+      });
+      return granted ? `抽奖次数 ×${effect.count}` : `抽奖次数 ×${effect.count}（已发放）`;
+    },
+    check: (db: Executor, effect: { wheelId: string }) => lottery.checkWheel(effect.wheelId, db),
+  };
+}

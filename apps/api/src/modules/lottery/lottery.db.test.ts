@@ -4,7 +4,7 @@ import { call } from '../../../test/harness.js';
 import { useDemoSystem } from '../../../test/flows.js';
 import { verifiedMembers } from '../../../test/wallet-flows.js';
 import { transact } from '../../platform/db/transact.js';
-import { createLotteryModule, rollNumber, rolledPosition, verifyRecord } from './index.js';
+import { createLotteryModule, lotteryChancesEffect, rollNumber, rolledPosition, verifyRecord } from './index.js';
 
 const env = useDemoSystem();
 let keySeq = 0;
@@ -298,5 +298,30 @@ describe('lottery', () => {
       (roll) => rolledPosition(prizes, roll, false, 500) !== rolledPosition(prizes, roll, false, 100),
     );
     expect(differs).toBe(true);
+  });
+
+  it('grants chances as a campaign effect once per grant key, and refuses unknown or closed wheels', async () => {
+    const effect = lotteryChancesEffect(env.sys.modules.lottery);
+    const wheel = await createWheel({
+      name: '活动转盘',
+      pointsCost: 0,
+      prizes: [
+        { name: '谢谢参与', kind: 'none', weight: 1 },
+        { name: '1 积分', kind: 'points', weight: 1, points: 1 },
+      ],
+    });
+    const [m] = await verifiedMembers(env.sys, 1);
+    const ctx = (trx: Parameters<Parameters<typeof transact>[1]>[0]) => ({
+      trx,
+      memberId: m!.memberId,
+      key: `campaign:c1:event:${m!.memberId}:0`,
+    });
+    await transact(env.sys.platform.db, (trx) => effect.apply(ctx(trx), { wheelId: wheel.id, count: 3 }));
+    await transact(env.sys.platform.db, (trx) => effect.apply(ctx(trx), { wheelId: wheel.id, count: 3 }));
+    expect((await call(env.sys.app, { url: `/api/v1/lottery/${wheel.id}`, token: m!.token })).json().chances).toBe(3);
+    await expect(effect.check(env.sys.platform.db, { wheelId: wheel.id })).resolves.toBeUndefined();
+    await expect(effect.check(env.sys.platform.db, { wheelId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'WHEEL_INVALID' });
+    await call(env.sys.app, { method: 'POST', url: `/api/v1/console/lottery/wheels/${wheel.id}/close`, token: env.admin });
+    await expect(effect.check(env.sys.platform.db, { wheelId: wheel.id })).rejects.toMatchObject({ code: 'WHEEL_INVALID' });
   });
 });
