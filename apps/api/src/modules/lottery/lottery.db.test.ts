@@ -324,4 +324,33 @@ describe('lottery', () => {
     await call(env.sys.app, { method: 'POST', url: `/api/v1/console/lottery/wheels/${wheel.id}/close`, token: env.admin });
     await expect(effect.check(env.sys.platform.db, { wheelId: wheel.id })).rejects.toMatchObject({ code: 'WHEEL_INVALID' });
   });
+
+  it('grants an experience-money prize through investing once, however often the event is delivered', async () => {
+    const wheel = await createWheel({
+      name: '体验金转盘',
+      pointsCost: 0,
+      prizes: [
+        { name: '888 元体验金', kind: 'experience', weight: 1, amount: '88800', days: 7 },
+        { name: '1 积分', kind: 'points', weight: 1, points: 1, stock: 0 },
+      ],
+    });
+    const [m] = await verifiedMembers(env.sys, 1);
+    await grant(m!.memberId, wheel.id, 1, `test:x:${m!.memberId}`);
+    const won = (await draw(m!.token, wheel.id)).json();
+    expect(won).toMatchObject({ won: true, prize: { kind: 'experience' }, fulfilment: 'granted' });
+    await env.sys.platform.outbox.drainAll();
+    await env.sys.platform.outbox.drainAll();
+    const wallet = (await call(env.sys.app, { url: '/api/v1/wallet', token: m!.token })).json();
+    expect(wallet.experience).toBe('88800');
+    // The same grant key again (a redelivered event) grants nothing more.
+    await env.sys.modules.investing.grantExperience({
+      memberId: m!.memberId,
+      amount: '88800',
+      days: 7,
+      reason: 'x',
+      grantKey: `lottery:${won.id}`,
+    });
+    expect((await call(env.sys.app, { url: '/api/v1/wallet', token: m!.token })).json().experience).toBe('88800');
+    expect((await env.sys.modules.ledger.trialBalance('zh-CN')).total).toBe('0');
+  });
 });
