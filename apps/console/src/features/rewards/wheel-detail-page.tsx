@@ -1,11 +1,12 @@
 import type { ConsoleWheel, Page } from '@quanzi/contracts';
-import { Button, Card, Descriptions, Form, Input, Modal, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Descriptions, Form, Input, InputNumber, Modal, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../shared/api';
 import { MemberLink, shanghaiTime } from '../../shared/finance';
 import { LoadError } from '../../shared/load-error';
+import { useIdempotencyKey } from '../../shared/use-idempotency-key';
 import { useLoad } from '../../shared/use-load';
 import { usePaging } from '../../shared/use-paging';
 import './locales';
@@ -47,9 +48,36 @@ export function WheelDetailPage() {
     }
   };
 
+  const [granting, setGranting] = useState(false);
+  const [grantForm] = Form.useForm<{ memberId: string; count: number; reason: string }>();
+  const { keyFor, reset } = useIdempotencyKey();
+  const grantChances = async () => {
+    const v = await grantForm.validateFields();
+    try {
+      const r = await api<{ granted: boolean }>('POST', `/lottery/wheels/${id}/chances`, v, { headers: { 'idempotency-key': keyFor(v) } });
+      void message.success(r.granted ? t('rewards.wheels.granted') : t('rewards.wheels.grantedBefore'));
+      reset();
+      setGranting(false);
+      grantForm.resetFields();
+    } catch (err) {
+      void message.error(errorMessage(err));
+    }
+  };
+
   const w = wheel.data;
   return (
-    <Card title={w?.name ?? t('menu.wheels')} loading={wheel.loading && !w}>
+    <Card
+      title={w?.name ?? t('menu.wheels')}
+      loading={wheel.loading && !w}
+      extra={
+        w &&
+        w.status !== 'closed' && (
+          <Button onClick={() => setGranting(true)} data-testid="wheel-grant">
+            {t('rewards.wheels.grant')}
+          </Button>
+        )
+      }
+    >
       <LoadError error={wheel.error} onRetry={wheel.reload} />
       {w && (
         <>
@@ -133,6 +161,26 @@ export function WheelDetailPage() {
         ]}
       />
       <ShipModal open={!!shipping} form={form} onCancel={() => setShipping(null)} onOk={() => void ship()} />
+      <Modal
+        open={granting}
+        title={t('rewards.wheels.grant')}
+        onOk={() => void grantChances()}
+        onCancel={() => setGranting(false)}
+        okText={t('rewards.save')}
+        cancelText={t('rewards.cancel')}
+      >
+        <Form form={grantForm} layout="vertical">
+          <Form.Item name="memberId" label={t('rewards.wheels.memberId')} rules={[{ required: true, pattern: /^[0-9a-f-]{36}$/i }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="count" label={t('rewards.wheels.count')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={100} precision={0} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('rewards.wheels.reason')} rules={[{ required: true, max: 200 }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }
