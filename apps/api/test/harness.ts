@@ -100,6 +100,9 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.communityOps.subscribe();
   modules.wallet.subscribe();
   modules.loyalty.subscribe();
+  modules.lottery.subscribe();
+  modules.mall.subscribe();
+  modules.referral.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

@@ -33,6 +33,9 @@ import { ProductDetailPage } from './features/investing-products/product-detail-
 import { ProductsPage } from './features/investing-products/products-page';
 import { ConsoleLayout } from './features/layout/console-layout';
 import { RequirePermission } from './features/layout/require-permission';
+import { MallItemsPage, MallOrdersPage } from './features/rewards/mall-pages';
+import { WheelDetailPage } from './features/rewards/wheel-detail-page';
+import { WheelsPage } from './features/rewards/wheels-page';
 import { AccountsPage } from './features/ledger-accounts/accounts-page';
 import { StatementPage } from './features/ledger-accounts/statement-page';
 import { MemberDetailPage } from './features/members/member-detail-page';
@@ -106,6 +109,12 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
 const LOYALTY_ROUTES: Array<[string, ReactNode]> = [
   ['loyalty/points', <PointsAdjustPage />],
   ['loyalty/levels', <LevelRulesPage />],
+/** Lottery wheels and the points mall, with `rewards.manage`. */
+const REWARDS_ROUTES: Array<[string, ReactNode]> = [
+  ['rewards/wheels', <WheelsPage />],
+  ['rewards/wheels/:id', <WheelDetailPage />],
+  ['rewards/mall/items', <MallItemsPage />],
+  ['rewards/mall/orders', <MallOrdersPage />],
 ];
 
 function App() {
@@ -192,6 +201,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {REWARDS_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="rewards.manage">{page}</RequirePermission>} />
+          ))}
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}

@@ -42,6 +42,7 @@ import { liveRoutes } from './features/live/routes';
 import { moderationRoutes } from './features/moderation/routes';
 import { loyaltyRoutes } from './features/loyalty/routes';
 import { newbieRoutes } from './features/newbie/routes';
+import { rewardsRoutes } from './features/rewards/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
 import './shared/i18n';
@@ -111,6 +112,7 @@ function App() {
           {moderationRoutes(member)}
           {loyaltyRoutes(member)}
           {newbieRoutes(member)}
+          {rewardsRoutes(member)}
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </div>

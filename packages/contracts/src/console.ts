@@ -20,6 +20,7 @@ export const Permission = z.enum([
   'touch.approve',
   'loyalty.manage',
   'newbie.manage',
+  'rewards.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

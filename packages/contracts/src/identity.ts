@@ -27,6 +27,13 @@ export const RegisterRequest = z.strictObject({
   code: z.string().regex(/^\d{6}$/),
   password: z.string().min(1).max(128),
   agreementVersion: z.string().max(32),
+  /** An inviter's referral code (邀请码), from the invite link or typed in. */
+  referralCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z2-9]{8}$/)
+    .optional(),
   ...ClientContext.shape,
 });
 

@@ -19,3 +19,4 @@ export * from './touch.js';
 export * from './community-ops.js';
 export * from './loyalty.js';
 export * from './newbie.js';
+export * from './rewards.js';

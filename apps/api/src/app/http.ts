@@ -29,6 +29,9 @@ import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { loyaltyConsoleRoutes, loyaltyMemberRoutes } from '../modules/loyalty/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
+import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
+import { mallConsoleRoutes, mallMemberRoutes } from '../modules/mall/index.js';
+import { referralMemberRoutes } from '../modules/referral/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
@@ -153,6 +156,9 @@ export async function buildHttpApp(
       loyaltyMemberRoutes(api, ctx, modules.loyalty, idem);
       newbieMemberRoutes(api, ctx, modules.newbie);
       newbiePublicRoutes(api, modules.newbie);
+      lotteryMemberRoutes(api, ctx, modules.lottery, idem);
+      mallMemberRoutes(api, ctx, modules.mall, idem);
+      referralMemberRoutes(api, ctx, modules.referral);
     },
     { prefix: '/api/v1' },
   );
@@ -176,6 +182,8 @@ export async function buildHttpApp(
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
       loyaltyConsoleRoutes(api, ctx, modules.loyalty, idem);
       newbieConsoleRoutes(api, ctx, modules.newbie);
+      lotteryConsoleRoutes(api, ctx, modules.lottery, idem);
+      mallConsoleRoutes(api, ctx, modules.mall);
     },
     { prefix: '/api/v1/console' },
   );

@@ -26,6 +26,9 @@ import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
 import { createNewbieModule } from '../modules/newbie/index.js';
+import { createLotteryModule } from '../modules/lottery/index.js';
+import { createMallModule } from '../modules/mall/index.js';
+import { createReferralModule } from '../modules/referral/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -62,6 +65,14 @@ export function createModules(platform: Platform) {
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
   const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
   const newbie = createNewbieModule(platform, { audit, identity, investing, risk, points: loyalty.points });
+  const lottery = createLotteryModule(platform, {
+    audit,
+    investing,
+    points: () => loyalty.points,
+    lotteryWeight: (memberId, db) => loyalty.levels.lotteryWeight(memberId, db),
+  });
+  const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
+  const referral = createReferralModule(platform, { identity, risk, points: () => loyalty.points });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -92,6 +103,9 @@ export function createModules(platform: Platform) {
     wechatSandbox,
     loyalty,
     newbie,
+    lottery,
+    mall,
+    referral,
   };
 }
 export type Modules = ReturnType<typeof createModules>;

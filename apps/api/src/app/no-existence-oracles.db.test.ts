@@ -5,6 +5,7 @@ import { operatorLogin, useDemoSystem } from '../../test/flows.js';
 import { call, type Call } from '../../test/harness.js';
 import { assess, fundWallet } from '../../test/invest-flows.js';
 import { PAYMENT_PASSWORD } from '../../test/wallet-flows.js';
+import { transact } from '../platform/db/transact.js';
 
 /**
  * No existence oracles (ARCHITECTURE.md, invariant 18): every member route that names something the
@@ -38,6 +39,10 @@ interface Fixture {
   card: string;
   session: string;
   action: string;
+  draftWheel: string;
+  insiderDraw: string;
+  offSaleItem: string;
+  insiderMallOrder: string;
 }
 let f: Fixture;
 
@@ -548,6 +553,46 @@ const ROWS: Row[] = [
       (x) => x.action,
     ),
   ],
+  // ---- rewards: draft wheels, others' draws and mall orders, items off sale
+  [
+    'GET /lottery/:id',
+    same(
+      (id) => ({ url: `/api/v1/lottery/${id}` }),
+      (x) => x.draftWheel,
+    ),
+  ],
+  [
+    'POST /lottery/:id/draws',
+    same(
+      (id) => ({ method: 'POST', url: `/api/v1/lottery/${id}/draws`, idempotent: true }),
+      (x) => x.draftWheel,
+    ),
+  ],
+  [
+    'POST /lottery/draws/:id/address',
+    same(
+      (id) => ({
+        method: 'POST',
+        url: `/api/v1/lottery/draws/${id}/address`,
+        body: { name: '林晓', phone: '13800138000', address: '上海市浦东新区世纪大道 100 号' },
+      }),
+      (x) => x.insiderDraw,
+    ),
+  ],
+  [
+    'GET /mall/items/:id',
+    same(
+      (id) => ({ url: `/api/v1/mall/items/${id}` }),
+      (x) => x.offSaleItem,
+    ),
+  ],
+  [
+    'GET /me/mall/orders/:id',
+    same(
+      (id) => ({ url: `/api/v1/me/mall/orders/${id}` }),
+      (x) => x.insiderMallOrder,
+    ),
+  ],
 ];
 
 /** A PNG header with the given size: enough for the server to read type and dimensions. */
@@ -707,6 +752,62 @@ beforeAll(async () => {
     }),
   ).id;
 
+  // Rewards: a draft wheel, the insider's physical prize and mall order, an item taken off sale.
+  const admin = await operatorLogin(sys.app);
+  const wheel = async (prizes: unknown[]) =>
+    ok(
+      await call(sys.app, {
+        method: 'POST',
+        url: '/api/v1/console/lottery/wheels',
+        token: admin,
+        body: { name: '转盘', pointsCost: 0, prizes },
+      }),
+    );
+  const draftWheel = (
+    await wheel([
+      { name: '谢谢参与', kind: 'none', weight: 1 },
+      { name: '1 积分', kind: 'points', weight: 1, points: 1 },
+    ])
+  ).id;
+  const goods = (
+    await wheel([
+      { name: '保温杯', kind: 'physical', weight: 1_000_000, stock: 10 },
+      { name: '谢谢参与', kind: 'none', weight: 1 },
+    ])
+  ).id;
+  ok(await call(sys.app, { method: 'POST', url: `/api/v1/console/lottery/wheels/${goods}/open`, token: admin }));
+  await transact(sys.platform.db, (trx) =>
+    sys.modules.lottery.grantChances(trx, { memberId: insider!.memberId, wheelId: goods, count: 1, ref: `oracle:${goods}` }),
+  );
+  const insiderDraw = ok(await as(insider!, { method: 'POST', url: `/api/v1/lottery/${goods}/draws`, idempotent: true })).id;
+  const item = async (body: Record<string, unknown>) =>
+    ok(await call(sys.app, { method: 'POST', url: '/api/v1/console/mall/items', token: admin, body }));
+  const offSaleItem = (await item({ name: '下架商品', kind: 'physical', pointsPrice: 10, stock: 5 })).id;
+  ok(
+    await call(sys.app, { method: 'PATCH', url: `/api/v1/console/mall/items/${offSaleItem}`, token: admin, body: { status: 'off_sale' } }),
+  );
+  const chances = (
+    await item({
+      name: '抽奖券',
+      kind: 'virtual',
+      pointsPrice: 10,
+      stock: 5,
+      grant: { kind: 'lottery_chances', wheelId: draftWheel, count: 1 },
+    })
+  ).id;
+  await transact(sys.platform.db, (trx) =>
+    sys.modules.loyalty.points.earn(trx, {
+      memberId: insider!.memberId,
+      points: 10,
+      source: 'test',
+      ref: `oracle:${insider!.memberId}`,
+      reason: '测试',
+    }),
+  );
+  const insiderMallOrder = ok(
+    await as(insider!, { method: 'POST', url: '/api/v1/mall/orders', idempotent: true, body: { itemId: chances } }),
+  ).id;
+
   f = {
     outsider: outsider!,
     approvalGroup: approval.id,
@@ -729,6 +830,10 @@ beforeAll(async () => {
     card: (insider as Member & { cardId: string }).cardId,
     session,
     action,
+    draftWheel,
+    insiderDraw,
+    offSaleItem,
+    insiderMallOrder,
   };
 });
 

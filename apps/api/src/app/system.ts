@@ -98,6 +98,9 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       modules.wallet.subscribe();
       modules.loyalty.subscribe();
       modules.newbie.subscribe();
+      modules.lottery.subscribe();
+      modules.mall.subscribe();
+      modules.referral.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

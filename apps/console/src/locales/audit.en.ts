@@ -72,6 +72,19 @@ const auditEn: Shape<typeof auditZhCN> = {
       started: 'Started a live session',
       updated: 'Updated a live session',
     },
+    lottery: {
+      chances_granted: 'Granted lottery draws',
+      prize_shipped: 'Shipped a lottery prize',
+      wheel_closed: 'Closed a wheel and revealed its seed',
+      wheel_created: 'Created a lottery wheel',
+      wheel_opened: 'Opened a wheel and published its commitment',
+    },
+    mall: {
+      item_created: 'Created a mall item',
+      item_updated: 'Changed a mall item',
+      order_delivered: 'Marked a mall order delivered',
+      order_shipped: 'Shipped a mall order',
+    },
     member: {
       bank_card_bound: 'Bound a bank card',
       bank_card_unbound: 'Unbound a bank card',
@@ -173,6 +186,10 @@ const auditEn: Shape<typeof auditZhCN> = {
   },
   auditTargets: {
     loyalty_level_rules: 'Member level rules',
+    lottery_wheel: 'Lottery wheel',
+    lottery_draw: 'Lottery draw',
+    mall_item: 'Mall item',
+    mall_order: 'Mall order',
     duty_slot: 'On-duty slot',
     newbie_guide_entry: 'Newbie guide entry',
     newbie_task: 'Growth task',

@@ -74,6 +74,19 @@ const auditZhCN = {
       started: '开始直播',
       updated: '修改直播',
     },
+    lottery: {
+      chances_granted: '发放抽奖次数',
+      prize_shipped: '抽奖奖品发货',
+      wheel_closed: '关闭抽奖并公开种子',
+      wheel_created: '新建抽奖转盘',
+      wheel_opened: '开放抽奖并公布承诺值',
+    },
+    mall: {
+      item_created: '新建积分商品',
+      item_updated: '修改积分商品',
+      order_delivered: '积分订单已签收',
+      order_shipped: '积分订单发货',
+    },
     member: {
       bank_card_bound: '绑定银行卡',
       bank_card_unbound: '解绑银行卡',
@@ -175,6 +188,10 @@ const auditZhCN = {
   },
   auditTargets: {
     loyalty_level_rules: '会员等级规则',
+    lottery_wheel: '抽奖转盘',
+    lottery_draw: '抽奖记录',
+    mall_item: '积分商品',
+    mall_order: '积分订单',
     duty_slot: '值班时段',
     newbie_guide_entry: '新手指南条目',
     newbie_task: '成长任务',

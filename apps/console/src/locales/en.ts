@@ -105,6 +105,7 @@ const en: Shape<typeof zhCN> = {
     'touch.approve': 'Approve sends and touch settings',
     'loyalty.manage': 'Member points and levels (adjustments, level rules)',
     'newbie.manage': 'Run the newbie journey (guide, growth task rewards)',
+    'rewards.manage': 'Lottery, points mall and referrals',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',

@@ -103,6 +103,7 @@ const zhCN = {
     'touch.approve': '审批发送与触达设置',
     'loyalty.manage': '会员积分与等级（积分调整、等级规则）',
     'newbie.manage': '新手旅程（新手指南、成长任务奖励）',
+    'rewards.manage': '抽奖、积分商城与邀请',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',

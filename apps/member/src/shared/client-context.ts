@@ -19,10 +19,20 @@ export function captureLandingParams(): void {
     const value = params.get(param);
     if (value) sessionStorage.setItem(`qz_${param}`, value.slice(0, 64));
   }
+  referralCode();
 }
 
-export function landingParams(): Partial<Record<keyof typeof KEYS, string>> {
-  const out: Partial<Record<keyof typeof KEYS, string>> = {};
+/** An invite link's `?ref=` code (邀请码), kept for the session and sent with the registration. */
+export function referralCode(): string | undefined {
+  const fromUrl = new URLSearchParams(window.location.search).get('ref');
+  if (fromUrl && /^[A-Za-z2-9]{8}$/.test(fromUrl)) sessionStorage.setItem('qz_ref', fromUrl.toUpperCase());
+  return sessionStorage.getItem('qz_ref') ?? undefined;
+}
+
+export function landingParams(): Partial<Record<keyof typeof KEYS | 'referralCode', string>> {
+  const out: Partial<Record<keyof typeof KEYS | 'referralCode', string>> = {};
+  const ref = referralCode();
+  if (ref) out.referralCode = ref;
   for (const [key, param] of Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>) {
     const value = sessionStorage.getItem(`qz_${param}`);
     if (value) out[key] = value;

@@ -1,3 +1,4 @@
+import { referralFacts } from './referral-facts.js';
 import type { SmsPurpose } from '@quanzi/contracts';
 import type { Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/connect.js';
@@ -114,6 +115,11 @@ export function createIdentityModule(
       return new Map(rows.filter((r) => r.phone_enc).map((r) => [r.id, deps.vault.decrypt(r.phone_enc!)]));
     },
     memberIdByPhone: (phone: string) => memberIdByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', phone)),
+
+    // ---- for referral checks
+    /** Hashed facts (devices, ID, cards, phone prefix) to compare an inviter with an invitee; pass the caller's transaction. */
+    referralFacts: (ids: readonly string[], db: Executor = deps.db) => referralFacts(db, deps.vault, ids),
   };
 }
+export type { ReferralFacts } from './referral-facts.js';
 export type IdentityModule = ReturnType<typeof createIdentityModule>;

@@ -16,6 +16,8 @@ export interface RegisterInput {
   utmSource?: string | undefined;
   utmMedium?: string | undefined;
   utmCampaign?: string | undefined;
+  /** An inviter's code; the referral module hears it in `member.registered`. */
+  referralCode?: string | undefined;
 }
 
 export async function registerMember(deps: IdentityDeps, input: RegisterInput, client: ClientInfo) {
@@ -70,6 +72,7 @@ export async function registerMember(deps: IdentityDeps, input: RegisterInput, c
         utmCampaign: member.utm_campaign,
         deviceId: client.deviceId ?? null,
         ip: client.ip,
+        referralCode: input.referralCode ?? null,
       });
       return { ...session, member: presentProfile(deps.vault, member, []) };
     });

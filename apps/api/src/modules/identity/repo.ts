@@ -339,3 +339,35 @@ export const cardsToReindex = (db: Executor, keyId: string, limit: number) =>
 
 export const updateCard = (db: Executor, id: string, patch: Updateable<BankCardsTable>) =>
   t(db).updateTable('bank_cards').set(patch).where('id', '=', id).execute();
+
+// ---- for referral checks (hashed facts only)
+
+export async function referralFactRows(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return { members: [], devices: [], cards: [] };
+  const members = await t(db)
+    .selectFrom('members')
+    .select(['id', 'phone_enc', 'id_number_index', 'registered_device', 'created_at'])
+    .where('id', 'in', ids)
+    .execute();
+  const sessions = await t(db)
+    .selectFrom('member_sessions')
+    .select(['member_id', 'device_id'])
+    .where('member_id', 'in', ids)
+    .where('device_id', 'is not', null)
+    .distinct()
+    .execute();
+  const logins = await t(db)
+    .selectFrom('member_login_events')
+    .select(['member_id', 'device_id'])
+    .where('member_id', 'in', ids)
+    .where('device_id', 'is not', null)
+    .where('outcome', '=', 'success')
+    .distinct()
+    .execute();
+  const cards = await t(db)
+    .selectFrom('bank_cards')
+    .select(['member_id', 'card_index', 'reserved_phone_enc'])
+    .where('member_id', 'in', ids)
+    .execute();
+  return { members, devices: [...sessions, ...logins], cards };
+}

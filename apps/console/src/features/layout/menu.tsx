@@ -130,6 +130,12 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     children: [
       { path: '/loyalty/points', key: 'pointsAdjust', permission: 'loyalty.manage', icon: <GiftOutlined /> },
       { path: '/loyalty/levels', key: 'levelRules', permission: 'loyalty.manage', icon: <OrderedListOutlined /> },
+    key: 'rewards',
+    icon: <GiftOutlined />,
+    children: [
+      { path: '/rewards/wheels', key: 'wheels', permission: 'rewards.manage', icon: <GiftOutlined /> },
+      { path: '/rewards/mall/items', key: 'mallItems', permission: 'rewards.manage', icon: <ShoppingCartOutlined /> },
+      { path: '/rewards/mall/orders', key: 'mallOrders', permission: 'rewards.manage', icon: <OrderedListOutlined /> },
     ],
   },
 ];

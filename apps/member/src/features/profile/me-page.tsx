@@ -54,6 +54,11 @@ export function MePage() {
             <List.Item onClick={() => navigate('/me/bank-cards')} extra={t('me.cardCount', { count: me.bankCards.length })}>
               {t('me.bankCards')}
             </List.Item>
+            <List.Item onClick={() => navigate('/lottery')}>{t('rewards.lottery.title')}</List.Item>
+            <List.Item onClick={() => navigate('/mall')}>{t('rewards.mall.title')}</List.Item>
+            <List.Item onClick={() => navigate('/invite')} data-testid="me-invite">
+              {t('rewards.invite.title')}
+            </List.Item>
             <List.Item onClick={() => navigate('/me/security')}>{t('me.security')}</List.Item>
             <List.Item onClick={() => setLanguageOpen(true)} extra={LANGUAGES.find((l) => l.code === i18n.language)?.label}>
               {t('me.language')}
