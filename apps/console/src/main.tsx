@@ -109,6 +109,8 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
 const LOYALTY_ROUTES: Array<[string, ReactNode]> = [
   ['loyalty/points', <PointsAdjustPage />],
   ['loyalty/levels', <LevelRulesPage />],
+];
+
 /** Lottery wheels and the points mall, with `rewards.manage`. */
 const REWARDS_ROUTES: Array<[string, ReactNode]> = [
   ['rewards/wheels', <WheelsPage />],

@@ -130,6 +130,9 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     children: [
       { path: '/loyalty/points', key: 'pointsAdjust', permission: 'loyalty.manage', icon: <GiftOutlined /> },
       { path: '/loyalty/levels', key: 'levelRules', permission: 'loyalty.manage', icon: <OrderedListOutlined /> },
+    ],
+  },
+  {
     key: 'rewards',
     icon: <GiftOutlined />,
     children: [
