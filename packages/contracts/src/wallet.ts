@@ -24,6 +24,8 @@ export const Wallet = z.object({
   cards: z.array(WalletCard),
   /** False until the member has verified their real name and bound a card. */
   ready: z.boolean(),
+  /** The payment channels a top-up can go through now (支付宝, 微信支付). */
+  channels: z.array(z.enum(['alipay', 'wechat'])),
 });
 export type Wallet = z.infer<typeof Wallet>;
 
