@@ -92,7 +92,8 @@ export function createAlipayGateway(options: AlipayGatewayOptions): PaymentGatew
       out_request_no: refundId,
       query_options: ['gmt_refund_pay'],
     });
-    if (!okReply(r)) return { state: r.sub_code === 'ACQ.TRADE_NOT_EXIST' ? 'unknown' : 'unknown', gatewayRef: null, amount: null };
+    // ACQ.TRADE_NOT_EXIST and the like: the provider knows no such refund (yet).
+    if (!okReply(r)) return { state: 'unknown', gatewayRef: null, amount: null };
     // Alipay answers 10000 without refund fields for a refund it does not have.
     if (!str(r.refund_amount)) return { state: 'unknown', gatewayRef: str(r.trade_no), amount: null };
     const status = str(r.refund_status);
