@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { shanghaiDay } from '../../platform/clock.js';
+import { notifySignContent, rsa2Sign } from '../../sandbox-gateway/alipay-sign.js';
 import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
 import { PAYMENT_PASSWORD, eventually, http, newKey, payTopUp, verifiedMembers } from '../../../test/wallet-flows.js';
 
@@ -195,6 +196,59 @@ describe('refunds of a top-up', () => {
     const settled = await sql<{ n: number }>`
       SELECT COUNT(*)::int AS n FROM wallet_refunds WHERE id = ${refundId} AND settled_at IS NOT NULL`.execute(sys().platform.db);
     expect(settled.rows[0]!.n).toBe(1);
+    await expectBooksBalanced();
+  });
+
+  it('acknowledges notifications for unknown orders and refunds without moving money, and refuses forged transfer notices', async () => {
+    const gatewayKey = (await sql<{ private_key: string }>`SELECT private_key FROM sandbox_keys LIMIT 1`.execute(sys().platform.db))
+      .rows[0]!.private_key;
+    const post = (params: Record<string, string>, key = gatewayKey) =>
+      fetch(`${sys().url}/api/v1/payments/callbacks/alipay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...params, sign_type: 'RSA2', sign: rsa2Sign(notifySignContent(params), key) }).toString(),
+      }).then((r) => r.text());
+    const [m] = await verifiedMembers(sys(), 1);
+    const orderId = await fund(m!, '1000');
+    const unknownOrder = {
+      notify_type: 'trade_status_sync',
+      notify_id: `unknown-${newKey()}`,
+      app_id: 'quanzi-sandbox',
+      out_trade_no: '00000000-0000-4000-8000-000000000001',
+      trade_no: '2026112422000000000000000009',
+      trade_status: 'TRADE_SUCCESS',
+      total_amount: '1000.00',
+    };
+    expect(await post(unknownOrder)).toBe('success');
+    const unknownRefund = {
+      ...unknownOrder,
+      notify_id: `refund-${newKey()}`,
+      out_trade_no: orderId,
+      out_biz_no: newKey(),
+      refund_fee: '10.00',
+      send_back_fee: '10.00',
+    };
+    expect(await post(unknownRefund)).toBe('success');
+    const { rows } = await sql<{ outcome: string }>`
+      SELECT outcome FROM wallet_gateway_events WHERE event_id IN (${`alipay:${unknownOrder.notify_id}`}, ${`alipay:${unknownRefund.notify_id}`})`.execute(
+      sys().platform.db,
+    );
+    expect(rows.map((r) => r.outcome)).toEqual(['unknown_order', 'unknown_order']);
+    // A transfer notice signed by someone else is refused and kept for finance.
+    const stranger = (await import('node:crypto')).generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const transfer = {
+      notify_id: `transfer-${newKey()}`,
+      msg_method: 'alipay.fund.trans.order.changed',
+      app_id: 'quanzi-sandbox',
+      utc_timestamp: String(Date.now()),
+      biz_content: JSON.stringify({ out_biz_no: orderId, order_id: '01', status: 'SUCCESS', trans_amount: '10.00' }),
+    };
+    expect(await post(transfer, stranger.privateKey)).toBe('fail');
+    expect(await wallet(m!.token)).toMatchObject({ available: '1000', frozen: '0' });
     await expectBooksBalanced();
   });
 });
