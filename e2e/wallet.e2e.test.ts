@@ -46,6 +46,8 @@ describe('a member moves money through the wallet, and finance reviews a large w
 
     // Top up ¥10,000.50 and pay on the sandbox gateway's own page.
     await page.getByTestId('wallet-top-up').click();
+    // The member pays with a channel the wallet offers: 支付宝 now (微信支付 once its gateway is registered).
+    await expect.poll(() => page.getByText('支付宝', { exact: true }).count()).toBe(1);
     await page.getByTestId('top-up-amount').locator('input').fill('10000.5');
     await page.getByTestId('top-up-submit').click();
     await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox/pay/');
@@ -96,6 +98,17 @@ describe('a member moves money through the wallet, and finance reviews a large w
     await console.getByTestId('review-note').fill('资金来源核实无误');
     await console.getByTestId('review-confirm').click();
     await expect.poll(() => console.locator('[data-testid^="approve-"]').count(), { timeout: 15_000 }).toBe(0);
+
+    // Finance refunds ¥0.50 of a credited top-up: back through the gateway (alipay.trade.refund).
+    await console.getByRole('menuitem', { name: '资金订单' }).click();
+    const refund = console.locator('[data-testid^="refund-"]').first();
+    await refund.waitFor({ timeout: 15_000 });
+    await refund.click();
+    await console.getByTestId('refund-amount').fill('0.50');
+    await console.getByTestId('refund-reason').fill('冷静期内撤销');
+    await screenshot(console, 'console-refund');
+    await console.getByTestId('refund-confirm').click();
+    await expect.poll(() => console.getByText('退款成功').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
     // The member's order moves on: paying, then paid out by the gateway.
     await page.goto(`${base}/wallet`);
