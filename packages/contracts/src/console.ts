@@ -18,6 +18,7 @@ export const Permission = z.enum([
   'community.moderate',
   'touch.manage',
   'touch.approve',
+  'growth.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

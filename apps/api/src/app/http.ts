@@ -26,6 +26,7 @@ import { communityConsoleRoutes, communityMemberRoutes } from '../modules/commun
 import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js';
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
+import { growthConsoleRoutes, growthMemberRoutes } from '../modules/growth/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
@@ -148,6 +149,7 @@ export async function buildHttpApp(
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
+      growthMemberRoutes(api, ctx, modules.growth);
     },
     { prefix: '/api/v1' },
   );
@@ -169,6 +171,7 @@ export async function buildHttpApp(
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
+      growthConsoleRoutes(api, ctx, modules.growth);
     },
     { prefix: '/api/v1/console' },
   );

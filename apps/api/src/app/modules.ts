@@ -24,6 +24,7 @@ import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
+import { createGrowthModule } from '../modules/growth/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -58,6 +59,7 @@ export function createModules(platform: Platform) {
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
+  const growth = createGrowthModule(platform, { audit, ledger, investing, notifications, risk, community, suitability });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -86,6 +88,7 @@ export function createModules(platform: Platform) {
     compliance,
     communityOps,
     wechatSandbox,
+    growth,
   };
 }
 export type Modules = ReturnType<typeof createModules>;

@@ -35,6 +35,13 @@ const auditEn: Shape<typeof auditZhCN> = {
     forum: {
       announcement_posted: 'Posted an announcement',
     },
+    growth: {
+      campaign: {
+        created: 'Created a campaign',
+        paused: 'Paused a campaign',
+        resumed: 'Resumed a campaign',
+      },
+    },
     investing: {
       experience: {
         granted: 'Granted experience money',
@@ -155,6 +162,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     },
   },
   auditTargets: {
+    campaign: 'Campaign',
     duty_slot: 'On-duty slot',
     sop_template: 'SOP template',
     activity_link: 'Activity link',

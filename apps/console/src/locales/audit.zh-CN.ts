@@ -37,6 +37,13 @@ const auditZhCN = {
     forum: {
       announcement_posted: '发布官方公告',
     },
+    growth: {
+      campaign: {
+        created: '创建营销活动',
+        paused: '暂停营销活动',
+        resumed: '恢复营销活动',
+      },
+    },
     investing: {
       experience: {
         granted: '发放体验金',
@@ -157,6 +164,7 @@ const auditZhCN = {
     },
   },
   auditTargets: {
+    campaign: '营销活动',
     duty_slot: '值班时段',
     sop_template: 'SOP 模板',
     activity_link: '活动链接',

@@ -95,6 +95,7 @@ const en: Shape<typeof zhCN> = {
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
+    'growth.manage': 'Campaigns, budgets and coupons',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',

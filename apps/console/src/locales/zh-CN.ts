@@ -93,6 +93,7 @@ const zhCN = {
     'community.moderate': '社区审核（处理、申诉、敏感词）',
     'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
     'touch.approve': '审批发送与触达设置',
+    'growth.manage': '营销活动、预算与优惠券',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',

@@ -124,6 +124,11 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
+  CAMPAIGN_BUDGET_REQUIRED: '活动必须设置总预算（金额或次数）',
+  CAMPAIGN_WINDOW_INVALID: '活动结束时间必须晚于开始时间',
+  CAMPAIGN_INVALID: '活动配置无效：{reason}',
+  CAMPAIGN_STATE_CONFLICT: '活动当前状态不允许此操作',
+  COUPON_NOT_APPLICABLE: '该优惠券不适用于本次购买',
 };
 
 const en: Catalogue = {
@@ -248,6 +253,11 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
+  CAMPAIGN_BUDGET_REQUIRED: 'A campaign needs a total budget (money or count)',
+  CAMPAIGN_WINDOW_INVALID: 'The campaign must end after it starts',
+  CAMPAIGN_INVALID: 'The campaign is invalid: {reason}',
+  CAMPAIGN_STATE_CONFLICT: 'The campaign cannot do that in its current state',
+  COUPON_NOT_APPLICABLE: 'This coupon does not apply to this purchase',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

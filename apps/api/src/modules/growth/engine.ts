@@ -1,0 +1,188 @@
+import type { CampaignCondition, CampaignEffect } from '@quanzi/contracts';
+import { shanghaiDay } from '../../platform/clock.js';
+import type { DomainEvent } from '../../platform/events/outbox.js';
+import { transact } from '../../platform/db/transact.js';
+import type { GrowthDeps } from './deps.js';
+import type { EffectRegistry } from './effects.js';
+import * as repo from './repo.js';
+import { costOf, effectsFor, eventConditionHolds, type Rule } from './rules.js';
+import { EVENT_TRIGGERS, factsOf, type EventFacts } from './triggers.js';
+
+export type GrantOutcome =
+  | { status: 'not_matched' }
+  | { status: 'duplicate'; grantId: string }
+  | { status: repo.GrantStatus; grantId: string; cost: bigint };
+
+export const ruleOf = (c: repo.CampaignRow): Rule => ({ conditions: c.conditions, effects: c.effects, tiers: c.tiers });
+
+/** The cheapest thing the campaign can grant: below it the money budget is spent. */
+export const minCostOf = (c: repo.CampaignRow): bigint =>
+  c.tiers.length ? c.tiers.map((t) => costOf(t.effects)).reduce((a, b) => (b < a ? b : a)) : costOf(c.effects);
+
+/**
+ * One domain event through every running campaign of its triggers. The event is kept first (the
+ * preview and first-time conditions read it); each campaign then decides in its own transaction.
+ */
+export async function handleEvent(deps: GrowthDeps, registry: EffectRegistry, event: DomainEvent): Promise<GrantOutcome[]> {
+  const triggers = EVENT_TRIGGERS.get(event.name);
+  const facts = factsOf(event);
+  if (!triggers || !facts) return [];
+  await repo.recordEvent(deps.db, {
+    id: event.id,
+    name: event.name,
+    member_id: facts.memberId,
+    payload: event.payload as Record<string, unknown>,
+    occurred_at: event.occurredAt,
+  });
+  const outcomes: GrantOutcome[] = [];
+  for (const trigger of triggers) {
+    if (trigger === 'first_investment' && (await repo.hadEarlierEvent(deps.db, facts.memberId, facts.eventName, facts.eventId, facts.occurredAt)))
+      continue;
+    for (const campaign of await repo.runningCampaigns(deps.db, trigger, facts.occurredAt)) {
+      outcomes.push(await grantFor(deps, registry, campaign, facts));
+    }
+  }
+  return outcomes;
+}
+
+/** Conditions that need a read: product type, level, suitability, registration channel, first time, group. */
+export async function conditionHolds(deps: GrowthDeps, c: CampaignCondition, facts: EventFacts): Promise<boolean> {
+  const quick = eventConditionHolds(c, facts);
+  if (quick !== undefined) return quick;
+  switch (c.kind) {
+    case 'product': {
+      const product = await deps.investing.product(facts.productId!).catch(() => null);
+      return product !== null && (c.productTypes ?? []).includes(product.type);
+    }
+    case 'member_level': {
+      if (!deps.levels) return false;
+      const level = await deps.levels.levelOf(facts.memberId);
+      return (typeof level === 'number' ? level : level.level) >= c.min;
+    }
+    case 'suitability': {
+      const status = await deps.suitability.current(facts.memberId);
+      return status.level !== null && !status.expired && Number(status.level.slice(1)) >= c.min;
+    }
+    case 'registration_channel': {
+      const reg = (await repo.registrationOf(deps.db, facts.memberId))?.payload ?? {};
+      const has = (list: string[] | undefined, value: unknown) => !list?.length || (typeof value === 'string' && list.includes(value));
+      return has(c.channels, reg.channel) && has(c.utmSources, reg.utmSource) && has(c.utmCampaigns, reg.utmCampaign);
+    }
+    case 'first_time':
+      return !(await repo.hadEarlierEvent(deps.db, facts.memberId, facts.eventName, facts.eventId, facts.occurredAt));
+    case 'group_member': {
+      const m = await deps.community.membership(c.groupId, facts.memberId);
+      return m?.state === 'active';
+    }
+    default:
+      return false;
+  }
+}
+
+export async function matches(deps: GrowthDeps, rule: Rule, facts: EventFacts): Promise<{ tier: number | null; effects: CampaignEffect[] } | null> {
+  for (const c of rule.conditions) if (!(await conditionHolds(deps, c, facts))) return null;
+  return effectsFor(rule, facts.amount);
+}
+
+/**
+ * One grant, all or nothing, idempotent on (campaign, event). Conditions are read before the
+ * transaction (they read other modules through the pool); then, in one transaction: claim the
+ * (campaign, event) row (a replay stops here), ask risk (`review`/`deny` are recorded, nothing
+ * granted), take the per-member count, the day's budget and the total budget — each a conditional
+ * statement, so 200 concurrent events can never pass a budget — and book the effects.
+ */
+export async function grantFor(deps: GrowthDeps, registry: EffectRegistry, campaign: repo.CampaignRow, facts: EventFacts): Promise<GrantOutcome> {
+  const earlier = await repo.findGrant(deps.db, campaign.id, facts.eventId);
+  if (earlier) return { status: 'duplicate', grantId: earlier.id };
+  const chosen = await matches(deps, ruleOf(campaign), facts);
+  if (!chosen) return { status: 'not_matched' };
+  const cost = costOf(chosen.effects);
+  const now = deps.clock.now();
+  const ref = `campaign:${campaign.id}:event:${facts.eventId}`;
+  return transact(deps.db, async (trx): Promise<GrantOutcome> => {
+    const grant = await repo.claimGrant(trx, {
+      campaign_id: campaign.id,
+      event_id: facts.eventId,
+      member_id: facts.memberId,
+      status: 'granted',
+      tier: chosen.tier,
+      cost,
+      risk_decision_id: null,
+      risk_decision: null,
+      risk_score: null,
+      risk_rule_set: null,
+      created_at: now,
+    });
+    if (!grant) {
+      const other = await repo.findGrant(trx, campaign.id, facts.eventId);
+      return { status: 'duplicate', grantId: other?.id ?? '' };
+    }
+    const decision = await deps.risk.assess(trx, {
+      use: 'reward_grant',
+      ref,
+      memberId: facts.memberId,
+      amount: cost,
+      context: { campaignId: campaign.id, eventId: facts.eventId, event: facts.eventName, tier: chosen.tier },
+    });
+    await repo.setRisk(trx, grant.id, decision);
+    const stop = async (status: repo.GrantStatus): Promise<GrantOutcome> => {
+      await repo.finishGrant(trx, grant.id, status, []);
+      return { status, grantId: grant.id, cost };
+    };
+    if (decision.decision !== 'allow') return stop(decision.decision === 'review' ? 'review' : 'denied');
+
+    if (campaign.per_member_limit !== null && !(await repo.takeMember(trx, campaign.id, facts.memberId, campaign.per_member_limit)))
+      return stop('member_limit');
+    const giveBackMember = () =>
+      campaign.per_member_limit !== null ? repo.giveBackMember(trx, campaign.id, facts.memberId) : Promise.resolve();
+    const day = shanghaiDay(now);
+    if (!(await repo.takeDay(trx, campaign.id, day, cost, campaign.daily_money, campaign.daily_count))) {
+      await giveBackMember();
+      return stop('budget_exhausted');
+    }
+    const taken = await repo.takeTotal(trx, campaign.id, cost);
+    if (!taken) {
+      await giveBackMember();
+      await repo.giveBackDay(trx, campaign.id, day, cost);
+      await stopWhenSpent(trx, campaign);
+      return stop('budget_exhausted');
+    }
+    const minCost = minCostOf(campaign);
+    if (
+      (taken.budget_count !== null && taken.granted_count >= taken.budget_count) ||
+      (taken.budget_money !== null && minCost > 0n && taken.budget_money - taken.spent_money < minCost)
+    )
+      await repo.markExhausted(trx, campaign.id);
+
+    const summaries: Array<{ kind: string; summary: string }> = [];
+    for (const [index, effect] of chosen.effects.entries()) {
+      const handler = registry.get(effect.kind);
+      if (!handler) throw new Error(`no handler registered for effect ${effect.kind}`);
+      const summary = await handler.apply(
+        { trx, memberId: facts.memberId, campaignId: campaign.id, campaignName: campaign.name, grantId: grant.id, key: `${ref}:${index}`, index, now, facts },
+        effect as never,
+      );
+      summaries.push({ kind: effect.kind, summary });
+    }
+    await repo.finishGrant(trx, grant.id, 'granted', summaries);
+    await deps.outbox.emit(trx, 'growth.granted', {
+      memberId: facts.memberId,
+      campaignId: campaign.id,
+      grantId: grant.id,
+      tier: chosen.tier,
+      cost: String(cost),
+      effects: summaries.map((s) => s.kind),
+    });
+    return { status: 'granted', grantId: grant.id, cost };
+  });
+}
+
+/** A refused take: the campaign stops (exhausted) when what is left cannot pay its cheapest grant. */
+async function stopWhenSpent(trx: Parameters<typeof repo.findCampaign>[0], campaign: repo.CampaignRow) {
+  const now = await repo.findCampaign(trx, campaign.id);
+  if (!now || now.status !== 'active') return;
+  const countDone = now.budget_count !== null && now.granted_count >= now.budget_count;
+  const minCost = minCostOf(campaign);
+  const moneyDone = now.budget_money !== null && minCost > 0n && now.budget_money - now.spent_money < minCost;
+  if (countDone || moneyDone) await repo.markExhausted(trx, campaign.id);
+}
