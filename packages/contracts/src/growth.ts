@@ -34,7 +34,10 @@ export const CampaignCondition = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('product'),
     productIds: z.array(z.uuid()).max(50).optional(),
-    productTypes: z.array(z.enum(['demand', 'fixed'])).max(2).optional(),
+    productTypes: z
+      .array(z.enum(['demand', 'fixed']))
+      .max(2)
+      .optional(),
   }),
   z.strictObject({ kind: z.literal('member_level'), min: z.number().int().min(0).max(100) }),
   z.strictObject({ kind: z.literal('suitability'), min: z.number().int().min(1).max(5) }),
@@ -60,7 +63,10 @@ export type CampaignCondition = z.infer<typeof CampaignCondition>;
 /** Where a coupon may be used: products by id and/or type; none given = every product. */
 const CouponScope = {
   productIds: z.array(z.uuid()).max(50).optional(),
-  productTypes: z.array(z.enum(['demand', 'fixed'])).max(2).optional(),
+  productTypes: z
+    .array(z.enum(['demand', 'fixed']))
+    .max(2)
+    .optional(),
   validDays: z.number().int().min(1).max(365),
 };
 export const CouponSpec = z.discriminatedUnion('type', [
@@ -79,7 +85,11 @@ export const CouponSpec = z.discriminatedUnion('type', [
 export type CouponSpec = z.infer<typeof CouponSpec>;
 
 export const CampaignEffect = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('points'), points: z.number().int().min(1).max(1_000_000), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+  z.strictObject({
+    kind: z.literal('points'),
+    points: z.number().int().min(1).max(1_000_000),
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  }),
   z.strictObject({ kind: z.literal('experience'), amount: PositiveFen, days: z.number().int().min(1).max(365) }),
   z.strictObject({ kind: z.literal('coupon'), coupon: CouponSpec }),
   z.strictObject({ kind: z.literal('red_packet'), amount: PositiveFen }),
@@ -150,7 +160,13 @@ export const CampaignDetail = Campaign.extend({
   }),
   /** One point per Shanghai day with grants: spent that day and the remaining total after it. */
   burnDown: z.array(
-    z.object({ day: z.string(), spentMoney: FenText, count: z.number().int(), remainingMoney: FenText.nullable(), remainingCount: z.number().int().nullable() }),
+    z.object({
+      day: z.string(),
+      spentMoney: FenText,
+      count: z.number().int(),
+      remainingMoney: FenText.nullable(),
+      remainingCount: z.number().int().nullable(),
+    }),
   ),
 });
 

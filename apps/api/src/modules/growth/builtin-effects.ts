@@ -49,7 +49,13 @@ export function registerBuiltinEffects(deps: GrowthDeps, registry: EffectRegistr
   });
   registry.register('badge', {
     async apply(ctx, e) {
-      const fresh = await repo.insertBadge(ctx.trx, { member_id: ctx.memberId, code: e.code, name: e.name, campaign_id: ctx.campaignId, granted_at: ctx.now });
+      const fresh = await repo.insertBadge(ctx.trx, {
+        member_id: ctx.memberId,
+        code: e.code,
+        name: e.name,
+        campaign_id: ctx.campaignId,
+        granted_at: ctx.now,
+      });
       return fresh ? `徽章「${e.name}」` : `徽章「${e.name}」（已拥有）`;
     },
   });

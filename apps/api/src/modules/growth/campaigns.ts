@@ -49,7 +49,13 @@ export async function checkEffects(deps: GrowthDeps, registry: EffectRegistry, d
   }
 }
 
-export async function createCampaign(deps: GrowthDeps, registry: EffectRegistry, op: OperatorPrincipal, def: CampaignDefinition, ip: string | null) {
+export async function createCampaign(
+  deps: GrowthDeps,
+  registry: EffectRegistry,
+  op: OperatorPrincipal,
+  def: CampaignDefinition,
+  ip: string | null,
+) {
   validateDefinition(def);
   await checkEffects(deps, registry, def);
   const now = deps.clock.now();
@@ -144,20 +150,18 @@ export async function listGrants(deps: GrowthDeps, id: string, status: repo.Gran
   if (!(await repo.findCampaign(deps.db, id))) throw new AppError('NOT_FOUND');
   const { items, total } = await repo.listGrants(deps.db, id, status, (page - 1) * pageSize, pageSize);
   return {
-    items: items.map(
-      (g): z.infer<typeof CampaignGrant> => ({
-        id: g.id,
-        campaignId: g.campaign_id,
-        eventId: g.event_id,
-        memberId: g.member_id,
-        status: g.status,
-        tier: g.tier,
-        cost: String(g.cost),
-        risk: g.risk_decision ? { decision: g.risk_decision, score: g.risk_score ?? 0, ruleSet: g.risk_rule_set ?? '' } : null,
-        effects: g.effects,
-        createdAt: g.created_at.toISOString(),
-      }),
-    ),
+    items: items.map((g): z.infer<typeof CampaignGrant> => ({
+      id: g.id,
+      campaignId: g.campaign_id,
+      eventId: g.event_id,
+      memberId: g.member_id,
+      status: g.status,
+      tier: g.tier,
+      cost: String(g.cost),
+      risk: g.risk_decision ? { decision: g.risk_decision, score: g.risk_score ?? 0, ruleSet: g.risk_rule_set ?? '' } : null,
+      effects: g.effects,
+      createdAt: g.created_at.toISOString(),
+    })),
     total,
     page,
     pageSize,

@@ -9,9 +9,7 @@ import { costOf, effectsFor, eventConditionHolds, type Rule } from './rules.js';
 import { EVENT_TRIGGERS, factsOf, type EventFacts } from './triggers.js';
 
 export type GrantOutcome =
-  | { status: 'not_matched' }
-  | { status: 'duplicate'; grantId: string }
-  | { status: repo.GrantStatus; grantId: string; cost: bigint };
+  { status: 'not_matched' } | { status: 'duplicate'; grantId: string } | { status: repo.GrantStatus; grantId: string; cost: bigint };
 
 export const ruleOf = (c: repo.CampaignRow): Rule => ({ conditions: c.conditions, effects: c.effects, tiers: c.tiers });
 
@@ -36,9 +34,13 @@ export async function handleEvent(deps: GrowthDeps, registry: EffectRegistry, ev
   });
   const outcomes: GrantOutcome[] = [];
   for (const trigger of triggers) {
-    if (trigger === 'first_investment' && (await repo.hadEarlierEvent(deps.db, facts.memberId, facts.eventName, facts.eventId, facts.occurredAt)))
+    if (
+      trigger === 'first_investment' &&
+      (await repo.hadEarlierEvent(deps.db, facts.memberId, facts.eventName, facts.eventId, facts.occurredAt))
+    )
       continue;
-    for (const campaign of await repo.runningCampaigns(deps.db, trigger, facts.occurredAt)) {
+    // Running now (the campaign's window and status at processing time; a late delivery after the end grants nothing).
+    for (const campaign of await repo.runningCampaigns(deps.db, trigger, deps.clock.now())) {
       outcomes.push(await grantFor(deps, registry, campaign, facts));
     }
   }
@@ -79,7 +81,11 @@ export async function conditionHolds(deps: GrowthDeps, c: CampaignCondition, fac
   }
 }
 
-export async function matches(deps: GrowthDeps, rule: Rule, facts: EventFacts): Promise<{ tier: number | null; effects: CampaignEffect[] } | null> {
+export async function matches(
+  deps: GrowthDeps,
+  rule: Rule,
+  facts: EventFacts,
+): Promise<{ tier: number | null; effects: CampaignEffect[] } | null> {
   for (const c of rule.conditions) if (!(await conditionHolds(deps, c, facts))) return null;
   return effectsFor(rule, facts.amount);
 }
@@ -91,7 +97,12 @@ export async function matches(deps: GrowthDeps, rule: Rule, facts: EventFacts): 
  * granted), take the per-member count, the day's budget and the total budget — each a conditional
  * statement, so 200 concurrent events can never pass a budget — and book the effects.
  */
-export async function grantFor(deps: GrowthDeps, registry: EffectRegistry, campaign: repo.CampaignRow, facts: EventFacts): Promise<GrantOutcome> {
+export async function grantFor(
+  deps: GrowthDeps,
+  registry: EffectRegistry,
+  campaign: repo.CampaignRow,
+  facts: EventFacts,
+): Promise<GrantOutcome> {
   const earlier = await repo.findGrant(deps.db, campaign.id, facts.eventId);
   if (earlier) return { status: 'duplicate', grantId: earlier.id };
   const chosen = await matches(deps, ruleOf(campaign), facts);
@@ -159,7 +170,17 @@ export async function grantFor(deps: GrowthDeps, registry: EffectRegistry, campa
       const handler = registry.get(effect.kind);
       if (!handler) throw new Error(`no handler registered for effect ${effect.kind}`);
       const summary = await handler.apply(
-        { trx, memberId: facts.memberId, campaignId: campaign.id, campaignName: campaign.name, grantId: grant.id, key: `${ref}:${index}`, index, now, facts },
+        {
+          trx,
+          memberId: facts.memberId,
+          campaignId: campaign.id,
+          campaignName: campaign.name,
+          grantId: grant.id,
+          key: `${ref}:${index}`,
+          index,
+          now,
+          facts,
+        },
         effect as never,
       );
       summaries.push({ kind: effect.kind, summary });

@@ -16,7 +16,11 @@ const MAX_EVENTS = 20_000;
  * with the budgets and per-member limit simulated — "would have granted N rewards costing ¥X".
  * Nothing is written. Risk is not simulated (its decisions depend on the moment of the grant).
  */
-export async function previewCampaign(deps: GrowthDeps, registry: EffectRegistry, def: CampaignDefinition): Promise<z.infer<typeof CampaignPreview>> {
+export async function previewCampaign(
+  deps: GrowthDeps,
+  registry: EffectRegistry,
+  def: CampaignDefinition,
+): Promise<z.infer<typeof CampaignPreview>> {
   validateDefinition(def);
   await checkEffects(deps, registry, def);
   const to = deps.clock.now();
@@ -54,8 +58,10 @@ export async function previewCampaign(deps: GrowthDeps, registry: EffectRegistry
     }
     const dayKey = shanghaiDay(facts.occurredAt);
     const day = perDay.get(dayKey) ?? { money: 0n, count: 0 };
-    const overDay = (dailyMoney !== null && day.money + cost > dailyMoney) || (budget.dailyCount !== undefined && day.count >= budget.dailyCount);
-    const overTotal = (totalMoney !== null && spent + cost > totalMoney) || (budget.totalCount !== undefined && granted >= budget.totalCount);
+    const overDay =
+      (dailyMoney !== null && day.money + cost > dailyMoney) || (budget.dailyCount !== undefined && day.count >= budget.dailyCount);
+    const overTotal =
+      (totalMoney !== null && spent + cost > totalMoney) || (budget.totalCount !== undefined && granted >= budget.totalCount);
     if (overDay || overTotal) {
       byBudget++;
       continue;

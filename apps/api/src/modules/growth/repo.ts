@@ -108,11 +108,14 @@ export type EventRow = Selectable<EventsTable>;
 
 const t = (db: Executor) => db.withTables<GrowthTables>();
 
-export async function insertCampaign(db: Executor, row: Omit<CampaignsTable, 'id' | 'spent_money' | 'granted_count' | 'conditions' | 'effects' | 'tiers'> & {
-  conditions: CampaignCondition[];
-  effects: CampaignEffect[];
-  tiers: StoredTier[];
-}): Promise<CampaignRow> {
+export async function insertCampaign(
+  db: Executor,
+  row: Omit<CampaignsTable, 'id' | 'spent_money' | 'granted_count' | 'conditions' | 'effects' | 'tiers'> & {
+    conditions: CampaignCondition[];
+    effects: CampaignEffect[];
+    tiers: StoredTier[];
+  },
+): Promise<CampaignRow> {
   return t(db)
     .insertInto('growth_campaigns')
     .values({ ...row, conditions: JSON.stringify(row.conditions), effects: JSON.stringify(row.effects), tiers: JSON.stringify(row.tiers) })
@@ -127,7 +130,10 @@ export async function findCampaign(db: Executor, id: string): Promise<CampaignRo
 export async function listCampaigns(db: Executor, offset: number, limit: number) {
   const [items, total] = await Promise.all([
     t(db).selectFrom('growth_campaigns').selectAll().orderBy('created_at', 'desc').orderBy('id').offset(offset).limit(limit).execute(),
-    t(db).selectFrom('growth_campaigns').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    t(db)
+      .selectFrom('growth_campaigns')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -145,7 +151,13 @@ export async function runningCampaigns(db: Executor, trigger: string, at: Date):
 }
 
 export async function setStatus(db: Executor, id: string, from: CampaignRow['status'], to: CampaignRow['status']) {
-  return t(db).updateTable('growth_campaigns').set({ status: to }).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst();
+  return t(db)
+    .updateTable('growth_campaigns')
+    .set({ status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /**
@@ -200,7 +212,12 @@ export async function markExhausted(db: Executor, id: string) {
 }
 
 export async function findGrant(db: Executor, campaignId: string, eventId: string) {
-  return t(db).selectFrom('growth_grants').selectAll().where('campaign_id', '=', campaignId).where('event_id', '=', eventId).executeTakeFirst();
+  return t(db)
+    .selectFrom('growth_grants')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
 }
 
 /** Claims (campaign, event): only the first caller gets a row back. */
@@ -214,7 +231,11 @@ export async function claimGrant(db: Executor, row: Omit<GrantsTable, 'id' | 'ef
 }
 
 export async function finishGrant(db: Executor, id: string, status: GrantStatus, effects: Array<{ kind: string; summary: string }>) {
-  await t(db).updateTable('growth_grants').set({ status, effects: JSON.stringify(effects) }).where('id', '=', id).execute();
+  await t(db)
+    .updateTable('growth_grants')
+    .set({ status, effects: JSON.stringify(effects) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function listGrants(db: Executor, campaignId: string, status: GrantStatus | undefined, offset: number, limit: number) {
@@ -241,7 +262,10 @@ export async function campaignDays(db: Executor, campaignId: string) {
   return t(db).selectFrom('growth_campaign_days').selectAll().where('campaign_id', '=', campaignId).orderBy('day').execute();
 }
 
-export async function recordEvent(db: Executor, row: { id: string; name: string; member_id: string; payload: Record<string, unknown>; occurred_at: Date }) {
+export async function recordEvent(
+  db: Executor,
+  row: { id: string; name: string; member_id: string; payload: Record<string, unknown>; occurred_at: Date },
+) {
   await t(db)
     .insertInto('growth_events')
     .values({ ...row, payload: JSON.stringify(row.payload) })
@@ -279,14 +303,19 @@ export async function eventsBetween(db: Executor, name: string, from: Date, to: 
     .selectAll()
     .where('name', '=', name)
     .where('occurred_at', '>=', from)
-    .where('occurred_at', '<', to)
+    .where('occurred_at', '<=', to)
     .orderBy('occurred_at')
     .limit(limit)
     .execute();
 }
 
 export async function insertBadge(db: Executor, row: BadgesTable) {
-  const r = await t(db).insertInto('growth_badges').values(row).onConflict((oc) => oc.columns(['member_id', 'code']).doNothing()).returning('code').executeTakeFirst();
+  const r = await t(db)
+    .insertInto('growth_badges')
+    .values(row)
+    .onConflict((oc) => oc.columns(['member_id', 'code']).doNothing())
+    .returning('code')
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -338,7 +367,11 @@ export async function giveBackDay(db: Executor, id: string, day: string, cost: b
     .execute();
 }
 
-export async function setRisk(db: Executor, id: string, d: { id: string; decision: 'allow' | 'review' | 'deny'; score: number; ruleSet: string }) {
+export async function setRisk(
+  db: Executor,
+  id: string,
+  d: { id: string; decision: 'allow' | 'review' | 'deny'; score: number; ruleSet: string },
+) {
   await t(db)
     .updateTable('growth_grants')
     .set({ risk_decision_id: d.id, risk_decision: d.decision, risk_score: d.score, risk_rule_set: d.ruleSet })

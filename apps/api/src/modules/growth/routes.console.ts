@@ -1,4 +1,13 @@
-import { Campaign, CampaignDefinition, CampaignDetail, CampaignGrant, CampaignPreview, ErrorBody, PageQuery, pageOf } from '@quanzi/contracts';
+import {
+  Campaign,
+  CampaignDefinition,
+  CampaignDetail,
+  CampaignGrant,
+  CampaignPreview,
+  ErrorBody,
+  PageQuery,
+  pageOf,
+} from '@quanzi/contracts';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/http/auth.js';
 import type { HttpApp, RouteContext } from '../../platform/http/types.js';
@@ -33,7 +42,10 @@ export function growthConsoleRoutes(app: HttpApp, { auth }: RouteContext, growth
 
   app.get(
     '/campaigns',
-    { config: { access }, schema: { tags, summary: 'Campaigns, newest first', querystring: PageQuery, response: { 200: pageOf(Campaign), ...errors } } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Campaigns, newest first', querystring: PageQuery, response: { 200: pageOf(Campaign), ...errors } },
+    },
     async (request) => {
       await operator(request);
       return growth.campaigns(request.query.page, request.query.pageSize);
@@ -61,7 +73,12 @@ export function growthConsoleRoutes(app: HttpApp, { auth }: RouteContext, growth
     '/campaigns/:id',
     {
       config: { access },
-      schema: { tags, summary: 'A campaign with budget spent, grant counts by outcome and the daily burn-down', params: Id, response: { 200: CampaignDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'A campaign with budget spent, grant counts by outcome and the daily burn-down',
+        params: Id,
+        response: { 200: CampaignDetail, ...errors },
+      },
     },
     async (request) => {
       await operator(request);

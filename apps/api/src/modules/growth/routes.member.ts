@@ -11,7 +11,12 @@ export function growthMemberRoutes(app: HttpApp, { auth }: RouteContext, growth:
     '/me/coupons',
     {
       config: { access: 'member' },
-      schema: { tags, summary: 'Your coupons (加息券, 满减), newest first', querystring: PageQuery, response: { 200: pageOf(Coupon), ...errors } },
+      schema: {
+        tags,
+        summary: 'Your coupons (加息券, 满减), newest first',
+        querystring: PageQuery,
+        response: { 200: pageOf(Coupon), ...errors },
+      },
     },
     async (request) => {
       const { memberId } = await auth.member(request);
