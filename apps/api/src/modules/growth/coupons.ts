@@ -9,7 +9,7 @@ import * as repo from './repo.js';
 
 /** A coupon effect: the member gets one coupon, keyed by (grant, effect index). */
 export async function issueCoupon(ctx: EffectContext, spec: CouponSpec): Promise<string> {
-  const row = await repo.insertCoupon(ctx.trx, {
+  await repo.insertCoupon(ctx.trx, {
     member_id: ctx.memberId,
     campaign_id: ctx.campaignId,
     grant_id: ctx.grantId,

@@ -97,7 +97,7 @@ async function grants(id: string) {
 }
 
 /** An investment event as investing emits it (tests drive the engine without buying). */
-const purchased = (memberId: string, amount: string, productId = crypto.randomUUID()): DomainEvent => ({
+const purchased = (memberId: string, amount: string, productId: string = crypto.randomUUID()): DomainEvent => ({
   id: crypto.randomUUID(),
   seq: 0n,
   name: 'investing.purchased',
