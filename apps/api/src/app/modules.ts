@@ -25,6 +25,7 @@ import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createGrowthModule } from '../modules/growth/index.js';
+import { createLoyaltyModule } from '../modules/loyalty/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -59,7 +60,8 @@ export function createModules(platform: Platform) {
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
-  const growth = createGrowthModule(platform, { audit, ledger, investing, notifications, risk, community, suitability });
+  const loyalty = createLoyaltyModule(platform, { audit, identity, investing });
+  const growth = createGrowthModule(platform, { audit, ledger, investing, notifications, risk, community, suitability, loyalty });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -89,6 +91,7 @@ export function createModules(platform: Platform) {
     communityOps,
     wechatSandbox,
     growth,
+    loyalty,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
@@ -132,6 +135,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     ...modules.live.cronJobs,
     ...modules.notifications.cronJobs,
     ...modules.communityOps.cronJobs,
+    ...modules.loyalty.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
     // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.

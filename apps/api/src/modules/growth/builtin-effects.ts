@@ -15,8 +15,22 @@ async function assertProducts(deps: GrowthDeps, ids: readonly string[] | undefin
   if (missing.length) throw new AppError('CAMPAIGN_INVALID', { reason: `未知产品 ${missing.join(', ')}` });
 }
 
-/** Growth's own effect kinds; points are registered once loyalty is wired (`registerPointsEffect`). */
+/** Growth's own effect kinds (the lottery adds `lottery_chances` through `growth.registerEffect`). */
 export function registerBuiltinEffects(deps: GrowthDeps, registry: EffectRegistry) {
+  registry.register('points', {
+    async apply(ctx, e) {
+      // Loyalty's points ledger, on the grant's transaction, idempotent on the grant's key.
+      await deps.points.earn(ctx.trx, {
+        memberId: ctx.memberId,
+        points: e.points,
+        source: 'campaign',
+        ref: ctx.key,
+        reason: ctx.campaignName,
+        ...(e.expiresInDays ? { expiresAt: new Date(ctx.now.getTime() + e.expiresInDays * 86_400_000) } : {}),
+      });
+      return `积分 ${e.points}`;
+    },
+  });
   registry.register('red_packet', {
     async apply(ctx, e) {
       const amount = BigInt(e.amount);

@@ -1,20 +1,16 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../platform/clock.js';
-import type { Db, Executor } from '../../platform/db/connect.js';
+import type { Db } from '../../platform/db/connect.js';
 import type { Outbox } from '../../platform/events/outbox.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import type { LedgerModule } from '../ledger/index.js';
+import type { LoyaltyModule } from '../loyalty/index.js';
 import type { NotificationsModule } from '../notifications/index.js';
 import type { RiskModule } from '../risk/index.js';
 import type { SuitabilityModule } from '../suitability/index.js';
-
-/** Member levels come from loyalty; until it is wired a `member_level` condition never holds. */
-export interface LevelsPort {
-  levelOf(memberId: string, db?: Executor): Promise<number | { level: number }>;
-}
 
 export interface GrowthDeps {
   db: Db;
@@ -28,7 +24,8 @@ export interface GrowthDeps {
   risk: Pick<RiskModule, 'assess'>;
   community: Pick<CommunityModule, 'membership'>;
   suitability: Pick<SuitabilityModule, 'current'>;
-  levels: LevelsPort | undefined;
+  levels: Pick<LoyaltyModule['levels'], 'levelOf'>;
+  points: Pick<LoyaltyModule['points'], 'earn'>;
 }
 
 export const auditActor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });

@@ -57,9 +57,7 @@ export async function conditionHolds(deps: GrowthDeps, c: CampaignCondition, fac
       return product !== null && (c.productTypes ?? []).includes(product.type);
     }
     case 'member_level': {
-      if (!deps.levels) return false;
-      const level = await deps.levels.levelOf(facts.memberId);
-      return (typeof level === 'number' ? level : level.level) >= c.min;
+      return (await deps.levels.levelOf(facts.memberId)).level >= c.min;
     }
     case 'suitability': {
       const status = await deps.suitability.current(facts.memberId);

@@ -346,6 +346,48 @@ describe('tiers, budgets and replays', () => {
   });
 });
 
+describe('points, badges and notices', () => {
+  it('gives points through loyalty, a badge and an in-app notice, once per event, for members at the level the condition names', async () => {
+    const campaign = await createCampaign({
+      name: '实名有礼',
+      trigger: 'real_name_verified',
+      budget: { totalCount: 10 },
+      conditions: [{ kind: 'member_level', min: 0 }],
+      effects: [
+        { kind: 'points', points: 200, expiresInDays: 90 },
+        { kind: 'badge', code: 'verified', name: '实名达人' },
+        { kind: 'notification', title: '实名奖励已到账', body: '200 积分已放入你的账户，可在积分页查看。' },
+      ],
+    });
+    const highLevel = await createCampaign({
+      name: '高等级专享',
+      trigger: 'real_name_verified',
+      budget: { totalCount: 10 },
+      conditions: [{ kind: 'member_level', min: 5 }],
+      effects: [{ kind: 'points', points: 999 }],
+    });
+    const [m] = await verifiedMembers(sys(), 1);
+    const event: DomainEvent = {
+      id: crypto.randomUUID(),
+      seq: 0n,
+      name: 'member.real_name_verified',
+      payload: { memberId: m!.memberId },
+      occurredAt: sys().clock.now(),
+    };
+    await sys().modules.growth.handleEvent(event);
+    await sys().modules.growth.handleEvent({ ...event });
+    expect(await sys().modules.loyalty.points.balance(m!.memberId)).toBe(200);
+    expect((await detail(campaign.id)).grantedCount).toBe(1);
+    expect((await detail(highLevel.id)).grantedCount).toBe(0);
+    const badges = (await call(sys().app, { url: '/api/v1/me/badges', token: m!.token })).json().items;
+    expect(badges).toEqual([expect.objectContaining({ code: 'verified', name: '实名达人' })]);
+    const inbox = (await call(sys().app, { url: '/api/v1/me/inbox', token: m!.token })).json();
+    expect(JSON.stringify(inbox)).toContain('实名奖励已到账');
+    const log = await grants(campaign.id);
+    expect(log[0]!.status).toBe('granted');
+  });
+});
+
 describe('coupons', () => {
   it('a 满减 coupon applies once, only on the product it covers, and its cost lands on marketing expense', async () => {
     const covered = await createProduct();

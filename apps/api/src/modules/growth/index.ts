@@ -5,13 +5,14 @@ import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { InvestingModule } from '../investing/index.js';
 import type { LedgerModule } from '../ledger/index.js';
+import type { LoyaltyModule } from '../loyalty/index.js';
 import type { NotificationsModule } from '../notifications/index.js';
 import type { RiskModule } from '../risk/index.js';
 import type { SuitabilityModule } from '../suitability/index.js';
 import { registerBuiltinEffects } from './builtin-effects.js';
 import { campaignDetail, createCampaign, listCampaigns, listGrants, setCampaignStatus } from './campaigns.js';
 import { couponPort, memberCoupons } from './coupons.js';
-import type { GrowthDeps, LevelsPort } from './deps.js';
+import type { GrowthDeps } from './deps.js';
 import { EffectRegistry, type EffectHandler } from './effects.js';
 import { handleEvent } from './engine.js';
 import { previewCampaign } from './preview.js';
@@ -42,7 +43,7 @@ export function createGrowthModule(
     risk: RiskModule;
     community: CommunityModule;
     suitability: SuitabilityModule;
-    levels?: LevelsPort | undefined;
+    loyalty: Pick<LoyaltyModule, 'points' | 'levels'>;
   },
 ) {
   const deps: GrowthDeps = {
@@ -57,7 +58,8 @@ export function createGrowthModule(
     risk: modules.risk,
     community: modules.community,
     suitability: modules.suitability,
-    levels: modules.levels,
+    levels: modules.loyalty.levels,
+    points: modules.loyalty.points,
   };
   const registry = new EffectRegistry();
   registerBuiltinEffects(deps, registry);

@@ -129,6 +129,12 @@ const zhCN: Catalogue = {
   CAMPAIGN_INVALID: '活动配置无效：{reason}',
   CAMPAIGN_STATE_CONFLICT: '活动当前状态不允许此操作',
   COUPON_NOT_APPLICABLE: '该优惠券不适用于本次购买',
+  INSUFFICIENT_POINTS: '积分不足',
+  POINTS_INVALID: '积分数量无效：须为 1 到 {max} 之间的整数',
+  POINTS_REF_CONFLICT: '该业务编号已用于另一笔积分记录',
+  ALREADY_CHECKED_IN: '今天已经签到过了',
+  MAKEUP_NOT_ALLOWED: '无法补签：{reason}',
+  LEVEL_RULES_INVALID: '等级规则无效：{reason}',
 };
 
 const en: Catalogue = {
@@ -258,6 +264,12 @@ const en: Catalogue = {
   CAMPAIGN_INVALID: 'The campaign is invalid: {reason}',
   CAMPAIGN_STATE_CONFLICT: 'The campaign cannot do that in its current state',
   COUPON_NOT_APPLICABLE: 'This coupon does not apply to this purchase',
+  INSUFFICIENT_POINTS: 'Not enough points',
+  POINTS_INVALID: 'Points must be a whole number from 1 to {max}',
+  POINTS_REF_CONFLICT: 'This reference is already used by another points record',
+  ALREADY_CHECKED_IN: 'You have already checked in today',
+  MAKEUP_NOT_ALLOWED: 'Make-up check-in is not possible: {reason}',
+  LEVEL_RULES_INVALID: 'The level rules are invalid: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
