@@ -42,6 +42,9 @@ import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
 import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
 import { OperatorProvider } from './shared/operator-context';
+import { CampaignBuilderPage } from './features/growth/campaign-builder-page';
+import { CampaignDetailPage } from './features/growth/campaign-detail-page';
+import { CampaignsPage } from './features/growth/campaigns-page';
 import './styles.css';
 import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
 import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
@@ -96,6 +99,13 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['investing/orders', <InvestOrdersPage />, 'ledger.read'],
   ['investing/holdings', <HoldingsPage />, 'ledger.read'],
   ['investing/experience-grants', <ExperienceGrantPage />, 'finance.operate'],
+];
+
+/** The growth section (增长运营): campaigns, their builder and detail (burn-down, grants log), with `growth.manage`. */
+const GROWTH_ROUTES: Array<[string, ReactNode]> = [
+  ['growth/campaigns', <CampaignsPage />],
+  ['growth/campaigns/new', <CampaignBuilderPage />],
+  ['growth/campaigns/:id', <CampaignDetailPage />],
 ];
 
 function App() {
@@ -157,6 +167,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {GROWTH_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="growth.manage">{page}</RequirePermission>} />
+          ))}
           {TOUCH_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="touch.manage">{page}</RequirePermission>} />
           ))}

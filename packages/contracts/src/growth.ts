@@ -215,3 +215,8 @@ export const Coupon = z.object({
   createdAt: Timestamp,
 });
 export type Coupon = z.infer<typeof Coupon>;
+export type Campaign = z.infer<typeof Campaign>;
+export type CampaignDetail = z.infer<typeof CampaignDetail>;
+export type CampaignGrant = z.infer<typeof CampaignGrant>;
+export type CampaignPreview = z.infer<typeof CampaignPreview>;
+export type CampaignDefinitionInput = z.input<typeof CampaignDefinition>;

@@ -1,3 +1,4 @@
+import growthEn from './growth.en';
 import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
@@ -31,6 +32,8 @@ const en: Shape<typeof zhCN> = {
   },
   layout: { logout: 'Log out', forbidden: 'Your roles do not include this page; ask an administrator.' },
   menu: {
+    growth: 'Growth',
+    campaigns: 'Campaigns',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -379,5 +382,6 @@ const en: Shape<typeof zhCN> = {
   ...touchEn,
   ...auditEn,
   ...communityOpsEn,
+  ...growthEn,
 };
 export default en;

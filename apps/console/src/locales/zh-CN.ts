@@ -1,3 +1,4 @@
+import growthZhCN from './growth.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -29,6 +30,8 @@ const zhCN = {
   },
   layout: { logout: '退出登录', forbidden: '你的角色没有访问此页面的权限，如需开通请联系管理员。' },
   menu: {
+    growth: '增长运营',
+    campaigns: '营销活动',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -376,5 +379,6 @@ const zhCN = {
   ...touchZhCN,
   ...auditZhCN,
   ...communityOpsZhCN,
+  ...growthZhCN,
 };
 export default zhCN;

@@ -100,6 +100,11 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     ],
   },
   {
+    key: 'growth',
+    icon: <GiftOutlined />,
+    children: [{ path: '/growth/campaigns', key: 'campaigns', permission: 'growth.manage', icon: <FundOutlined /> }],
+  },
+  {
     key: 'touch',
     icon: <NotificationOutlined />,
     children: [
