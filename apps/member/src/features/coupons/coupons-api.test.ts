@@ -1,6 +1,6 @@
 import type { Coupon } from '@quanzi/contracts';
 import { describe, expect, it } from 'vitest';
-import { couponValue, coversProduct } from './coupons-api';
+import { couponValue, coversProduct } from './coupon-value';
 
 const base: Coupon = {
   id: 'c1',
