@@ -22,6 +22,8 @@ export const CampaignTrigger = z.enum([
   'answer_accepted',
   'live_attended',
   'group_joined',
+  /** No event: the campaign's coupons are lottery prizes (the prize's couponRef names the campaign). */
+  'lottery_prize',
 ]);
 export type CampaignTrigger = z.infer<typeof CampaignTrigger>;
 

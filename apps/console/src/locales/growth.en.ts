@@ -33,6 +33,7 @@ const growthEn: Shape<typeof growthZhCN> = {
       answer_accepted: 'Answer accepted',
       live_attended: 'Live attended',
       group_joined: 'Group joined',
+      lottery_prize: 'Lottery prize (coupons)',
     },
     statuses: { active: 'Active', paused: 'Paused', exhausted: 'Budget spent' },
     grantStatuses: {

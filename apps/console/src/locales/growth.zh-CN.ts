@@ -31,6 +31,7 @@ const growthZhCN = {
       answer_accepted: '回答被采纳',
       live_attended: '参加直播',
       group_joined: '加入圈子',
+      lottery_prize: '抽奖奖品（优惠券）',
     },
     statuses: { active: '启用', paused: '已暂停', exhausted: '预算已用完' },
     grantStatuses: {

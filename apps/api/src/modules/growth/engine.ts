@@ -1,6 +1,7 @@
 import type { CampaignCondition, CampaignEffect } from '@quanzi/contracts';
 import { shanghaiDay } from '../../platform/clock.js';
 import type { DomainEvent } from '../../platform/events/outbox.js';
+import type { Tx } from '../../platform/db/connect.js';
 import { transact } from '../../platform/db/transact.js';
 import type { GrowthDeps } from './deps.js';
 import type { EffectRegistry } from './effects.js';
@@ -105,10 +106,22 @@ export async function grantFor(
   if (earlier) return { status: 'duplicate', grantId: earlier.id };
   const chosen = await matches(deps, ruleOf(campaign), facts);
   if (!chosen) return { status: 'not_matched' };
+  return transact(deps.db, (trx) => grantIn(deps, registry, trx, campaign, facts, chosen));
+}
+
+/** The transactional half of a grant, on the caller's transaction (the lottery's coupon prizes use it inside a draw). */
+export async function grantIn(
+  deps: GrowthDeps,
+  registry: EffectRegistry,
+  trx: Tx,
+  campaign: repo.CampaignRow,
+  facts: EventFacts,
+  chosen: { tier: number | null; effects: CampaignEffect[] },
+): Promise<GrantOutcome> {
   const cost = costOf(chosen.effects);
   const now = deps.clock.now();
   const ref = `campaign:${campaign.id}:event:${facts.eventId}`;
-  return transact(deps.db, async (trx): Promise<GrantOutcome> => {
+  {
     const grant = await repo.claimGrant(trx, {
       campaign_id: campaign.id,
       event_id: facts.eventId,
@@ -193,7 +206,7 @@ export async function grantFor(
       effects: summaries.map((s) => s.kind),
     });
     return { status: 'granted', grantId: grant.id, cost };
-  });
+  }
 }
 
 /** A refused take: the campaign stops (exhausted) when what is left cannot pay its cheapest grant. */

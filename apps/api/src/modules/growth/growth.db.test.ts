@@ -491,6 +491,36 @@ describe('coupons', () => {
   });
 });
 
+describe('lottery coupon prizes', () => {
+  it('a coupon prize is a grant of a lottery_prize campaign inside the draw’s transaction: once per draw, within its budget', async () => {
+    const campaign = await createCampaign({
+      name: '转盘满减券',
+      trigger: 'lottery_prize',
+      budget: { totalCount: 1 },
+      effects: [{ kind: 'coupon', coupon: { type: 'cash_back', threshold: '50000', amount: '500', validDays: 7 } }],
+    });
+    const [m] = await verifiedMembers(sys(), 1);
+    const prize = (drawId: string) => ({ memberId: m!.memberId, drawId, prize: { name: '满减券', couponRef: campaign.id } });
+    const drawId = crypto.randomUUID();
+    await transact(sys().platform.db, (trx) => sys().modules.growth.couponPrize(trx, prize(drawId)));
+    await transact(sys().platform.db, (trx) => sys().modules.growth.couponPrize(trx, prize(drawId)));
+    const coupons = (await call(sys().app, { url: '/api/v1/me/coupons', token: m!.token })).json().items;
+    expect(coupons).toHaveLength(1);
+    expect(coupons[0]).toMatchObject({ type: 'cash_back', amount: '500', status: 'available' });
+    // The budget is spent: the next draw's prize is refused (the draw rolls back), not given for free.
+    await expect(
+      transact(sys().platform.db, (trx) => sys().modules.growth.couponPrize(trx, prize(crypto.randomUUID()))),
+    ).rejects.toMatchObject({
+      code: 'CAMPAIGN_STATE_CONFLICT',
+    });
+    await expect(
+      transact(sys().platform.db, (trx) =>
+        sys().modules.growth.couponPrize(trx, { ...prize(crypto.randomUUID()), prize: { name: 'x', couponRef: null } }),
+      ),
+    ).rejects.toMatchObject({ code: 'CAMPAIGN_INVALID' });
+  });
+});
+
 describe('preview', () => {
   it('a dry run against last week’s events says how many grants it would make and what they would cost, writing nothing', async () => {
     const [a, b] = await verifiedMembers(sys(), 2);

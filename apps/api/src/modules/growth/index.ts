@@ -16,6 +16,7 @@ import type { GrowthDeps } from './deps.js';
 import { EffectRegistry, type EffectHandler } from './effects.js';
 import { handleEvent } from './engine.js';
 import { previewCampaign } from './preview.js';
+import { couponPrizeHandler } from './prize-coupons.js';
 import type { GrantStatus } from './repo.js';
 import * as repo from './repo.js';
 import { EVENT_TRIGGERS } from './triggers.js';
@@ -77,6 +78,8 @@ export function createGrowthModule(
     registerEffect<K extends EffectKind>(kind: K, handler: EffectHandler<K>) {
       registry.register(kind, handler);
     },
+    /** The lottery's coupon prize handler: `lottery.prizeHandlers.register('coupon', growth.couponPrize)`; `couponRef` = a campaign id. */
+    couponPrize: couponPrizeHandler(deps, registry),
     /** For tests and the bench: one event through the engine, as the subscriber would. */
     handleEvent: (event: Parameters<typeof handleEvent>[2]) => handleEvent(deps, registry, event),
     createCampaign: (op: OperatorPrincipal, def: CampaignDefinition, ip: string | null) => createCampaign(deps, registry, op, def, ip),

@@ -17,6 +17,8 @@ export const TRIGGER_EVENTS: Record<CampaignTrigger, string> = {
   answer_accepted: 'forum.answer_accepted',
   live_attended: 'live.attended',
   group_joined: 'community.member_joined',
+  // Never emitted: such campaigns grant only through the lottery's coupon prize handler.
+  lottery_prize: 'growth.lottery_prize',
 };
 
 export const EVENT_TRIGGERS: ReadonlyMap<string, CampaignTrigger[]> = (() => {

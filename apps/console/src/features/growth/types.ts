@@ -20,6 +20,7 @@ export const TRIGGERS = [
   'answer_accepted',
   'live_attended',
   'group_joined',
+  'lottery_prize',
 ] as const;
 export const CONDITION_KINDS = [
   'amount_min',
