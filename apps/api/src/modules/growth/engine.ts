@@ -121,92 +121,90 @@ export async function grantIn(
   const cost = costOf(chosen.effects);
   const now = deps.clock.now();
   const ref = `campaign:${campaign.id}:event:${facts.eventId}`;
-  {
-    const grant = await repo.claimGrant(trx, {
-      campaign_id: campaign.id,
-      event_id: facts.eventId,
-      member_id: facts.memberId,
-      status: 'granted',
-      tier: chosen.tier,
-      cost,
-      risk_decision_id: null,
-      risk_decision: null,
-      risk_score: null,
-      risk_rule_set: null,
-      created_at: now,
-    });
-    if (!grant) {
-      const other = await repo.findGrant(trx, campaign.id, facts.eventId);
-      return { status: 'duplicate', grantId: other?.id ?? '' };
-    }
-    const decision = await deps.risk.assess(trx, {
-      use: 'reward_grant',
-      ref,
-      memberId: facts.memberId,
-      amount: cost,
-      context: { campaignId: campaign.id, eventId: facts.eventId, event: facts.eventName, tier: chosen.tier },
-    });
-    await repo.setRisk(trx, grant.id, decision);
-    const stop = async (status: repo.GrantStatus): Promise<GrantOutcome> => {
-      await repo.finishGrant(trx, grant.id, status, []);
-      return { status, grantId: grant.id, cost };
-    };
-    if (decision.decision !== 'allow') return stop(decision.decision === 'review' ? 'review' : 'denied');
-
-    if (campaign.per_member_limit !== null && !(await repo.takeMember(trx, campaign.id, facts.memberId, campaign.per_member_limit)))
-      return stop('member_limit');
-    const giveBackMember = () =>
-      campaign.per_member_limit !== null ? repo.giveBackMember(trx, campaign.id, facts.memberId) : Promise.resolve();
-    const day = shanghaiDay(now);
-    if (!(await repo.takeDay(trx, campaign.id, day, cost, campaign.daily_money, campaign.daily_count))) {
-      await giveBackMember();
-      return stop('budget_exhausted');
-    }
-    const taken = await repo.takeTotal(trx, campaign.id, cost);
-    if (!taken) {
-      await giveBackMember();
-      await repo.giveBackDay(trx, campaign.id, day, cost);
-      await stopWhenSpent(trx, campaign);
-      return stop('budget_exhausted');
-    }
-    const minCost = minCostOf(campaign);
-    if (
-      (taken.budget_count !== null && taken.granted_count >= taken.budget_count) ||
-      (taken.budget_money !== null && minCost > 0n && taken.budget_money - taken.spent_money < minCost)
-    )
-      await repo.markExhausted(trx, campaign.id);
-
-    const summaries: Array<{ kind: string; summary: string }> = [];
-    for (const [index, effect] of chosen.effects.entries()) {
-      const handler = registry.get(effect.kind);
-      if (!handler) throw new Error(`no handler registered for effect ${effect.kind}`);
-      const summary = await handler.apply(
-        {
-          trx,
-          memberId: facts.memberId,
-          campaignId: campaign.id,
-          campaignName: campaign.name,
-          grantId: grant.id,
-          key: `${ref}:${index}`,
-          index,
-          now,
-          facts,
-        },
-        effect as never,
-      );
-      summaries.push({ kind: effect.kind, summary });
-    }
-    await repo.finishGrant(trx, grant.id, 'granted', summaries);
-    await deps.outbox.emit(trx, 'growth.granted', {
-      memberId: facts.memberId,
-      campaignId: campaign.id,
-      grantId: grant.id,
-      tier: chosen.tier,
-      cost: String(cost),
-      effects: summaries.map((s) => s.kind),
-    });
-    return { status: 'granted', grantId: grant.id, cost };
+  const grant = await repo.claimGrant(trx, {
+    campaign_id: campaign.id,
+    event_id: facts.eventId,
+    member_id: facts.memberId,
+    status: 'granted',
+    tier: chosen.tier,
+    cost,
+    risk_decision_id: null,
+    risk_decision: null,
+    risk_score: null,
+    risk_rule_set: null,
+    created_at: now,
+  });
+  if (!grant) {
+    const other = await repo.findGrant(trx, campaign.id, facts.eventId);
+    return { status: 'duplicate', grantId: other?.id ?? '' };
   }
+  const decision = await deps.risk.assess(trx, {
+    use: 'reward_grant',
+    ref,
+    memberId: facts.memberId,
+    amount: cost,
+    context: { campaignId: campaign.id, eventId: facts.eventId, event: facts.eventName, tier: chosen.tier },
+  });
+  await repo.setRisk(trx, grant.id, decision);
+  const stop = async (status: repo.GrantStatus): Promise<GrantOutcome> => {
+    await repo.finishGrant(trx, grant.id, status, []);
+    return { status, grantId: grant.id, cost };
+  };
+  if (decision.decision !== 'allow') return stop(decision.decision === 'review' ? 'review' : 'denied');
+
+  if (campaign.per_member_limit !== null && !(await repo.takeMember(trx, campaign.id, facts.memberId, campaign.per_member_limit)))
+    return stop('member_limit');
+  const giveBackMember = () =>
+    campaign.per_member_limit !== null ? repo.giveBackMember(trx, campaign.id, facts.memberId) : Promise.resolve();
+  const day = shanghaiDay(now);
+  if (!(await repo.takeDay(trx, campaign.id, day, cost, campaign.daily_money, campaign.daily_count))) {
+    await giveBackMember();
+    return stop('budget_exhausted');
+  }
+  const taken = await repo.takeTotal(trx, campaign.id, cost);
+  if (!taken) {
+    await giveBackMember();
+    await repo.giveBackDay(trx, campaign.id, day, cost);
+    await stopWhenSpent(trx, campaign);
+    return stop('budget_exhausted');
+  }
+  const minCost = minCostOf(campaign);
+  if (
+    (taken.budget_count !== null && taken.granted_count >= taken.budget_count) ||
+    (taken.budget_money !== null && minCost > 0n && taken.budget_money - taken.spent_money < minCost)
+  )
+    await repo.markExhausted(trx, campaign.id);
+
+  const summaries: Array<{ kind: string; summary: string }> = [];
+  for (const [index, effect] of chosen.effects.entries()) {
+    const handler = registry.get(effect.kind);
+    if (!handler) throw new Error(`no handler registered for effect ${effect.kind}`);
+    const summary = await handler.apply(
+      {
+        trx,
+        memberId: facts.memberId,
+        campaignId: campaign.id,
+        campaignName: campaign.name,
+        grantId: grant.id,
+        key: `${ref}:${index}`,
+        index,
+        now,
+        facts,
+      },
+      effect as never,
+    );
+    summaries.push({ kind: effect.kind, summary });
+  }
+  await repo.finishGrant(trx, grant.id, 'granted', summaries);
+  await deps.outbox.emit(trx, 'growth.granted', {
+    memberId: facts.memberId,
+    campaignId: campaign.id,
+    grantId: grant.id,
+    tier: chosen.tier,
+    cost: String(cost),
+    effects: summaries.map((s) => s.kind),
+  });
+  return { status: 'granted', grantId: grant.id, cost };
 }
 
 /** A refused take: the campaign stops (exhausted) when what is left cannot pay its cheapest grant. */
