@@ -46,8 +46,8 @@ async function buy(page: Page, productId: string, yuan: string, couponId?: strin
   await page.getByTestId('buy-result').waitFor({ timeout: 15_000 });
 }
 
-describe('a tiered campaign rewards an investment with a coupon and a notice; the coupon is used at checkout', () => {
-  it('campaign (API) → first purchase → coupon and notice → second purchase with the coupon → console detail and builder', async () => {
+describe('a tiered campaign rewards an investment with a coupon; the coupon is used at checkout', () => {
+  it('campaign (API) → first purchase → coupon → second purchase with the coupon → console detail and builder', async () => {
     const base = inject('baseUrl');
     // A fresh verified member with a payment password, an assessment and ¥3,000 topped up through the sandbox.
     const { phone } = await onboardedMember();
@@ -130,7 +130,8 @@ describe('a tiered campaign rewards an investment with a coupon and a notice; th
     await expect.poll(async () => (await api('/api/v1/me/coupons', { token })).items.length, { timeout: 20_000 }).toBe(1);
     const coupons = (await api('/api/v1/me/coupons', { token })).items;
     expect(coupons[0]).toMatchObject({ type: 'cash_back', status: 'available', amount: '1000' });
-    await expect.poll(async () => JSON.stringify(await api('/api/v1/me/inbox', { token })), { timeout: 15_000 }).toContain('满减券已到账');
+    // The notice is a marketing message (campaign_news): inside quiet hours (22:00–08:00 Shanghai) it waits for the
+    // morning, so the browser run does not assert it (growth.db.test.ts checks it lands in the inbox at 10:00).
     await page.goto(`${base}/me/coupons`);
     await page.getByTestId(`coupon-${coupons[0].id}`).waitFor({ timeout: 15_000 });
     await screenshot(page, 'growth-coupons');
