@@ -26,13 +26,16 @@ export async function handleEvent(deps: GrowthDeps, registry: EffectRegistry, ev
   const triggers = EVENT_TRIGGERS.get(event.name);
   const facts = factsOf(event);
   if (!triggers || !facts) return [];
-  await repo.recordEvent(deps.db, {
-    id: event.id,
-    name: event.name,
-    member_id: facts.memberId,
-    payload: event.payload as Record<string, unknown>,
-    occurred_at: event.occurredAt,
-  });
+  const kept = {
+    done: false,
+    row: {
+      id: event.id,
+      name: event.name,
+      member_id: facts.memberId,
+      payload: event.payload as Record<string, unknown>,
+      occurred_at: event.occurredAt,
+    },
+  };
   const outcomes: GrantOutcome[] = [];
   for (const trigger of triggers) {
     if (
@@ -42,10 +45,25 @@ export async function handleEvent(deps: GrowthDeps, registry: EffectRegistry, ev
       continue;
     // Running now (the campaign's window and status at processing time; a late delivery after the end grants nothing).
     for (const campaign of await repo.runningCampaigns(deps.db, trigger, deps.clock.now())) {
-      outcomes.push(await grantFor(deps, registry, campaign, facts));
+      outcomes.push(await grantFor(deps, registry, campaign, facts, kept));
     }
   }
+  // Kept for the preview and first-time conditions: in the first grant's transaction, else on its own.
+  if (!kept.done) await repo.recordEvent(deps.db, kept.row);
   return outcomes;
+}
+
+/** The trigger event, written once in the first transaction that handles it. */
+export interface KeptEvent {
+  done: boolean;
+  row: Parameters<typeof repo.recordEvent>[1];
+}
+
+/** A budget (day or total) could not pay this grant: the grant's transaction rolls back and the refusal is recorded on its own. */
+export class BudgetRefused extends Error {
+  constructor() {
+    super('campaign budget refused the grant');
+  }
 }
 
 /** Conditions that need a read: product type, level, suitability, registration channel, first time, group. */
@@ -101,12 +119,78 @@ export async function grantFor(
   registry: EffectRegistry,
   campaign: repo.CampaignRow,
   facts: EventFacts,
+  kept?: KeptEvent,
 ): Promise<GrantOutcome> {
   const earlier = await repo.findGrant(deps.db, campaign.id, facts.eventId);
   if (earlier) return { status: 'duplicate', grantId: earlier.id };
   const chosen = await matches(deps, ruleOf(campaign), facts);
   if (!chosen) return { status: 'not_matched' };
-  return transact(deps.db, (trx) => grantIn(deps, registry, trx, campaign, facts, chosen));
+  const keep = async (trx: Tx) => {
+    if (kept && !kept.done) await repo.recordEvent(trx, kept.row);
+  };
+  try {
+    const outcome = await transact(deps.db, async (trx) => {
+      await keep(trx);
+      return grantIn(deps, registry, trx, campaign, facts, chosen);
+    });
+    if (kept) kept.done = true;
+    return outcome;
+  } catch (err) {
+    if (!(err instanceof BudgetRefused)) throw err;
+  }
+  // The refusal, recorded with its risk decision; the campaign stops when what is left cannot pay its cheapest grant.
+  const outcome = await transact(deps.db, async (trx): Promise<GrantOutcome> => {
+    await keep(trx);
+    const claimed = await claim(deps, trx, campaign, facts, chosen, 'budget_exhausted');
+    if (claimed.kind === 'duplicate') return claimed.outcome;
+    const { grant, decision, cost } = claimed;
+    if (decision.decision !== 'allow') {
+      await repo.finishGrant(trx, grant.id, decision.decision === 'review' ? 'review' : 'denied', []);
+      return { status: decision.decision === 'review' ? 'review' : 'denied', grantId: grant.id, cost };
+    }
+    await stopWhenSpent(trx, campaign);
+    return { status: 'budget_exhausted', grantId: grant.id, cost };
+  });
+  if (kept) kept.done = true;
+  return outcome;
+}
+
+/** Claims (campaign, event) and records the risk decision on it; a replay finds the first claim. */
+async function claim(
+  deps: GrowthDeps,
+  trx: Tx,
+  campaign: repo.CampaignRow,
+  facts: EventFacts,
+  chosen: { tier: number | null; effects: CampaignEffect[] },
+  status: repo.GrantStatus,
+) {
+  const cost = costOf(chosen.effects);
+  const grant = await repo.claimGrant(trx, {
+    campaign_id: campaign.id,
+    event_id: facts.eventId,
+    member_id: facts.memberId,
+    status,
+    tier: chosen.tier,
+    cost,
+    risk_decision_id: null,
+    risk_decision: null,
+    risk_score: null,
+    risk_rule_set: null,
+    created_at: deps.clock.now(),
+  });
+  if (!grant) {
+    const other = await repo.findGrant(trx, campaign.id, facts.eventId);
+    return { kind: 'duplicate' as const, outcome: { status: 'duplicate' as const, grantId: other?.id ?? '' } };
+  }
+  const decision = await deps.risk.assess(trx, {
+    use: 'reward_grant',
+    ref: `campaign:${campaign.id}:event:${facts.eventId}`,
+    memberId: facts.memberId,
+    amount: cost,
+    context: { campaignId: campaign.id, eventId: facts.eventId, event: facts.eventName, tier: chosen.tier },
+  });
+  await repo.setRisk(trx, grant.id, decision);
+  return { kind: 'claimed' as const, grant, decision, cost };
 }
 
 /** The transactional half of a grant, on the caller's transaction (the lottery's coupon prizes use it inside a draw). */
@@ -118,62 +202,18 @@ export async function grantIn(
   facts: EventFacts,
   chosen: { tier: number | null; effects: CampaignEffect[] },
 ): Promise<GrantOutcome> {
-  const cost = costOf(chosen.effects);
   const now = deps.clock.now();
   const ref = `campaign:${campaign.id}:event:${facts.eventId}`;
-  const grant = await repo.claimGrant(trx, {
-    campaign_id: campaign.id,
-    event_id: facts.eventId,
-    member_id: facts.memberId,
-    status: 'granted',
-    tier: chosen.tier,
-    cost,
-    risk_decision_id: null,
-    risk_decision: null,
-    risk_score: null,
-    risk_rule_set: null,
-    created_at: now,
-  });
-  if (!grant) {
-    const other = await repo.findGrant(trx, campaign.id, facts.eventId);
-    return { status: 'duplicate', grantId: other?.id ?? '' };
-  }
-  const decision = await deps.risk.assess(trx, {
-    use: 'reward_grant',
-    ref,
-    memberId: facts.memberId,
-    amount: cost,
-    context: { campaignId: campaign.id, eventId: facts.eventId, event: facts.eventName, tier: chosen.tier },
-  });
-  await repo.setRisk(trx, grant.id, decision);
+  const claimed = await claim(deps, trx, campaign, facts, chosen, 'granted');
+  if (claimed.kind === 'duplicate') return claimed.outcome;
+  const { grant, decision, cost } = claimed;
   const stop = async (status: repo.GrantStatus): Promise<GrantOutcome> => {
     await repo.finishGrant(trx, grant.id, status, []);
     return { status, grantId: grant.id, cost };
   };
   if (decision.decision !== 'allow') return stop(decision.decision === 'review' ? 'review' : 'denied');
-
   if (campaign.per_member_limit !== null && !(await repo.takeMember(trx, campaign.id, facts.memberId, campaign.per_member_limit)))
     return stop('member_limit');
-  const giveBackMember = () =>
-    campaign.per_member_limit !== null ? repo.giveBackMember(trx, campaign.id, facts.memberId) : Promise.resolve();
-  const day = shanghaiDay(now);
-  if (!(await repo.takeDay(trx, campaign.id, day, cost, campaign.daily_money, campaign.daily_count))) {
-    await giveBackMember();
-    return stop('budget_exhausted');
-  }
-  const taken = await repo.takeTotal(trx, campaign.id, cost);
-  if (!taken) {
-    await giveBackMember();
-    await repo.giveBackDay(trx, campaign.id, day, cost);
-    await stopWhenSpent(trx, campaign);
-    return stop('budget_exhausted');
-  }
-  const minCost = minCostOf(campaign);
-  if (
-    (taken.budget_count !== null && taken.granted_count >= taken.budget_count) ||
-    (taken.budget_money !== null && minCost > 0n && taken.budget_money - taken.spent_money < minCost)
-  )
-    await repo.markExhausted(trx, campaign.id);
 
   const summaries: Array<{ kind: string; summary: string }> = [];
   for (const [index, effect] of chosen.effects.entries()) {
@@ -195,6 +235,18 @@ export async function grantIn(
     );
     summaries.push({ kind: effect.kind, summary });
   }
+  // The budget last: its rows (the day's and the campaign's) are locked only for the rest of this
+  // transaction, so concurrent grants queue on them for a few statements, not for the effects.
+  const day = shanghaiDay(now);
+  if (!(await repo.takeDay(trx, campaign.id, day, cost, campaign.daily_money, campaign.daily_count))) throw new BudgetRefused();
+  const taken = await repo.takeTotal(trx, campaign.id, cost);
+  if (!taken) throw new BudgetRefused();
+  const minCost = minCostOf(campaign);
+  if (
+    (taken.budget_count !== null && taken.granted_count >= taken.budget_count) ||
+    (taken.budget_money !== null && minCost > 0n && taken.budget_money - taken.spent_money < minCost)
+  )
+    await repo.markExhausted(trx, campaign.id);
   await repo.finishGrant(trx, grant.id, 'granted', summaries);
   await deps.outbox.emit(trx, 'growth.granted', {
     memberId: facts.memberId,

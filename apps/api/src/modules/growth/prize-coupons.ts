@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js';
 import { isUuid } from '../../platform/ids.js';
 import type { GrowthDeps } from './deps.js';
 import type { EffectRegistry } from './effects.js';
-import { grantIn } from './engine.js';
+import { BudgetRefused, grantIn } from './engine.js';
 import * as repo from './repo.js';
 
 /** What the lottery hands a coupon prize handler (its `PrizeGrant`, structurally). */
@@ -48,7 +48,11 @@ export function couponPrizeHandler(deps: GrowthDeps, registry: EffectRegistry) {
         orderId: null,
       },
       { tier: null, effects: coupons },
-    );
+    ).catch((err: unknown) => {
+      // The budget cannot pay it: the draw is refused (and rolls back), never a coupon nobody pays for.
+      if (err instanceof BudgetRefused) throw new AppError('CAMPAIGN_STATE_CONFLICT');
+      throw err;
+    });
     if (outcome.status !== 'granted' && outcome.status !== 'duplicate') throw new AppError('CAMPAIGN_STATE_CONFLICT');
   };
 }
