@@ -3,7 +3,8 @@
 // (amount, time window), the amount tier chosen, the (campaign, event) claim, risk.assess recorded,
 // the day's and total budget taken by conditional statements, points earned through loyalty's
 // points ledger, the grant finished, growth.granted emitted — next to the same inserts and updates
-// written bare on a pg client in BEGIN … COMMIT, in the same run, with BENCH_WORKERS (default 8)
+// written bare on a pg client in BEGIN … COMMIT (same order: effects, then the budget rows; an over-budget
+// event rolled back and its refusal recorded in a second transaction), in the same run, with BENCH_WORKERS (default 8)
 // events in flight. The count budget is 90% of the events, so the run ends with the campaign
 // exhausted: the check is that exactly the budget was granted and the points match the tiers.
 // Target: engine ≥ 0.3× bare.
@@ -163,6 +164,22 @@ try {
         `UPDATE growth_grants SET risk_decision_id = $2, risk_decision = 'allow', risk_score = 0, risk_rule_set = 'allow-all' WHERE id = $1`,
         [g[0].id, d[0].id],
       );
+      // The same order as the engine: effects first, the budget rows last (locked only for the tail).
+      const points = TIERS[tier].points;
+      const { rows: acct } = await client.query(
+        `INSERT INTO loyalty_point_accounts (member_id, balance, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (member_id) DO UPDATE SET balance = loyalty_point_accounts.balance + EXCLUDED.balance, updated_at = EXCLUDED.updated_at RETURNING balance`,
+        [memberId, points, at],
+      );
+      const { rows: e } = await client.query(
+        `INSERT INTO loyalty_point_entries (member_id, kind, points, balance_after, source, ref, reason, key, created_at)
+         VALUES ($1, 'earn', $2, $3, 'campaign', $4, '基准', $5, $6) RETURNING id`,
+        [memberId, points, acct[0].balance, `${ref}:0`, `op:${ref}:0`, at],
+      );
+      await client.query(
+        `INSERT INTO loyalty_point_lots (member_id, entry_id, points, remaining, expires_at, created_at) VALUES ($1, $2, $3, $3, NULL, $4)`,
+        [memberId, e[0].id, points, at],
+      );
       await client.query(
         `INSERT INTO growth_campaign_days AS d (campaign_id, day, spent_money, count) VALUES ($1, $2, 0, 1) ON CONFLICT (campaign_id, day) DO UPDATE SET count = d.count + 1`,
         [bare.id, day],
@@ -171,28 +188,27 @@ try {
         `UPDATE growth_campaigns SET granted_count = granted_count + 1 WHERE id = $1 AND status = 'active' AND granted_count < budget_count RETURNING granted_count`,
         [bare.id],
       );
-      if (taken.length) {
-        const points = TIERS[tier].points;
-        const { rows: acct } = await client.query(
-          `INSERT INTO loyalty_point_accounts (member_id, balance, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (member_id) DO UPDATE SET balance = loyalty_point_accounts.balance + EXCLUDED.balance, updated_at = EXCLUDED.updated_at RETURNING balance`,
-          [memberId, points, at],
+      if (!taken.length) {
+        // Over budget: undo and record the refusal on its own, as the engine does.
+        await client.query('ROLLBACK');
+        await client.query('BEGIN');
+        const { rows: refused } = await client.query(
+          `INSERT INTO growth_grants (campaign_id, event_id, member_id, status, tier, cost, effects, created_at) VALUES ($1, $2, $3, 'budget_exhausted', $4, 0, '[]', $5) RETURNING id`,
+          [bare.id, eventId, memberId, tier, at],
         );
-        const { rows: e } = await client.query(
-          `INSERT INTO loyalty_point_entries (member_id, kind, points, balance_after, source, ref, reason, key, created_at)
-           VALUES ($1, 'earn', $2, $3, 'campaign', $4, '基准', $5, $6) RETURNING id`,
-          [memberId, points, acct[0].balance, `${ref}:0`, `op:${ref}:0`, at],
+        const { rows: rd } = await client.query(
+          `INSERT INTO risk_decisions (use, ref, member_id, amount, decision, score, reasons, rule_set, context, decided_at) VALUES ('reward_grant', $1, $2, 0, 'allow', 0, '[]', 'allow-all', '{}', $3) RETURNING id`,
+          [ref, memberId, at],
         );
-        await client.query(
-          `INSERT INTO loyalty_point_lots (member_id, entry_id, points, remaining, expires_at, created_at) VALUES ($1, $2, $3, $3, NULL, $4)`,
-          [memberId, e[0].id, points, at],
-        );
+        await client.query(`UPDATE growth_grants SET risk_decision_id = $2, risk_decision = 'allow' WHERE id = $1`, [
+          refused[0].id,
+          rd[0].id,
+        ]);
+      } else {
         await client.query(`UPDATE growth_grants SET effects = $2 WHERE id = $1`, [
           g[0].id,
           JSON.stringify([{ kind: 'points', summary: `积分 ${points}` }]),
         ]);
-      } else {
-        await client.query(`UPDATE growth_grants SET status = 'budget_exhausted' WHERE id = $1`, [g[0].id]);
       }
       await client.query('COMMIT');
     } catch (err) {
