@@ -103,6 +103,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.lottery.subscribe();
   modules.mall.subscribe();
   modules.referral.subscribe();
+  modules.growth.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

@@ -49,6 +49,9 @@ import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-re
 import { GuidePage } from './features/newbie/guide-page';
 import { TaskRewardsPage } from './features/newbie/tasks-page';
 import { OperatorProvider } from './shared/operator-context';
+import { CampaignBuilderPage } from './features/growth/campaign-builder-page';
+import { CampaignDetailPage } from './features/growth/campaign-detail-page';
+import { CampaignsPage } from './features/growth/campaigns-page';
 import './styles.css';
 import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
 import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
@@ -117,6 +120,11 @@ const REWARDS_ROUTES: Array<[string, ReactNode]> = [
   ['rewards/wheels/:id', <WheelDetailPage />],
   ['rewards/mall/items', <MallItemsPage />],
   ['rewards/mall/orders', <MallOrdersPage />],
+/** The growth section (增长运营): campaigns, their builder and detail (burn-down, grants log), with `growth.manage`. */
+const GROWTH_ROUTES: Array<[string, ReactNode]> = [
+  ['growth/campaigns', <CampaignsPage />],
+  ['growth/campaigns/new', <CampaignBuilderPage />],
+  ['growth/campaigns/:id', <CampaignDetailPage />],
 ];
 
 function App() {
@@ -178,6 +186,9 @@ function App() {
               </RequirePermission>
             }
           />
+          {GROWTH_ROUTES.map(([path, page]) => (
+            <Route key={path} path={path} element={<RequirePermission permission="growth.manage">{page}</RequirePermission>} />
+          ))}
           {TOUCH_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="touch.manage">{page}</RequirePermission>} />
           ))}

@@ -21,6 +21,7 @@ import { BuyPage } from './features/invest/buy-page';
 import { EarningsPage } from './features/invest/earnings-page';
 import { HoldingPage } from './features/invest/holding-page';
 import { HoldingsPage } from './features/invest/holdings-page';
+import { CouponsPage } from './features/coupons/coupons-page';
 import { InvestPage } from './features/invest/invest-page';
 import { ProductPage } from './features/invest/product-page';
 import { MePage } from './features/profile/me-page';
@@ -93,6 +94,7 @@ function App() {
           <Route path="/me/security/payment-password" element={member(<PaymentPasswordPage />)} />
           <Route path="/me/security/payment-password/reset" element={member(<PaymentPasswordResetPage />)} />
           <Route path="/me/closure" element={member(<ClosurePage />)} />
+          <Route path="/me/coupons" element={member(<CouponsPage />)} />
           <Route path="/wallet" element={member(<WalletPage />)} />
           <Route path="/wallet/top-up" element={member(<TopUpPage />)} />
           <Route path="/wallet/withdraw" element={member(<WithdrawPage />)} />

@@ -21,6 +21,7 @@ export const Permission = z.enum([
   'loyalty.manage',
   'newbie.manage',
   'rewards.manage',
+  'growth.manage',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

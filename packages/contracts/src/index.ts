@@ -20,3 +20,4 @@ export * from './community-ops.js';
 export * from './loyalty.js';
 export * from './newbie.js';
 export * from './rewards.js';
+export * from './growth.js';

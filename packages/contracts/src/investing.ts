@@ -99,6 +99,8 @@ export const PurchaseRequest = z.strictObject({
   acceptedContractVersion: z.string().max(32),
   /** Where the purchase came from, e.g. `group:<id>:message:<id>`, `campaign:<id>`, `push:<id>`. */
   source: z.string().max(120).optional(),
+  /** A coupon from GET /me/coupons (cash purchases only). */
+  couponId: z.uuid().optional(),
 });
 
 export const Holding = z.object({

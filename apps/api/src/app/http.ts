@@ -27,6 +27,7 @@ import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { loyaltyConsoleRoutes, loyaltyMemberRoutes } from '../modules/loyalty/index.js';
+import { growthConsoleRoutes, growthMemberRoutes } from '../modules/growth/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
 import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
@@ -159,6 +160,7 @@ export async function buildHttpApp(
       lotteryMemberRoutes(api, ctx, modules.lottery, idem);
       mallMemberRoutes(api, ctx, modules.mall, idem);
       referralMemberRoutes(api, ctx, modules.referral);
+      growthMemberRoutes(api, ctx, modules.growth);
     },
     { prefix: '/api/v1' },
   );
@@ -184,6 +186,7 @@ export async function buildHttpApp(
       newbieConsoleRoutes(api, ctx, modules.newbie);
       lotteryConsoleRoutes(api, ctx, modules.lottery, idem);
       mallConsoleRoutes(api, ctx, modules.mall);
+      growthConsoleRoutes(api, ctx, modules.growth);
     },
     { prefix: '/api/v1/console' },
   );

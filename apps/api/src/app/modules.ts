@@ -24,6 +24,7 @@ import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
+import { createGrowthModule } from '../modules/growth/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
 import { createNewbieModule } from '../modules/newbie/index.js';
 import { createLotteryModule } from '../modules/lottery/index.js';
@@ -74,6 +75,7 @@ export function createModules(platform: Platform) {
   });
   const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
   const referral = createReferralModule(platform, { identity, risk, points: () => loyalty.points });
+  const growth = createGrowthModule(platform, { audit, ledger, investing, notifications, risk, community, suitability, loyalty });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -102,6 +104,7 @@ export function createModules(platform: Platform) {
     compliance,
     communityOps,
     wechatSandbox,
+    growth,
     loyalty,
     newbie,
     lottery,

@@ -34,6 +34,9 @@ interface Fixture {
   questionInApproval: string;
   commentInApproval: string;
   draftProduct: string;
+  /** A product on sale, and a 满减 coupon of another member's covering it (growth). */
+  onSaleProduct: { id: string; minAmount: string; contractVersion: string };
+  coupon: string;
   holding: string;
   order: string;
   card: string;
@@ -467,6 +470,24 @@ const ROWS: Row[] = [
     ),
   ],
   [
+    'POST /investments (another member’s coupon)',
+    same(
+      (id) => ({
+        method: 'POST',
+        url: '/api/v1/investments',
+        idempotent: true,
+        body: {
+          productId: f.onSaleProduct.id,
+          amount: '1000000',
+          paymentPassword: PAYMENT_PASSWORD,
+          acceptedContractVersion: f.onSaleProduct.contractVersion,
+          couponId: id,
+        },
+      }),
+      (x) => x.coupon,
+    ),
+  ],
+  [
     'POST /groups/:id/messages (card of a draft product)',
     (x) => {
       const build = (id: string): Probe => ({
@@ -742,6 +763,34 @@ beforeAll(async () => {
     await as(insider!, { method: 'POST', url: '/api/v1/wallet/top-ups', idempotent: true, body: { amount: '10000' } }),
   ).orderId;
   const session = ok(await as(insider!, { url: '/api/v1/me/sessions' })).items[0].id;
+  // A coupon of the insider's (a campaign on registration), which the outsider — able to buy — names at checkout.
+  const growth = await operatorLogin(sys.app, 'growth');
+  const at = sys.clock.now().getTime();
+  ok(
+    await call(sys.app, {
+      method: 'POST',
+      url: '/api/v1/console/campaigns',
+      token: growth,
+      body: {
+        name: '注册送券',
+        trigger: 'registered',
+        budget: { totalCount: 10 },
+        effects: [{ kind: 'coupon', coupon: { type: 'cash_back', threshold: '100', amount: '100', validDays: 30 } }],
+        startsAt: new Date(at - 3_600_000).toISOString(),
+        endsAt: new Date(at + 86_400_000).toISOString(),
+      },
+    }),
+  );
+  await sys.modules.growth.handleEvent({
+    id: crypto.randomUUID(),
+    seq: 0n,
+    name: 'member.registered',
+    payload: { memberId: insider!.memberId },
+    occurredAt: sys.clock.now(),
+  });
+  const coupon = ok(await as(insider!, { url: '/api/v1/me/coupons' })).items[0].id;
+  await assess(sys, outsider!.memberId);
+  await fundWallet(sys, outsider!.memberId, 10_000_000n);
   const service = await operatorLogin(sys.app, 'service');
   const action = ok(
     await call(sys.app, {
@@ -825,6 +874,8 @@ beforeAll(async () => {
     questionInApproval,
     commentInApproval,
     draftProduct,
+    onSaleProduct: { id: onSale.id, minAmount: String(onSale.minAmount), contractVersion: onSale.contractVersion },
+    coupon,
     holding,
     order,
     card: (insider as Member & { cardId: string }).cardId,

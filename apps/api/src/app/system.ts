@@ -101,6 +101,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       modules.lottery.subscribe();
       modules.mall.subscribe();
       modules.referral.subscribe();
+      modules.growth.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

@@ -41,6 +41,11 @@ const auditEn: Shape<typeof auditZhCN> = {
       },
       level_rules: {
         updated: 'Changed the member level rules',
+    growth: {
+      campaign: {
+        created: 'Created a campaign',
+        paused: 'Paused a campaign',
+        resumed: 'Resumed a campaign',
       },
     },
     investing: {
@@ -193,6 +198,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     lottery_draw: 'Lottery draw',
     mall_item: 'Mall item',
     mall_order: 'Mall order',
+    campaign: 'Campaign',
     duty_slot: 'On-duty slot',
     newbie_guide_entry: 'Newbie guide entry',
     newbie_task: 'Growth task',

@@ -43,6 +43,11 @@ const auditZhCN = {
       },
       level_rules: {
         updated: '修改会员等级规则',
+    growth: {
+      campaign: {
+        created: '创建营销活动',
+        paused: '暂停营销活动',
+        resumed: '恢复营销活动',
       },
     },
     investing: {
@@ -195,6 +200,7 @@ const auditZhCN = {
     lottery_draw: '抽奖记录',
     mall_item: '积分商品',
     mall_order: '积分订单',
+    campaign: '营销活动',
     duty_slot: '值班时段',
     newbie_guide_entry: '新手指南条目',
     newbie_task: '成长任务',

@@ -1,4 +1,5 @@
 import loyaltyEn from './loyalty.en';
+import growthEn from './growth.en';
 import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
@@ -36,6 +37,8 @@ const en: Shape<typeof zhCN> = {
     loyalty: 'Loyalty',
     pointsAdjust: 'Points adjustments',
     levelRules: 'Level rules',
+    growth: 'Growth',
+    campaigns: 'Campaigns',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -106,6 +109,7 @@ const en: Shape<typeof zhCN> = {
     'loyalty.manage': 'Member points and levels (adjustments, level rules)',
     'newbie.manage': 'Run the newbie journey (guide, growth task rewards)',
     'rewards.manage': 'Lottery, points mall and referrals',
+    'growth.manage': 'Campaigns, budgets and coupons',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -404,5 +408,6 @@ const en: Shape<typeof zhCN> = {
   ...communityOpsEn,
   ...loyaltyEn,
   ...newbieEn,
+  ...growthEn,
 };
 export default en;

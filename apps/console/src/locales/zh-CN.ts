@@ -1,4 +1,5 @@
 import loyaltyZhCN from './loyalty.zh-CN';
+import growthZhCN from './growth.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -34,6 +35,8 @@ const zhCN = {
     loyalty: '会员权益',
     pointsAdjust: '积分调整',
     levelRules: '等级规则',
+    growth: '增长运营',
+    campaigns: '营销活动',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -104,6 +107,7 @@ const zhCN = {
     'loyalty.manage': '会员积分与等级（积分调整、等级规则）',
     'newbie.manage': '新手旅程（新手指南、成长任务奖励）',
     'rewards.manage': '抽奖、积分商城与邀请',
+    'growth.manage': '营销活动、预算与优惠券',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -400,5 +404,6 @@ const zhCN = {
   ...communityOpsZhCN,
   ...loyaltyZhCN,
   ...newbieZhCN,
+  ...growthZhCN,
 };
 export default zhCN;

@@ -38,6 +38,8 @@ export async function acceptAnswer(
         link: threadLink(thread.id),
         sourceEventId: `forum.answer.accepted:${reply.id}`,
       });
+      // Growth campaigns reward accepted answers (trigger `answer_accepted`): the answer's author is the member.
+      await deps.outbox.emit(trx, 'forum.answer_accepted', { memberId: reply.author_id, threadId: thread.id, replyId: reply.id });
     }
     return { acceptedReplyId: reply.id };
   });

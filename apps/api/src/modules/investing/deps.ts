@@ -6,6 +6,7 @@ import type { PiiVault } from '../../platform/security/pii.js';
 import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
 import type { LedgerModule } from '../ledger/index.js';
+import type { CouponPort } from './ports.js';
 
 /** What investing needs from the suitability module: refuse a product above the member's assessed level. */
 export interface SuitabilityGate {
@@ -23,4 +24,6 @@ export interface InvestingDeps {
   suitability: SuitabilityGate;
   /** Encrypts issuer API secrets at rest. */
   vault: PiiVault;
+  /** Set by `attachCoupons` (growth); without it a purchase naming a coupon is COUPON_NOT_APPLICABLE. */
+  coupons?: CouponPort | undefined;
 }

@@ -1,3 +1,4 @@
+import type { Tx } from '../../platform/db/connect.js';
 import { transact } from '../../platform/db/transact.js';
 import { AppError } from '../../platform/errors.js';
 import { parsePositiveFen } from '../../platform/money.js';
@@ -19,8 +20,20 @@ export async function grantExperience(
   const amount = parsePositiveFen(input.amount);
   if (amount === null) throw new AppError('AMOUNT_INVALID');
   await deps.identity.profile(input.memberId); // NOT_FOUND for an unknown member
+  return transact(deps.db, (trx) => grantExperienceIn(deps, trx, { ...input, amount }, audit));
+}
+
+/** The same grant on the caller's transaction (campaign effects): the member id comes from a domain event. */
+export async function grantExperienceIn(
+  deps: InvestingDeps,
+  trx: Tx,
+  input: { memberId: string; amount: bigint; days: number; reason: string; grantKey: string },
+  audit?: { operatorId: string; name: string; ip: string | null },
+) {
+  const amount = input.amount;
+  if (amount <= 0n) throw new AppError('AMOUNT_INVALID');
   const now = deps.clock.now();
-  return transact(deps.db, async (trx) => {
+  {
     const grant = await repo.insertGrant(trx, {
       member_id: input.memberId,
       amount,
@@ -54,7 +67,7 @@ export async function grantExperience(
       expiresAt: grant.expires_at.toISOString(),
     });
     return { granted: true as const, id: grant.id, expiresAt: grant.expires_at.toISOString() };
-  });
+  }
 }
 
 /** At expiry the principal goes back to marketing: unused grants and experience holdings alike. */

@@ -17,7 +17,9 @@ import { declareFixedReturn, declareYield, operatorDeclarer } from './declare-re
 import { createIssuerKey, verifyIssuerRequest, type IssuerHeaders } from './issuer-api.js';
 import type { InvestingDeps, SuitabilityGate } from './deps.js';
 import { disclosure, snapshotMonth } from './disclosure.js';
-import { expireExperience, grantExperience } from './experience-money.js';
+import { expireExperience, grantExperience, grantExperienceIn } from './experience-money.js';
+import type { CouponPort } from './ports.js';
+import type { Tx } from '../../platform/db/connect.js';
 import { consoleHoldings, consoleOrders, memberEarnings, memberHolding, memberHoldings, productYields } from './holdings.js';
 import { changeNewbieOnly, changeProductStatus, createIssuer, createProduct, type ProductInput } from './manage-catalogue.js';
 import { matureFixedHoldings } from './mature-fixed-holdings.js';
@@ -31,6 +33,7 @@ export { investingConsoleRoutes } from './routes.console.js';
 export { investingPublicRoutes } from './routes.public.js';
 export { issuerApiRoutes } from './routes.issuer.js';
 export type { SuitabilityGate } from './deps.js';
+export type { CouponPort } from './ports.js';
 
 export function createInvestingModule(
   platform: Platform,
@@ -131,6 +134,13 @@ export function createInvestingModule(
       input: { memberId: string; amount: unknown; days: number; reason: string; grantKey: string },
       audit?: { operatorId: string; name: string; ip: string | null },
     ) => grantExperience(deps, input, audit),
+    /** The same on the caller's transaction (growth's campaign effects). */
+    grantExperienceIn: (trx: Tx, input: { memberId: string; amount: bigint; days: number; reason: string; grantKey: string }) =>
+      grantExperienceIn(deps, trx, input),
+    /** Growth provides coupons at checkout (a port, so investing never imports growth). */
+    attachCoupons(port: CouponPort) {
+      deps.coupons = port;
+    },
 
     accrueDemandEarnings: (now: Date) => accrueDemandEarnings(deps, now),
     matureFixedHoldings: (now: Date) => matureFixedHoldings(deps, now),

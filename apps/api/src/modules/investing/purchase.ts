@@ -18,6 +18,8 @@ export interface PurchaseInput {
   fundedBy: 'cash' | 'experience';
   acceptedContractVersion: string;
   source?: string | undefined;
+  /** A coupon of the member's (growth) applied to this cash purchase. */
+  couponId?: string | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function purchase(
     }
   }
   if (input.fundedBy === 'experience' && !product.experience_allowed) throw new AppError('EXPERIENCE_NOT_ALLOWED');
+  if (input.couponId && (input.fundedBy !== 'cash' || !deps.coupons)) throw new AppError('COUPON_NOT_APPLICABLE');
   if (input.fundedBy === 'cash' && amount < product.min_amount)
     throw new AppError('AMOUNT_BELOW_MINIMUM', { min: fenToYuan(product.min_amount) });
   const profile = await deps.identity.profile(memberId);
@@ -103,6 +106,18 @@ export async function purchase(
           ? [debit(Accounts.memberAvailable(memberId), amount), credit(Accounts.issuer(product.id), amount)]
           : [debit(Accounts.memberExperience(memberId), amount), credit(Accounts.memberExperienceInvested(memberId), amount)],
     });
+    // The coupon is used once, in this transaction: a refusal rolls the purchase back with it.
+    const coupon =
+      input.couponId && deps.coupons
+        ? await deps.coupons.redeem(trx, {
+            memberId,
+            couponId: input.couponId,
+            orderId: order.id,
+            product: { id: product.id, type: product.type, name: product.name },
+            amount,
+            termDays,
+          })
+        : null;
     const valueDate = valueDateFor(now);
     const holding = await repo.insertHolding(trx, {
       member_id: memberId,
@@ -128,6 +143,7 @@ export async function purchase(
       amount: String(amount),
       fundedBy: input.fundedBy,
       source: input.source ?? null,
+      couponId: coupon?.couponId ?? null,
     });
     return { orderId: order.id, holding: presentHolding(holding, product) };
   });

@@ -19,12 +19,14 @@ export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
     'loyalty.manage',
     'newbie.manage',
     'rewards.manage',
+    'growth.manage',
   ],
   compliance: ['members.read', 'pii.reveal', 'audit.read', 'ledger.read', 'charter.edit', 'community.moderate', 'touch.approve'],
   risk: ['members.read', 'pii.reveal', 'audit.read'],
   customer_service: ['members.read', 'sms.read', 'community.moderate'],
   community_manager: ['members.read', 'charter.edit', 'community.manage', 'community.moderate', 'touch.manage'],
   growth: ['members.read', 'touch.manage', 'loyalty.manage', 'newbie.manage', 'rewards.manage'],
+  growth: ['members.read', 'touch.manage', 'growth.manage'],
   finance: ['members.read', 'audit.read', 'ledger.read', 'finance.operate'],
 };
 

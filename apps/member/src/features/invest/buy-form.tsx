@@ -12,6 +12,7 @@ import { addDays, bpsText, estimatedReturn, minBig } from './format';
 import { investApi, type Product, type PurchaseResponse } from './invest-api';
 import { PinPopup, usePinConfirm } from '../../shared/pin-popup';
 import { RiskTag, TypeTag } from './product-tags';
+import { CouponPicker } from '../coupons/coupon-picker';
 
 type FundedBy = 'cash' | 'experience';
 
@@ -39,6 +40,7 @@ export function BuyForm({
   const [term, setTerm] = useState(p.termMinDays ?? 0);
   const [accepted, setAccepted] = useState(false);
   const [doc, setDoc] = useState<Doc | null>(null);
+  const [couponId, setCouponId] = useState<string | null>(null);
   const experience = fundedBy === 'experience';
   const max = experience ? w.experience : minBig(w.available, p.remainingQuota);
   const fen = validAmount(amount, max);
@@ -61,6 +63,7 @@ export function BuyForm({
           fundedBy,
           acceptedContractVersion: p.contractVersion,
           ...(source ? { source } : {}),
+          ...(couponId && !experience ? { couponId } : {}),
         },
         key,
       ),
@@ -119,6 +122,19 @@ export function BuyForm({
         </div>
         {!experience && <p className="hint">{t('invest.buy.minHint', { amount: formatFen(p.minAmount) })}</p>}
       </div>
+
+      {!experience && (
+        <CouponPicker
+          product={p}
+          amountFen={fen}
+          termDays={fixed ? term : null}
+          value={couponId}
+          onChange={(id) => {
+            setCouponId(id);
+            pin.newAttempt();
+          }}
+        />
+      )}
 
       {fixed && (
         <div className="card">

@@ -42,6 +42,9 @@ export function MePage() {
             <List.Item onClick={() => navigate('/holdings')} data-testid="me-holdings">
               {t('me.holdings')}
             </List.Item>
+            <List.Item onClick={() => navigate('/me/coupons')} data-testid="me-coupons">
+              {t('coupons.title')}
+            </List.Item>
             <InboxEntry />
             <LoyaltyEntries />
             <List.Item
