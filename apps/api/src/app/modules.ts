@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Platform } from '../platform/context.js';
 import type { CronJob, Scheduler } from '../platform/jobs/scheduler.js';
 import type { Db } from '../platform/db/connect.js';
@@ -27,9 +28,16 @@ import { createCommunityOpsModule } from '../modules/community-ops/index.js';
 import { createGrowthModule } from '../modules/growth/index.js';
 import { createLoyaltyModule } from '../modules/loyalty/index.js';
 import { createNewbieModule } from '../modules/newbie/index.js';
-import { createLotteryModule } from '../modules/lottery/index.js';
+import { createLotteryModule, lotteryChancesEffect } from '../modules/lottery/index.js';
 import { createMallModule } from '../modules/mall/index.js';
 import { createReferralModule } from '../modules/referral/index.js';
+
+/** A stable uuid per (order, unit): the first unit is the order itself, later ones a hash of both. */
+function unitKey(orderId: string, unit: number): string {
+  if (unit === 0) return orderId;
+  const h = createHash('sha256').update(`${orderId}:${unit}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -76,6 +84,15 @@ export function createModules(platform: Platform) {
   const mall = createMallModule(platform, { audit, investing, lottery, points: () => loyalty.points });
   const referral = createReferralModule(platform, { identity, risk, points: () => loyalty.points });
   const growth = createGrowthModule(platform, { audit, ledger, investing, notifications, risk, community, suitability, loyalty });
+  // Rewards and campaigns meet here, so neither module imports the other: campaigns can give draw
+  // chances; a wheel's coupon prize and a mall coupon item are grants of a prize campaign (its
+  // budget and risk check apply), keyed by the draw or by the order and unit.
+  growth.registerEffect('lottery_chances', lotteryChancesEffect(lottery));
+  lottery.prizeHandlers.register('coupon', growth.couponPrize);
+  mall.registerCouponGrant(async (trx, { memberId, orderId, quantity, couponRef }) => {
+    for (let unit = 0; unit < quantity; unit++)
+      await growth.couponPrize(trx, { memberId, drawId: unitKey(orderId, unit), prize: { name: couponRef, couponRef } });
+  });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,

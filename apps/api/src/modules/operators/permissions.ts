@@ -25,8 +25,7 @@ export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
   risk: ['members.read', 'pii.reveal', 'audit.read'],
   customer_service: ['members.read', 'sms.read', 'community.moderate'],
   community_manager: ['members.read', 'charter.edit', 'community.manage', 'community.moderate', 'touch.manage'],
-  growth: ['members.read', 'touch.manage', 'loyalty.manage', 'newbie.manage', 'rewards.manage'],
-  growth: ['members.read', 'touch.manage', 'growth.manage'],
+  growth: ['members.read', 'touch.manage', 'loyalty.manage', 'newbie.manage', 'rewards.manage', 'growth.manage'],
   finance: ['members.read', 'audit.read', 'ledger.read', 'finance.operate'],
 };
 
