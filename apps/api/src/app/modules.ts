@@ -88,11 +88,11 @@ export function createModules(platform: Platform) {
   // chances; a wheel's coupon prize and a mall coupon item are grants of a prize campaign (its
   // budget and risk check apply), keyed by the draw or by the order and unit.
   growth.registerEffect('lottery_chances', lotteryChancesEffect(lottery));
-  lottery.prizeHandlers.register('coupon', growth.couponPrize);
+  lottery.prizeHandlers.register('coupon', growth.couponPrize, growth.couponPrizeProblem);
   mall.registerCouponGrant(async (trx, { memberId, orderId, quantity, couponRef }) => {
     for (let unit = 0; unit < quantity; unit++)
       await growth.couponPrize(trx, { memberId, drawId: unitKey(orderId, unit), prize: { name: couponRef, couponRef } });
-  });
+  }, growth.couponPrizeProblem);
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,

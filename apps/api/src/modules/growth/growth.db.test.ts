@@ -165,12 +165,12 @@ describe('campaign definitions', () => {
     expect(costsMoreThanBudget.error.code).toBe('CAMPAIGN_INVALID');
     const negativePoints = await createCampaign({ ...base, budget: { totalCount: 10 }, effects: [{ kind: 'points', points: -5 }] }, 400);
     expect(negativePoints.error.code).toBe('VALIDATION_FAILED');
-    // Lottery chances need the lottery's handler registered (at merge); until then such a campaign is refused.
-    const noHandler = await createCampaign(
+    // Lottery chances on a wheel that does not exist (the lottery's handler checks it).
+    const unknownWheel = await createCampaign(
       { ...base, budget: { totalCount: 10 }, effects: [{ kind: 'lottery_chances', wheelId: crypto.randomUUID(), count: 1 }] },
-      422,
+      400,
     );
-    expect(noHandler.error.code).toBe('CAMPAIGN_INVALID');
+    expect(unknownWheel.error.code).toBe('WHEEL_INVALID');
     const unknownField = await createCampaign({ ...base, budget: { totalMoney: '1000' }, eval: '1+1' }, 400);
     expect(unknownField.error.code).toBe('VALIDATION_FAILED');
     expect((await call(sys().app, { url: '/api/v1/console/campaigns', token })).json().total).toBe(before);

@@ -16,7 +16,7 @@ import type { GrowthDeps } from './deps.js';
 import { EffectRegistry, type EffectHandler } from './effects.js';
 import { handleEvent } from './engine.js';
 import { previewCampaign } from './preview.js';
-import { couponPrizeHandler } from './prize-coupons.js';
+import { couponPrizeHandler, prizeCampaignProblem } from './prize-coupons.js';
 import type { GrantStatus } from './repo.js';
 import * as repo from './repo.js';
 import { EVENT_TRIGGERS } from './triggers.js';
@@ -80,6 +80,8 @@ export function createGrowthModule(
     },
     /** The lottery's coupon prize handler: `lottery.prizeHandlers.register('coupon', growth.couponPrize)`; `couponRef` = a campaign id. */
     couponPrize: couponPrizeHandler(deps, registry),
+    /** Why a coupon prize's `couponRef` cannot be granted, or null: `lottery.prizeHandlers.register('coupon', couponPrize, couponPrizeProblem)`. */
+    couponPrizeProblem: (ref: string) => prizeCampaignProblem(deps, ref),
     /** For tests and the bench: one event through the engine, as the subscriber would. */
     handleEvent: (event: Parameters<typeof handleEvent>[2]) => handleEvent(deps, registry, event),
     createCampaign: (op: OperatorPrincipal, def: CampaignDefinition, ip: string | null) => createCampaign(deps, registry, op, def, ip),

@@ -56,3 +56,15 @@ export function couponPrizeHandler(deps: GrowthDeps, registry: EffectRegistry) {
     if (outcome.status !== 'granted' && outcome.status !== 'duplicate') throw new AppError('CAMPAIGN_STATE_CONFLICT');
   };
 }
+
+/**
+ * Why `couponRef` cannot name a coupon prize (null when it can): checked when a wheel or a mall item
+ * is created, so a prize nobody can grant is refused then rather than at the member's draw.
+ */
+export async function prizeCampaignProblem(deps: GrowthDeps, ref: string): Promise<string | null> {
+  const campaign = isUuid(ref) ? await repo.findCampaign(deps.db, ref) : undefined;
+  if (!campaign) return '奖品关联的活动不存在';
+  if (campaign.trigger !== 'lottery_prize') return '奖品须关联触发条件为“抽奖奖品”的活动';
+  if (!campaign.effects.some((e) => e.kind === 'coupon')) return '奖品关联的活动没有发券';
+  return null;
+}

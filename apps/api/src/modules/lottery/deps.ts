@@ -30,6 +30,8 @@ export interface PrizeGrant {
 }
 /** Grants a prize inside the draw's transaction (coupons: registered by the growth module). */
 export type PrizeHandler = (trx: Tx, grant: PrizeGrant) => Promise<void>;
+/** Says why a prize's `couponRef` cannot be granted (null when it can), when a wheel is created. */
+export type PrizeCheck = (couponRef: string) => Promise<string | null>;
 
 export interface LotteryDeps {
   db: Db;
@@ -42,6 +44,7 @@ export interface LotteryDeps {
   /** Loyalty's level privilege: the member's lottery weight in percent (100 = normal). */
   lotteryWeight: (memberId: string, db: Tx) => Promise<number>;
   prizeHandlers: Map<string, PrizeHandler>;
+  prizeChecks: Map<string, PrizeCheck>;
 }
 
 export const auditActor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });

@@ -6,7 +6,7 @@ import * as repo from './repo.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AuditModule } from '../audit/index.js';
 import type { InvestingModule } from '../investing/index.js';
-import type { LotteryDeps, PointsPort, PrizeHandler } from './deps.js';
+import type { LotteryDeps, PointsPort, PrizeCheck, PrizeHandler } from './deps.js';
 import { drawOnce, myDraws, setAddress } from './draw.js';
 import { changeWheelStatus, consoleWheel, consoleWheels, createWheel } from './manage-wheels.js';
 import { consoleDraws, consoleGrantChances, drawRecord, grantChancesIn, memberWheel, openWheels, shipDraw } from './record.js';
@@ -44,12 +44,14 @@ export function createLotteryModule(
     points: modules.points,
     lotteryWeight: modules.lotteryWeight ?? (async () => 100),
     prizeHandlers: new Map(),
+    prizeChecks: new Map(),
   };
   return {
     /** Other modules add prize kinds' grants here (growth: `coupon`), in the draw's transaction. */
     prizeHandlers: {
-      register(kind: 'coupon', handler: PrizeHandler) {
+      register(kind: 'coupon', handler: PrizeHandler, check?: PrizeCheck) {
         deps.prizeHandlers.set(kind, handler);
+        if (check) deps.prizeChecks.set(kind, check);
       },
     },
     /** Outbox subscriptions (worker role; tests drain the outbox). */

@@ -11,7 +11,7 @@ import * as repo from './repo.js';
 const invalid = (reason: string) => new AppError('WHEEL_INVALID', { reason });
 
 /** Each prize carries exactly what its kind needs; coupons only when the coupon module registered its handler. */
-function checkPrize(deps: LotteryDeps, p: CreateWheel['prizes'][number], i: number) {
+async function checkPrize(deps: LotteryDeps, p: CreateWheel['prizes'][number], i: number) {
   const at = `#${i + 1}`;
   const amount = p.amount === undefined ? null : parsePositiveFen(p.amount);
   if (p.amount !== undefined && amount === null) throw invalid(`${at} amount`);
@@ -25,6 +25,10 @@ function checkPrize(deps: LotteryDeps, p: CreateWheel['prizes'][number], i: numb
     case 'coupon':
       if (!p.couponRef) throw invalid(`${at} couponRef required`);
       if (!deps.prizeHandlers.has('coupon')) throw invalid(`${at} coupons are not available`);
+      {
+        const why = await deps.prizeChecks.get('coupon')?.(p.couponRef);
+        if (why) throw invalid(`${at} ${why}`);
+      }
       break;
     case 'physical':
       if (p.stock === undefined || p.stock === null) throw invalid(`${at} physical prizes need a stock`);
@@ -36,7 +40,8 @@ function checkPrize(deps: LotteryDeps, p: CreateWheel['prizes'][number], i: numb
 }
 
 export async function createWheel(deps: LotteryDeps, op: OperatorPrincipal, input: CreateWheel, ip: string | null) {
-  const amounts = input.prizes.map((p, i) => checkPrize(deps, p, i));
+  const amounts: Array<bigint | null> = [];
+  for (const [i, p] of input.prizes.entries()) amounts.push(await checkPrize(deps, p, i));
   if (input.guaranteeAfter && !input.prizes.some((p) => p.kind !== 'none')) throw invalid('a guarantee needs a winning prize');
   if (!input.prizes.some((p) => p.kind === 'none') && input.prizes.every((p) => p.stock !== undefined && p.stock !== null)) {
     // With every prize limited and no miss prize, a sold-out wheel would have nothing to land on.

@@ -22,7 +22,7 @@ export interface MallDeps {
   investing: Pick<InvestingModule, 'grantExperience'>;
   lottery: Pick<LotteryModule, 'grantChances' | 'consoleWheel'>;
   points: () => Pick<PointsPort, 'spend'>;
-  couponHandler: { current: MallGrantHandler | null };
+  couponHandler: { current: MallGrantHandler | null; problem?: ((couponRef: string) => Promise<string | null>) | undefined };
 }
 
 export const auditActor = (op: OperatorPrincipal) => ({ type: 'operator' as const, id: op.operatorId, name: op.displayName });

@@ -33,8 +33,9 @@ export function createMallModule(
   const deps: MallDeps = { ...platform, ...modules, couponHandler: { current: null } };
   return {
     /** The growth module registers how a coupon item is granted (in the exchange's transaction). */
-    registerCouponGrant(handler: MallGrantHandler) {
+    registerCouponGrant(handler: MallGrantHandler, problem?: (couponRef: string) => Promise<string | null>) {
       deps.couponHandler.current = handler;
+      deps.couponHandler.problem = problem;
     },
     subscribe() {
       platform.outbox.subscribe('mall.experience_exchanged', SUBSCRIBER, async (event) => {

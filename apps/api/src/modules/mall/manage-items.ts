@@ -15,7 +15,11 @@ export async function createItem(deps: MallDeps, op: OperatorPrincipal, input: C
     const grant = input.grant;
     if (!grant) throw invalid('a virtual item needs what it grants');
     if (grant.kind === 'experience' && parsePositiveFen(grant.amount) === null) throw invalid('amount');
-    if (grant.kind === 'coupon' && !deps.couponHandler.current) throw invalid('coupons are not available');
+    if (grant.kind === 'coupon') {
+      if (!deps.couponHandler.current) throw invalid('coupons are not available');
+      const why = await deps.couponHandler.problem?.(grant.couponRef);
+      if (why) throw invalid(why);
+    }
     if (grant.kind === 'lottery_chances') {
       const wheel = await deps.lottery.consoleWheel(grant.wheelId).catch(() => null);
       if (!wheel || wheel.status === 'closed') throw invalid('unknown or closed wheel');
