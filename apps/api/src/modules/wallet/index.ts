@@ -23,6 +23,7 @@ import { onPayoutRequested, PAYOUT_QUEUE, PAYOUT_REQUESTED, submitPayout, type E
 export { walletMemberRoutes } from './routes.member.js';
 export { walletConsoleRoutes } from './routes.console.js';
 export { paymentCallbackRoutes } from './routes.callback.js';
+export { wechatPayCallbackRoutes } from './routes.wechat-callback.js';
 export { loadOrCreateCredentials } from './gateway-credentials.js';
 export { WALLET_POLICY } from './policy.js';
 
@@ -78,6 +79,9 @@ export function createWalletModule(
     statement: (memberId: string, kind: MemberAccountKind, before: string | undefined, limit: number) =>
       modules.ledger.memberStatement(memberId, kind, before, limit),
     handleCallback: (params: Record<string, string>, ip: string | null) => handleGatewayCallback(deps, params, ip),
+    /** The same handling for another channel's gateway (WeChat Pay): its verification, the wallet's dedupe and rules. */
+    handleCallbackFrom: (gateway: PaymentGateway, params: Record<string, string>, ip: string | null) =>
+      handleGatewayCallback({ ...deps, gateway }, params, ip),
     consoleOrders: (filter: repo.OrderFilter, page: number, pageSize: number) => listConsoleOrders(deps, filter, page, pageSize),
     approveWithdrawal: (op: OperatorPrincipal, orderId: string, note: string, client: ClientInfo) =>
       approveWithdrawal(deps, op, orderId, note, client),

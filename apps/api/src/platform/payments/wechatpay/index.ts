@@ -1,0 +1,15 @@
+export {
+  createWechatPayGateway,
+  fromOutNo,
+  toOutNo,
+  NOTIFY_PARAMS,
+  parseTradeBill,
+  type WechatPayGateway,
+  type WechatPayCredentials,
+  type WechatPayEvent,
+  type RefundEvent,
+  type NotificationCheck,
+  type CreateRefundInput,
+} from './gateway.js';
+export { createNonceStore, type NonceStore } from './nonces.js';
+export { wechatPayFromEnv, sandboxApiV3Key } from './config.js';
