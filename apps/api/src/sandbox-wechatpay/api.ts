@@ -312,6 +312,17 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
     }
 
     const hidden = { schema: { hide: true }, config: { rateLimit: false } } as const;
+    /** H5's `redirect_url`: where the payer goes back to after paying (http(s) only). */
+    const redirectTarget = (request: FastifyRequest): string | null => {
+      const v = (request.query as Record<string, unknown>).redirect_url;
+      if (typeof v !== 'string' || v.length > 512) return null;
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+      } catch {
+        return null;
+      }
+    };
 
     scope.post('/v3/pay/transactions/native', hidden, (request, reply) => createTransaction(request, reply, 'NATIVE'));
     scope.post('/v3/pay/transactions/h5', hidden, (request, reply) => createTransaction(request, reply, 'H5'));
@@ -500,7 +511,9 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
     scope.get<{ Params: { token: string } }>('/cashier/:token', hidden, async (request, reply) => {
       const row = await repo.findTransactionByToken(db, request.params.token);
       if (!row) return html(reply, 404, resultPage('订单不存在', '这个支付链接无效。'));
-      return html(reply, 200, await cashierPage(row, `${scope.prefix}/cashier/${row.cashier_token}`));
+      const back = redirectTarget(request);
+      const action = `${scope.prefix}/cashier/${row.cashier_token}`;
+      return html(reply, 200, await cashierPage(row, action, back ? `?redirect_url=${encodeURIComponent(back)}` : ''));
     });
     for (const outcome of ['pay', 'fail'] as const) {
       scope.post<{ Params: { token: string } }>(`/cashier/:token/${outcome}`, hidden, async (request, reply) => {
@@ -511,8 +524,8 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
           reply,
           200,
           after.trade_state === 'SUCCESS' || after.trade_state === 'REFUND'
-            ? resultPage('支付成功', `已支付 ¥${(Number(after.amount_fen) / 100).toFixed(2)}，可以返回商户页面。`)
-            : resultPage('支付未完成', '订单未支付。'),
+            ? resultPage('支付成功', `已支付 ¥${(Number(after.amount_fen) / 100).toFixed(2)}，可以返回商户页面。`, redirectTarget(request))
+            : resultPage('支付未完成', '订单未支付。', redirectTarget(request)),
         );
       });
     }

@@ -18,7 +18,7 @@ h1{font-size:18px;color:#07c160}.amount{font-size:32px;font-weight:600;margin:12
  * The cashier: the QR of code_url (Native) that a payer would scan, and the buttons that stand for
  * what happens in the payer's WeChat. No script: the QR is inline SVG from the `qrcode` library.
  */
-export async function cashierPage(row: TransactionRow, action: string): Promise<string> {
+export async function cashierPage(row: TransactionRow, action: string, query = ''): Promise<string> {
   const codeUrl = `weixin://wxpay/bizpayurl?pr=${row.cashier_token}`;
   const svg = await QRCode.toString(codeUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   const open = row.trade_state === 'NOTPAY' || row.trade_state === 'PAYERROR';
@@ -28,11 +28,12 @@ export async function cashierPage(row: TransactionRow, action: string): Promise<
 <div class="qr">${svg}</div><small>${esc(codeUrl)}</small>
 ${
   open
-    ? `<form method="post" action="${esc(action)}/pay"><button class="pay" type="submit">模拟扫码并确认支付</button></form>
-<form method="post" action="${esc(action)}/fail"><button class="fail" type="submit">模拟支付失败</button></form>`
+    ? `<form method="post" action="${esc(`${action}/pay${query}`)}"><button class="pay" type="submit">模拟扫码并确认支付</button></form>
+<form method="post" action="${esc(`${action}/fail${query}`)}"><button class="fail" type="submit">模拟支付失败</button></form>`
     : `<p>订单状态：${esc(row.trade_state)}</p>`
 }`,
   );
 }
 
-export const resultPage = (title: string, text: string) => shell(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p>`);
+export const resultPage = (title: string, text: string, back: string | null = null) =>
+  shell(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p>${back ? `<p><a href="${esc(back)}">返回商户</a></p>` : ''}`);

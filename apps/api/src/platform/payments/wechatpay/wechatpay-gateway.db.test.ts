@@ -128,10 +128,13 @@ describe('WeChat Pay adapter: top-up', () => {
     expect(payUrl).toMatch(new RegExp(`^${origin}/sandbox/wechatpay/cashier/[0-9a-f]+\\?redirect_url=`));
     expect(await gateway().queryPayment(orderId)).toMatchObject({ state: 'pending', amount: 12345n });
 
-    const page = await fetch(payUrl);
-    expect(await page.text()).toContain('¥123.45');
-    const token = new URL(payUrl).pathname.split('/').pop()!;
-    await fetch(`${origin}/sandbox/wechatpay/cashier/${token}/pay`, { method: 'POST' });
+    const page = await (await fetch(payUrl)).text();
+    expect(page).toContain('¥123.45');
+    // The member presses pay on the cashier and is offered the way back to the order page (H5 redirect_url).
+    const action = /action="([^"]+\/pay[^"]*)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+    const done = await (await fetch(`${origin}${action}`, { method: 'POST' })).text();
+    expect(done).toContain('支付成功');
+    expect(done).toContain(`href="${origin}/wallet/orders/${orderId}"`);
     sandbox().setChaos({ duplicates: 3 }); // each POST signed afresh, one notification id
     await sandbox().deliverDue();
     sandbox().setChaos({});
