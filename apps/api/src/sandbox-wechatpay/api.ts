@@ -488,6 +488,25 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
         download_url: `${origin(request)}/v3/billdownload/file?token=${token}`,
       });
     });
+    scope.get('/v3/bill/fundflowbill', hidden, async (request, reply) => {
+      const { merchant } = await merchantOf(request);
+      const q = request.query as Record<string, unknown>;
+      const day = typeof q.bill_date === 'string' ? q.bill_date : '';
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00+08:00`))) {
+        throw new WxError(400, 'PARAM_ERROR', 'bill_date 格式应为 yyyy-MM-DD');
+      }
+      const account = q.account_type === undefined ? 'BASIC' : q.account_type;
+      if (account !== 'BASIC' && account !== 'OPERATION' && account !== 'FEES')
+        throw new WxError(400, 'PARAM_ERROR', 'account_type 取值错误');
+      if (account !== 'OPERATION') throw new WxError(400, 'NO_STATEMENT_EXIST', '该账户当日无资金流水');
+      if (day >= shanghaiDay(clock.now())) throw new WxError(400, 'NO_STATEMENT_EXIST', '账单尚未生成');
+      const text = await billText(db, merchant, day, 'FUNDFLOW_OPERATION');
+      return send(reply, 200, {
+        hash_type: 'SHA1',
+        hash_value: crypto.createHash('sha1').update(text).digest('hex'),
+        download_url: `${origin(request)}/v3/billdownload/file?token=${billToken(merchant, day, 'FUNDFLOW_OPERATION')}`,
+      });
+    });
     scope.get('/v3/billdownload/file', hidden, async (request, reply) => {
       const { merchant } = await merchantOf(request);
       const token = (request.query as Record<string, unknown>).token;

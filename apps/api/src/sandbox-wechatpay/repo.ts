@@ -340,3 +340,15 @@ export async function notificationsFor(db: Executor, mchid: string) {
 export async function findNotification(db: Executor, id: string) {
   return t(db).selectFrom('sandbox_wxpay_notifications').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export async function paidTransfersBetween(db: Executor, mchid: string, from: Date, to: Date) {
+  return t(db)
+    .selectFrom('sandbox_wxpay_transfers')
+    .selectAll()
+    .where('mchid', '=', mchid)
+    .where('detail_status', '=', 'SUCCESS')
+    .where('finished_at', '>=', from)
+    .where('finished_at', '<', to)
+    .orderBy('finished_at')
+    .execute();
+}

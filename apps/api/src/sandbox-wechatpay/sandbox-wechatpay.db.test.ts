@@ -256,6 +256,20 @@ describe('WeChat Pay v3 sandbox, driven by wechatpay-axios-plugin unpatched', ()
     });
     expect(q.data.transfer_batch).toMatchObject({ batch_status: 'FINISHED', success_amount: 8800 });
     expect(q.data.transfer_detail_list[0]).toMatchObject({ out_detail_no: 'WD20261206000001', detail_status: 'SUCCESS' });
+
+    // The operating account's fund flow bill (资金账单) shows it the next day.
+    const day = new Date(clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    clock.advance(24 * 3600_000);
+    const meta = await api(wxpay, 'v3/bill/fundflowbill').get({ params: { bill_date: day, account_type: 'OPERATION' } });
+    const token = new URL(meta.data.download_url as string).searchParams.get('token');
+    const file = await api(wxpay, 'v3/billdownload/file').get({ params: { token }, responseType: 'arraybuffer' });
+    const bytes = Buffer.from(file.data as ArrayBuffer);
+    expect(crypto.createHash('sha1').update(bytes).digest('hex')).toBe(meta.data.hash_value);
+    const { rows, summary } = Formatter.castCsvBill(bytes) as { rows: Record<string, string>[]; summary: Record<string, string> };
+    expect(rows.map((r) => [r['业务名称'], r['收支类型'], r['收支金额（元）'], r['业务凭证号']])).toEqual([
+      ['商家转账', '支出', '88.00', 'WD20261206000001'],
+    ]);
+    expect(summary).toMatchObject({ 资金流水总笔数: '1', 支出金额: '88.00' });
   });
 
   it('trade bill: tradebill → download_url → the bill text the library parses', async () => {

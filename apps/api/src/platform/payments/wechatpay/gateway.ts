@@ -94,6 +94,8 @@ export interface WechatPayGateway extends PaymentGateway {
   closePayment(orderId: string): Promise<void>;
   createRefund(input: CreateRefundInput): Promise<{ gatewayRef: string; state: GatewayStatus['state'] }>;
   queryRefund(refundId: string): Promise<GatewayStatus>;
+  /** Paid 商家转账 of a day, from the operating account's fund flow bill (资金账单). */
+  downloadFundFlowPayouts(day: string): Promise<BillLine[]>;
   /** Payments and refunds of a day from the trade bill (its SHA-1 checked). */
   downloadTradeBill(
     day: string,
@@ -284,6 +286,27 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
     return { ok: false, reason: 'unsupported_event' };
   }
 
+  /** A bill: the signed answer names the file and its SHA-1; the file itself is fetched (unsigned) and checked. */
+  async function fetchBill(what: string, path: string, params: Record<string, string>): Promise<Buffer> {
+    const { at } = await client();
+    const meta = await call(what, () => at(path).get({ params }));
+    // No statement for the day (nothing happened on that account): an empty bill, not an error.
+    if (meta.data.code === 'NO_STATEMENT_EXIST' && path.endsWith('fundflowbill')) return Buffer.alloc(0);
+    if (meta.status !== 200) throw refused(what, meta);
+    const token = new URL(String(meta.data.download_url)).searchParams.get('token') ?? '';
+    let bytes: Buffer;
+    try {
+      const file = await at('v3/billdownload/file').get({ params: { token }, responseType: 'arraybuffer' });
+      bytes = Buffer.from(file.data as ArrayBuffer);
+    } catch (err) {
+      throw new GatewayUnavailableError(`wechatpay ${what} download failed: ${(err as Error).message}`);
+    }
+    if (createHash('sha1').update(bytes).digest('hex') !== String(meta.data.hash_value).toLowerCase()) {
+      throw new GatewayUnavailableError(`wechatpay ${what} does not match its signed SHA-1`);
+    }
+    return bytes;
+  }
+
   const gateway: WechatPayGateway = {
     name: 'wechat',
 
@@ -402,28 +425,52 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
     checkNotification,
 
     async downloadTradeBill(day) {
-      const { at } = await client();
-      const meta = await call('trade bill', () => at('v3/bill/tradebill').get({ params: { bill_date: day, bill_type: 'ALL' } }));
-      if (meta.status !== 200) throw refused('trade bill', meta);
-      const token = new URL(String(meta.data.download_url)).searchParams.get('token') ?? '';
-      let bytes: Buffer;
-      try {
-        const file = await at('v3/billdownload/file').get({ params: { token }, responseType: 'arraybuffer' });
-        bytes = Buffer.from(file.data as ArrayBuffer);
-      } catch (err) {
-        throw new GatewayUnavailableError(`wechatpay bill download failed: ${(err as Error).message}`);
-      }
-      if (createHash('sha1').update(bytes).digest('hex') !== String(meta.data.hash_value).toLowerCase()) {
-        throw new GatewayUnavailableError('wechatpay bill does not match its signed SHA-1');
-      }
-      return parseTradeBill(bytes);
+      return parseTradeBill(await fetchBill('trade bill', 'v3/bill/tradebill', { bill_date: day, bill_type: 'ALL' }));
     },
 
+    async downloadFundFlowPayouts(day) {
+      return parseFundFlowPayouts(await fetchBill('fund flow bill', 'v3/bill/fundflowbill', { bill_date: day, account_type: 'OPERATION' }));
+    },
+
+    /** What reconciliation matches: the day's payments (trade bill) and payouts (the operating account's fund flow). */
     async downloadBill(day) {
-      return (await gateway.downloadTradeBill(day)).payments;
+      const [trade, payouts] = await Promise.all([gateway.downloadTradeBill(day), gateway.downloadFundFlowPayouts(day)]);
+      return [...trade.payments, ...payouts];
     },
   };
   return gateway;
+}
+
+function billRows(bytes: Buffer, summaryCaption: string): { header: string[]; rows: string[][]; raw: string[] } {
+  const text = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? bytes.subarray(3).toString('utf8') : bytes.toString('utf8');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return { header: [], rows: [], raw: [] };
+  const summaryAt = lines.findIndex((l) => l.startsWith(summaryCaption));
+  if (summaryAt < 0) throw new GatewayUnavailableError('bill has no summary');
+  const raw = lines.slice(1, summaryAt);
+  return { header: lines[0]!.split(','), rows: raw.map((l) => l.split(',').map((c) => (c.startsWith('`') ? c.slice(1) : c))), raw };
+}
+
+/** The operating account's fund flow: 商家转账 支出 lines are payouts; 业务凭证号 is our detail number. */
+export function parseFundFlowPayouts(bytes: Buffer): BillLine[] {
+  const { header, rows, raw } = billRows(bytes, '资金流水总笔数');
+  if (rows.length === 0) return [];
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new GatewayUnavailableError(`fund flow bill has no column ${name}`);
+    return i;
+  };
+  const [cRef, cName, cDir, cAmount, cVoucher] = ['微信支付业务单号', '业务名称', '收支类型', '收支金额（元）', '业务凭证号'].map(
+    col,
+  ) as number[];
+  const out: BillLine[] = [];
+  rows.forEach((cells, i) => {
+    if (cells[cName!] !== '商家转账' || cells[cDir!] !== '支出') return;
+    const amount = cells[cAmount!] === undefined ? null : yuanToFen(cells[cAmount!]!);
+    if (amount === null || !cells[cVoucher!] || !cells[cRef!]) throw new GatewayUnavailableError(`fund flow line unreadable: ${raw[i]}`);
+    out.push({ gatewayRef: cells[cRef!]!, orderId: fromOutNo(cells[cVoucher!]!), kind: 'payout', amount });
+  });
+  return out;
 }
 
 /** WeChat Pay's trade bill: BOM, header, backtick-prefixed rows, summary caption and line. Unreadable → throws. */

@@ -17,6 +17,7 @@ let sys: TestSystem;
 let origin = '';
 let wechatWallet: ReturnType<typeof createWalletModule>;
 const callbackPath = '/api/v1/payments/callbacks/wechat';
+let withdrawalId = '';
 
 beforeAll(async () => {
   sys = await createTestSystem({ config: { globalRateLimit: 1_000_000 } });
@@ -256,6 +257,7 @@ describe('WeChat Pay adapter: payouts, refunds, bill', () => {
       status: string;
     };
     expect(w.status).toBe('paying');
+    withdrawalId = w.id;
     // The durable step's backstop submits the payout (the outbox is not running in this test).
     await wechatWallet.pollStuckOrders(new Date(sys.clock.now().getTime() + 20_000));
     const submitted = await order(w.id);
@@ -349,7 +351,21 @@ describe('WeChat Pay adapter: payouts, refunds, bill', () => {
         [r2, 700n],
       ]),
     );
-    expect(await gateway().downloadBill(day)).toEqual(bill.payments);
+    // What reconciliation reads: the trade bill's payments and the fund flow's 商家转账 payouts.
+    const lines = await gateway().downloadBill(day);
+    expect(lines).toEqual(expect.arrayContaining(bill.payments));
+    expect(lines.filter((l) => l.kind === 'payout')).toEqual([
+      { gatewayRef: expect.stringMatching(/^1030000/), orderId: withdrawalId, kind: 'payout', amount: 5000n },
+    ]);
+    const run = await wechatWallet.reconcile(day, 'system');
+    const items = await wechatWallet.reconItems({ billDate: day }, 1, 50);
+    // Everything the sandbox really did matches (three top-ups and the payout); the two orders moved
+    // only by the forged notifications of the tests above (held 5000, credited 700) are flagged for finance.
+    expect(run).toMatchObject({ billLines: 4, matched: 4, mismatches: 2 });
+    expect(items.items.map((i) => [i.problem, i.ourAmount]).sort()).toEqual([
+      ['missing_in_bill', '5000'],
+      ['missing_in_bill', '700'],
+    ]);
     sys.clock.advance(-24 * 3600_000);
   });
 });
