@@ -104,6 +104,22 @@ export interface WechatPayGateway extends PaymentGateway {
   checkNotification(params: Record<string, string>): Promise<NotificationCheck>;
 }
 
+/**
+ * WeChat Pay answered and said no (a 4xx with a code: `NOT_ENOUGH` for a refund over what is left,
+ * `ORDERPAID`, `INVALID_REQUEST` …). Retrying the same request will not help; callers that map
+ * gateway errors to their own (a refund over the paid amount → 4xx) read `code`.
+ */
+export class WechatPayRefusedError extends GatewayUnavailableError {
+  constructor(
+    what: string,
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+  ) {
+    super(`wechatpay ${what} refused: ${code} ${detail}`.trim());
+  }
+}
+
 /** The callback route hands the notification over as flat params: the four headers and the raw body. */
 export const NOTIFY_PARAMS = ['wechatpay-timestamp', 'wechatpay-nonce', 'wechatpay-signature', 'wechatpay-serial', 'body'] as const;
 
@@ -171,7 +187,7 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
   const notFound = (r: { status: number; data: Obj }) =>
     r.status === 404 || ['ORDER_NOT_EXIST', 'RESOURCE_NOT_EXISTS', 'NOT_FOUND'].includes(String(r.data.code));
   const refused = (what: string, r: { status: number; data: Obj }) =>
-    new GatewayUnavailableError(`wechatpay ${what} refused: ${String(r.data.code)} ${String(r.data.message ?? '')}`.trim());
+    new WechatPayRefusedError(what, r.status, String(r.data.code), String(r.data.message ?? ''));
 
   function paymentStatus(data: Obj): GatewayStatus {
     const state = String(data.trade_state);

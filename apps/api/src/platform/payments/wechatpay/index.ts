@@ -1,5 +1,7 @@
 export {
   createWechatPayGateway,
+  WechatPayRefusedError,
+  parseFundFlowPayouts,
   fromOutNo,
   toOutNo,
   NOTIFY_PARAMS,

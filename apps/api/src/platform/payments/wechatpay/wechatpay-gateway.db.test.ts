@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../../test/harness.js';
 import { PAYMENT_PASSWORD, verifiedMembers } from '../../../../test/wallet-flows.js';
 import { createWalletModule } from '../../../modules/wallet/index.js';
-import { GatewayUnavailableError } from '../gateway.js';
 import { toOutNo } from './index.js';
 
 /**
@@ -172,6 +171,22 @@ describe('WeChat Pay adapter: top-up', () => {
   });
 });
 
+describe('WeChat Pay adapter: concurrent duplicates', () => {
+  it('credits once when one notification arrives 20 times at once, each signed afresh', async () => {
+    const [m] = await verifiedMembers(sys, 1);
+    const { orderId } = await startTopUp(m!.memberId, '888');
+    await sandbox().payNow((await mchid()).mchid, toOutNo(orderId));
+    const [n] = (await sandbox().notifications((await mchid()).mchid)).filter((x) => x.acknowledged_at === null);
+    const deliveries = await Promise.all(Array.from({ length: 20 }, () => sandbox().buildNotification(n!.id)));
+    const answers = await Promise.all(deliveries.map((d) => post(d.body, d.headers)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(204));
+    expect(await available(m!.memberId)).toBe(888n);
+    await booksBalanced();
+    await sandbox().deliverDue(); // the sandbox's own delivery: acknowledged, nothing more credited
+    expect(await available(m!.memberId)).toBe(888n);
+  });
+});
+
 describe('WeChat Pay adapter: notifications that are refused', () => {
   async function pendingOrder() {
     const [m] = await verifiedMembers(sys, 1);
@@ -308,7 +323,7 @@ describe('WeChat Pay adapter: payouts, refunds, bill', () => {
         reason: 'x',
         notifyUrl: `${origin}${callbackPath}`,
       }),
-    ).rejects.toThrow(GatewayUnavailableError);
+    ).rejects.toMatchObject({ code: 'NOT_ENOUGH', status: 403 });
     const r2 = crypto.randomUUID();
     await gateway().createRefund({
       orderId,
@@ -359,9 +374,9 @@ describe('WeChat Pay adapter: payouts, refunds, bill', () => {
     ]);
     const run = await wechatWallet.reconcile(day, 'system');
     const items = await wechatWallet.reconItems({ billDate: day }, 1, 50);
-    // Everything the sandbox really did matches (three top-ups and the payout); the two orders moved
+    // Everything the sandbox really did matches (four top-ups and the payout); the two orders moved
     // only by the forged notifications of the tests above (held 5000, credited 700) are flagged for finance.
-    expect(run).toMatchObject({ billLines: 4, matched: 4, mismatches: 2 });
+    expect(run).toMatchObject({ billLines: 5, matched: 5, mismatches: 2 });
     expect(items.items.map((i) => [i.problem, i.ourAmount]).sort()).toEqual([
       ['missing_in_bill', '5000'],
       ['missing_in_bill', '700'],
