@@ -70,6 +70,11 @@ const h5Schema = z.object({
     })
     .passthrough(),
 });
+const jsapiSchema = z.object({
+  ...payBase,
+  payer: z.object({ openid: z.string().min(1).max(128) }),
+  scene_info: z.unknown().optional(),
+});
 const closeSchema = z.object({ mchid: z.string().min(1).max(32) });
 const refundSchema = z
   .object({
@@ -282,9 +287,12 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
     const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}${scope.prefix}`;
     const cashierUrl = (request: FastifyRequest, token: string) => `${origin(request)}/cashier/${token}`;
 
-    async function createTransaction(request: FastifyRequest, reply: FastifyReply, type: 'NATIVE' | 'H5') {
+    async function createTransaction(request: FastifyRequest, reply: FastifyReply, type: 'NATIVE' | 'H5' | 'JSAPI') {
       const { merchant, body } = await merchantOf(request);
-      const input = parse(type === 'NATIVE' ? nativeSchema : h5Schema, body);
+      const input: z.infer<typeof nativeSchema> & { payer?: { openid: string } } = parse(
+        type === 'NATIVE' ? nativeSchema : type === 'H5' ? h5Schema : jsapiSchema,
+        body,
+      );
       if (input.mchid !== merchant.mchid) throw new WxError(400, 'MCH_NOT_EXISTS', '商户号与签名商户不一致');
       const row = await repo.insertTransaction(db, {
         transaction_id: `4200${digits(24)}`,
@@ -296,8 +304,9 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
         amount_fen: BigInt(input.amount.total),
         trade_state: 'NOTPAY',
         notify_url: input.notify_url,
-        cashier_token: crypto.randomBytes(12).toString('hex'),
-        payer_openid: null,
+        // JSAPI's prepay_id doubles as the cashier token (`wx…`); the others get a plain one.
+        cashier_token: `${type === 'JSAPI' ? 'wx' : ''}${crypto.randomBytes(12).toString('hex')}`,
+        payer_openid: input.payer?.openid ?? null,
         created_at: clock.now(),
         success_time: null,
       });
@@ -306,6 +315,7 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
       }
       if (row.trade_state === 'SUCCESS' || row.trade_state === 'REFUND') throw new WxError(400, 'ORDERPAID', '该订单已支付');
       if (row.trade_state === 'CLOSED') throw new WxError(400, 'ORDER_CLOSED', '该订单已关闭');
+      if (type === 'JSAPI') return send(reply, 200, { prepay_id: row.cashier_token });
       return type === 'NATIVE'
         ? send(reply, 200, { code_url: `weixin://wxpay/bizpayurl?pr=${row.cashier_token}` })
         : send(reply, 200, { h5_url: cashierUrl(request, row.cashier_token) });
@@ -326,6 +336,7 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
 
     scope.post('/v3/pay/transactions/native', hidden, (request, reply) => createTransaction(request, reply, 'NATIVE'));
     scope.post('/v3/pay/transactions/h5', hidden, (request, reply) => createTransaction(request, reply, 'H5'));
+    scope.post('/v3/pay/transactions/jsapi', hidden, (request, reply) => createTransaction(request, reply, 'JSAPI'));
 
     const mchidQuery = (request: FastifyRequest, merchant: repo.MerchantRow) => {
       const mchid = (request.query as Record<string, unknown>).mchid;
@@ -527,9 +538,34 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
         .type('text/html; charset=utf-8')
         .send(body);
 
+    // What WeixinJSBridge's getBrandWCPayRequest does inside WeChat: check the merchant's paySign
+    // over `appId\ntimeStamp\nonceStr\npackage\n`, then show the payment to the payer.
+    scope.get('/jsapi', hidden, async (request, reply) => {
+      const q = request.query as Record<string, unknown>;
+      const str = (k: string) => (typeof q[k] === 'string' ? q[k] : '');
+      const prepayId = /^prepay_id=(wx[0-9a-f]{24})$/.exec(str('package'))?.[1];
+      const row = prepayId ? await repo.findTransactionByToken(db, prepayId) : undefined;
+      const merchant = row && (await repo.findMerchant(db, row.mchid));
+      const ts = Number(str('timeStamp'));
+      const fresh = Number.isInteger(ts) && Math.abs(Date.now() / 1000 - ts) <= MAX_CLOCK_SKEW_SECONDS;
+      const message = `${str('appId')}\n${str('timeStamp')}\n${str('nonceStr')}\n${str('package')}\n`;
+      if (
+        !row ||
+        !merchant ||
+        row.trade_type !== 'JSAPI' ||
+        str('appId') !== row.appid ||
+        str('signType') !== 'RSA' ||
+        !fresh ||
+        !verify(message, str('paySign'), merchant.public_key)
+      ) {
+        return html(reply, 400, resultPage('支付验证签名失败', '调起支付的参数或签名不正确。'));
+      }
+      return html(reply, 200, await cashierPage(row, `${scope.prefix}/cashier/${row.cashier_token}`));
+    });
     scope.get<{ Params: { token: string } }>('/cashier/:token', hidden, async (request, reply) => {
       const row = await repo.findTransactionByToken(db, request.params.token);
-      if (!row) return html(reply, 404, resultPage('订单不存在', '这个支付链接无效。'));
+      // A JSAPI order is opened inside WeChat with the merchant's paySign (/jsapi), not by a link.
+      if (!row || row.trade_type === 'JSAPI') return html(reply, 404, resultPage('订单不存在', '这个支付链接无效。'));
       const back = redirectTarget(request);
       const action = `${scope.prefix}/cashier/${row.cashier_token}`;
       return html(reply, 200, await cashierPage(row, action, back ? `?redirect_url=${encodeURIComponent(back)}` : ''));

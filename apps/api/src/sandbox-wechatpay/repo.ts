@@ -28,7 +28,7 @@ interface TransactionsTable {
   mchid: string;
   appid: string;
   out_trade_no: string;
-  trade_type: 'NATIVE' | 'H5';
+  trade_type: 'NATIVE' | 'H5' | 'JSAPI';
   description: string;
   amount_fen: bigint;
   trade_state: TradeState;

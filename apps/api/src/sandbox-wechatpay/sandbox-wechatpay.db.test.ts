@@ -196,6 +196,38 @@ describe('WeChat Pay v3 sandbox, driven by wechatpay-axios-plugin unpatched', ()
     ).rejects.toMatchObject({ response: { status: 400, data: { code: 'ORDERPAID' } } });
   });
 
+  it('JSAPI: prepay_id, the bridge parameters signed by the merchant open the payment, the payer is the given openid', async () => {
+    const openid = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
+    const res = await api(wxpay, 'v3/pay/transactions/jsapi').post({
+      appid: APPID,
+      mchid: MCHID,
+      description: '圈子钱包充值',
+      out_trade_no: 'QZ20261206000010',
+      notify_url: notifyUrl,
+      amount: { total: 666, currency: 'CNY' },
+      payer: { openid },
+    });
+    expect(res.data.prepay_id).toMatch(/^wx[0-9a-f]{24}$/);
+    const timeStamp = String(Formatter.timestamp());
+    const nonceStr = Formatter.nonce();
+    const pkg = `prepay_id=${res.data.prepay_id as string}`;
+    const paySign = Rsa.sign(Formatter.joinedByLineFeed(APPID, timeStamp, nonceStr, pkg), merchant.privateKey);
+    const bridge = (sign: string) =>
+      fetch(
+        `${base}/sandbox/wechatpay/jsapi?${new URLSearchParams({ appId: APPID, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign: sign })}`,
+      );
+    const page = await bridge(paySign);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('¥6.66');
+    expect((await bridge(Rsa.sign('forged', merchant.privateKey))).status).toBe(400);
+    // Not reachable as a plain link.
+    expect((await fetch(`${base}/sandbox/wechatpay/cashier/${res.data.prepay_id as string}`)).status).toBe(404);
+    await fetch(`${base}/sandbox/wechatpay/cashier/${res.data.prepay_id as string}/pay`, { method: 'POST' });
+    await sandbox.deliverDue();
+    const { resource } = openNotification(received.at(-1)!);
+    expect(resource).toMatchObject({ trade_type: 'JSAPI', trade_state: 'SUCCESS', payer: { openid }, amount: { total: 666 } });
+  });
+
   it('a repeated out_trade_no returns the same code_url; a changed amount is refused', async () => {
     const a = await native('QZ20261206000004', 100);
     const b = await native('QZ20261206000004', 100);

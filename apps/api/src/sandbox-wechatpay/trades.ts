@@ -21,7 +21,7 @@ export async function settleTransaction(
     const paid = await repo.advanceTransaction(trx, row.transaction_id, ['NOTPAY', 'PAYERROR'], {
       trade_state: 'SUCCESS',
       success_time: now,
-      payer_openid: `oSandbox${crypto.createHash('sha256').update(row.cashier_token).digest('hex').slice(0, 20)}`,
+      payer_openid: row.payer_openid ?? `oSandbox${crypto.createHash('sha256').update(row.cashier_token).digest('hex').slice(0, 20)}`,
     });
     if (!paid) return (await repo.findTransaction(trx, row.mchid, row.out_trade_no))!;
     await queueTransactionNotification(trx, paid, now);

@@ -90,7 +90,19 @@ export interface CreateRefundInput {
   notifyUrl: string;
 }
 
+/** What the page inside WeChat hands to `WeixinJSBridge.invoke('getBrandWCPayRequest', …)`. */
+export interface JsapiPayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
 export interface WechatPayGateway extends PaymentGateway {
+  /** JSAPI (inside WeChat, the payer's openid known): the prepay and the signed parameters for the bridge. */
+  createJsapiPayment(input: CreatePaymentInput & { openid: string }): Promise<{ gatewayRef: string; params: JsapiPayParams }>;
   closePayment(orderId: string): Promise<void>;
   createRefund(input: CreateRefundInput): Promise<{ gatewayRef: string; state: GatewayStatus['state'] }>;
   queryRefund(refundId: string): Promise<GatewayStatus>;
@@ -345,6 +357,27 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
       if (native) return { gatewayRef: toOutNo(orderId), payUrl: String(r.data.code_url) };
       const h5 = String(r.data.h5_url);
       return { gatewayRef: toOutNo(orderId), payUrl: `${h5}${h5.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(returnUrl)}` };
+    },
+
+    async createJsapiPayment({ orderId, amount, subject, notifyUrl, openid }) {
+      const { at, creds } = await client();
+      const r = await call('create jsapi payment', () =>
+        at('v3/pay/transactions/jsapi').post({
+          appid: creds.appid,
+          mchid: creds.mchid,
+          description: subject.slice(0, 127),
+          out_trade_no: toOutNo(orderId),
+          notify_url: notifyUrl,
+          amount: { total: Number(amount), currency: 'CNY' },
+          payer: { openid },
+        }),
+      );
+      if (r.status !== 200) throw refused('create jsapi payment', r);
+      const timeStamp = String(Math.floor(now().getTime() / 1000));
+      const nonceStr = Formatter.nonce();
+      const pkg = `prepay_id=${String(r.data.prepay_id)}`;
+      const paySign = Rsa.sign(Formatter.joinedByLineFeed(creds.appid, timeStamp, nonceStr, pkg), creds.privateKey);
+      return { gatewayRef: toOutNo(orderId), params: { appId: creds.appid, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign } };
     },
 
     async queryPayment(orderId) {

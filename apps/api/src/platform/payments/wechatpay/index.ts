@@ -7,6 +7,7 @@ export {
   NOTIFY_PARAMS,
   parseTradeBill,
   type WechatPayGateway,
+  type JsapiPayParams,
   type WechatPayCredentials,
   type WechatPayEvent,
   type RefundEvent,

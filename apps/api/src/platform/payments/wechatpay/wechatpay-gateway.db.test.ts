@@ -17,6 +17,7 @@ let origin = '';
 let wechatWallet: ReturnType<typeof createWalletModule>;
 const callbackPath = '/api/v1/payments/callbacks/wechat';
 let withdrawalId = '';
+let jsapiOrderId = '';
 
 beforeAll(async () => {
   sys = await createTestSystem({ config: { globalRateLimit: 1_000_000 } });
@@ -148,6 +149,32 @@ describe('WeChat Pay adapter: top-up', () => {
     await booksBalanced();
   });
 
+  it('JSAPI inside WeChat: the signed bridge parameters open the payment; paid, the query says so', async () => {
+    // One order number is one trade type at WeChat Pay: a JSAPI order of its own (no wallet order behind it).
+    const orderId = crypto.randomUUID();
+    const { params } = await gateway().createJsapiPayment({
+      orderId,
+      amount: 321n,
+      subject: '圈子钱包充值',
+      notifyUrl: `${origin}${callbackPath}`,
+      returnUrl: '',
+      openid: 'oMemberOpenid0001',
+    });
+    expect(params).toMatchObject({
+      appId: sys.platform.config.touch.wechat.appId,
+      signType: 'RSA',
+      package: expect.stringMatching(/^prepay_id=wx/),
+    });
+    const page = await fetch(`${origin}/sandbox/wechatpay/jsapi?${new URLSearchParams({ ...params })}`);
+    expect(page.status).toBe(200);
+    const forged = await fetch(`${origin}/sandbox/wechatpay/jsapi?${new URLSearchParams({ ...params, nonceStr: 'changed' })}`);
+    expect(forged.status).toBe(400);
+    await fetch(`${origin}/sandbox/wechatpay/cashier/${params.package.slice('prepay_id='.length)}/pay`, { method: 'POST' });
+    expect(await gateway().queryPayment(orderId)).toMatchObject({ state: 'succeeded', amount: 321n });
+    await sandbox().deliverDue(); // no wallet order: acknowledged as unknown, nothing credited
+    jsapiOrderId = orderId;
+  });
+
   it('closes an unpaid payment; the query then reports it failed', async () => {
     const [m] = await verifiedMembers(sys, 1);
     const { orderId } = await startTopUp(m!.memberId, '100');
@@ -176,7 +203,9 @@ describe('WeChat Pay adapter: concurrent duplicates', () => {
     const [m] = await verifiedMembers(sys, 1);
     const { orderId } = await startTopUp(m!.memberId, '888');
     await sandbox().payNow((await mchid()).mchid, toOutNo(orderId));
-    const [n] = (await sandbox().notifications((await mchid()).mchid)).filter((x) => x.acknowledged_at === null);
+    const [n] = (await sandbox().notifications((await mchid()).mchid)).filter(
+      (x) => (x.resource as { out_trade_no?: string }).out_trade_no === toOutNo(orderId),
+    );
     const deliveries = await Promise.all(Array.from({ length: 20 }, () => sandbox().buildNotification(n!.id)));
     const answers = await Promise.all(deliveries.map((d) => post(d.body, d.headers)));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(204));
@@ -374,13 +403,17 @@ describe('WeChat Pay adapter: payouts, refunds, bill', () => {
     ]);
     const run = await wechatWallet.reconcile(day, 'system');
     const items = await wechatWallet.reconItems({ billDate: day }, 1, 50);
-    // Everything the sandbox really did matches (four top-ups and the payout); the two orders moved
+    // Everything the sandbox really did for wallet orders matches (five top-ups and the payout); the two orders moved
     // only by the forged notifications of the tests above (held 5000, credited 700) are flagged for finance.
-    expect(run).toMatchObject({ billLines: 5, matched: 5, mismatches: 2 });
-    expect(items.items.map((i) => [i.problem, i.ourAmount]).sort()).toEqual([
+    expect(run).toMatchObject({ billLines: 6, matched: 5, mismatches: 3 });
+    // The JSAPI payment of no wallet order is in the bill but not in our orders.
+    expect(items.items.map((i) => [i.problem, i.ourAmount ?? i.billAmount]).sort()).toEqual([
       ['missing_in_bill', '5000'],
       ['missing_in_bill', '700'],
+      ['missing_in_orders', '321'],
     ]);
+    expect(items.items.find((i) => i.problem === 'missing_in_orders')?.gatewayRef).toMatch(/^4200/);
+    expect(jsapiOrderId).not.toBe('');
     sys.clock.advance(-24 * 3600_000);
   });
 });
