@@ -39,7 +39,9 @@ describe('a member takes the risk questionnaire, buys a demand product and sees 
     // Money in through the gateway (the wallet test clicks this path; here it is setup).
     const { token } = await api('/api/v1/auth/login', { method: 'POST', body: { phone: MEMBER.phone, password: MEMBER.password } });
     const topUp = await api('/api/v1/wallet/top-ups', { method: 'POST', token, key: true, body: { amount: '200000' } });
-    await api(`/sandbox/payments/${topUp.payUrl.split('/sandbox/pay/')[1]}/pay`, { method: 'POST' });
+    // The pay URL is the SDK's signed redirect: the gateway opens the cashier of a new trade.
+    const opened = await fetch(topUp.payUrl, { redirect: 'manual' });
+    await api(`/sandbox/payments/${String(opened.headers.get('location')).split('/sandbox/pay/')[1]}/pay`, { method: 'POST' });
     await expect.poll(async () => (await api('/api/v1/wallet', { token })).available, { timeout: 15_000 }).toBe('200000');
     const before = await api('/api/v1/public/disclosure');
 

@@ -97,3 +97,23 @@ export async function inFlight<T>(tasks: Array<() => Promise<T>>, width: number)
   );
   return results;
 }
+
+/**
+ * Opens a top-up's pay URL as the member's browser would: Alipay's wap/page pay is the SDK's signed
+ * redirect to the gateway, which creates the trade and sends the buyer on to its cashier. Returns the
+ * sandbox's trade number (from the cashier's address).
+ */
+export async function openCashier(sys: TestSystem, payUrl: string): Promise<string> {
+  const url = new URL(payUrl);
+  const res = await sys.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+  const tradeNo = String(res.headers.location ?? '').split('/sandbox/pay/')[1];
+  if (res.statusCode !== 302 || !tradeNo) throw new Error(`the pay URL did not open the cashier: ${res.statusCode} ${res.body}`);
+  return tradeNo;
+}
+
+/** The member pays a top-up on the sandbox cashier (the signed callback then credits the wallet). */
+export async function payTopUp(sys: TestSystem, payUrl: string): Promise<string> {
+  const tradeNo = await openCashier(sys, payUrl);
+  await sys.modules.sandboxGateway.payNow(tradeNo);
+  return tradeNo;
+}

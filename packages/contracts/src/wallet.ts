@@ -24,15 +24,22 @@ export const Wallet = z.object({
   cards: z.array(WalletCard),
   /** False until the member has verified their real name and bound a card. */
   ready: z.boolean(),
+  /** The payment channels a top-up can go through now (支付宝, 微信支付). */
+  channels: z.array(z.enum(['alipay', 'wechat'])),
 });
 export type Wallet = z.infer<typeof Wallet>;
 
 export const WalletOrderStatus = z.enum(['pending', 'held', 'reviewing', 'paying', 'succeeded', 'failed', 'closed', 'rejected']);
 export type WalletOrderStatus = z.infer<typeof WalletOrderStatus>;
 
+/** The payment provider an order goes through: 支付宝 or 微信支付. */
+export const PaymentChannel = z.enum(['alipay', 'wechat']);
+export type PaymentChannel = z.infer<typeof PaymentChannel>;
+
 export const WalletOrder = z.object({
   id: z.string(),
   type: z.enum(['top_up', 'withdrawal']),
+  channel: PaymentChannel,
   amount: Fen,
   status: WalletOrderStatus,
   bankName: z.string(),
@@ -56,7 +63,12 @@ export const ConsoleWalletOrder = WalletOrder.extend({
 });
 export type ConsoleWalletOrder = z.infer<typeof ConsoleWalletOrder>;
 
-export const TopUpRequest = z.strictObject({ amount: AmountInput, cardId: z.uuid().optional() });
+export const TopUpRequest = z.strictObject({
+  amount: AmountInput,
+  cardId: z.uuid().optional(),
+  /** Which provider the member pays with; 支付宝 when left out. */
+  channel: PaymentChannel.optional(),
+});
 export const TopUpResponse = z.object({ orderId: z.string(), payUrl: z.string(), order: WalletOrder });
 export type TopUpResponse = z.infer<typeof TopUpResponse>;
 export const WithdrawalRequest = z.strictObject({
@@ -64,6 +76,23 @@ export const WithdrawalRequest = z.strictObject({
   paymentPassword: z.string().max(16),
   cardId: z.uuid().optional(),
 });
+
+export const RefundRequest = z.strictObject({ amount: AmountInput, reason: z.string().trim().min(1).max(200) });
+export const WalletRefund = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  memberId: z.string(),
+  channel: PaymentChannel,
+  amount: Fen,
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  reason: z.string(),
+  requestedBy: z.string(),
+  gatewayRef: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  createdAt: Timestamp,
+  completedAt: Timestamp.nullable(),
+});
+export type WalletRefund = z.infer<typeof WalletRefund>;
 
 export const ReviewDecision = z.strictObject({ note: z.string().trim().min(1).max(200) });
 export const ResolveHeldRequest = z.strictObject({ action: z.enum(['credit_reported', 'close']), note: z.string().trim().min(1).max(200) });
@@ -93,7 +122,7 @@ export const ReconItem = z.object({
 });
 export const ReconResolution = z.enum(['gateway_corrected', 'order_corrected', 'written_off']);
 export const ResolveReconRequest = z.strictObject({ resolution: ReconResolution, note: z.string().trim().min(1).max(200) });
-export const RunReconRequest = z.strictObject({ billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const RunReconRequest = z.strictObject({ billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), channel: PaymentChannel.optional() });
 
 export const CallbackRejection = z.object({
   id: z.string(),

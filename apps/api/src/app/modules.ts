@@ -18,7 +18,7 @@ import { createCommunityModule } from '../modules/community/index.js';
 import { createForumModule } from '../modules/forum/index.js';
 import { createLiveModule } from '../modules/live/index.js';
 import { createRiskModule } from '../modules/risk/index.js';
-import { createSandboxGatewayClient } from '../platform/payments/sandbox-client.js';
+import { createAlipayGateway } from '../platform/payments/alipay.js';
 import { createSandboxGateway } from '../sandbox-gateway/index.js';
 import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { createComplianceModule } from '../modules/compliance/index.js';
@@ -41,15 +41,17 @@ export function createModules(platform: Platform) {
   const operators = createOperatorsModule(platform, { audit });
   const realtime = createRealtimeModule(platform, { audit }, platform.realtime.tickets);
   const ledger = createLedgerModule(platform);
-  const { sandboxGateway, gateway } = createPaymentGateway(platform);
+  const { sandboxGateway, alipay } = createPaymentGateways(platform);
+  const { wechatPaySandbox, wechatPay } = createWechatPay(platform);
   const origin = () => platform.config.publicOrigin;
   const wallet = createWalletModule(
     platform,
     { audit, identity, ledger },
     {
-      gateway,
+      gateways: [alipay, wechatPay],
+      payoutChannel: 'alipay',
       urls: {
-        notify: () => `${origin()}/api/v1/payments/callbacks/sandbox`,
+        notify: (channel) => `${origin()}/api/v1/payments/callbacks/${channel}`,
         topUpReturn: (orderId) => `${origin()}/wallet/orders/${orderId}`,
       },
     },
@@ -72,7 +74,6 @@ export function createModules(platform: Platform) {
     appId: platform.config.touch.wechat.appId,
     appSecret: platform.config.touch.wechat.appSecret,
   });
-  const { wechatPaySandbox, wechatPay } = createWechatPay(platform);
   return {
     audit,
     sms,
@@ -163,31 +164,51 @@ export function registerJobs(scheduler: Scheduler, modules: Modules, db: Db): vo
 
 /**
  * The sandbox gateway (a separate component with its own tables, mounted at /sandbox) and Quanzi's
- * client for it. The key exchange happens once, out of band, the first time a payment needs it.
+ * Alipay adapter on the official alipay-sdk: real Alipay when ALIPAY_APP_ID is configured, else the
+ * sandbox, whose key exchange happens once, out of band, the first time a payment needs it.
  */
-function createPaymentGateway(platform: Platform) {
+function createPaymentGateways(platform: Platform) {
   const sandboxGateway = createSandboxGateway({ db: platform.db, clock: platform.clock, logger: platform.logger });
+  const real = platform.config.alipay;
   let credentials: ReturnType<typeof loadOrCreateCredentials> | undefined;
-  const gateway = createSandboxGatewayClient({
-    baseUrl: () => `${platform.config.publicOrigin}/sandbox`,
-    credentials: () => {
-      credentials ??= loadOrCreateCredentials(
-        platform.db,
-        platform.vault,
-        'sandbox',
-        async (appId, publicKey) => {
-          await sandboxGateway.registerMerchant(appId, publicKey);
-          return sandboxGateway.publicKey();
-        },
-        platform.clock.now(),
-      ).catch((err: unknown) => {
-        credentials = undefined;
-        throw err;
-      });
-      return credentials;
+  const sandboxCredentials = () => {
+    credentials ??= loadOrCreateCredentials(
+      platform.db,
+      platform.vault,
+      'sandbox',
+      async (appId, publicKey) => {
+        await sandboxGateway.registerMerchant(appId, publicKey);
+        return sandboxGateway.publicKey();
+      },
+      platform.clock.now(),
+    ).catch((err: unknown) => {
+      credentials = undefined;
+      throw err;
+    });
+    return credentials;
+  };
+  const alipay = createAlipayGateway({
+    gatewayUrl: () => real?.gatewayUrl ?? `${platform.config.publicOrigin}/sandbox/alipay/gateway.do`,
+    payMethod: real?.payMethod ?? 'wap',
+    credentials: async () => {
+      if (real) {
+        return {
+          appId: real.appId,
+          privateKey: real.privateKey,
+          ...(real.appCertContent
+            ? {
+                appCertContent: real.appCertContent,
+                alipayPublicCertContent: real.alipayPublicCertContent!,
+                alipayRootCertContent: real.alipayRootCertContent!,
+              }
+            : { alipayPublicKey: real.alipayPublicKey! }),
+        };
+      }
+      const c = await sandboxCredentials();
+      return { appId: c.appId, privateKey: c.merchantPrivateKey, alipayPublicKey: c.gatewayPublicKey };
     },
   });
-  return { sandboxGateway, gateway };
+  return { sandboxGateway, alipay };
 }
 
 /**

@@ -29,6 +29,20 @@ export interface Config {
   secureCookies: boolean;
   /** Notification channels (the touch layer); every provider defaults to its sandbox. */
   touch: TouchConfig;
+  /** Real Alipay (or another Alipay-compatible gateway) when ALIPAY_APP_ID is set; the built-in sandbox otherwise. */
+  alipay: AlipayConfig | undefined;
+}
+
+export interface AlipayConfig {
+  appId: string;
+  privateKey: string;
+  /** Public-key mode; or certificate mode with the three certificate contents. */
+  alipayPublicKey: string | undefined;
+  appCertContent: string | undefined;
+  alipayPublicCertContent: string | undefined;
+  alipayRootCertContent: string | undefined;
+  gatewayUrl: string;
+  payMethod: 'wap' | 'page';
 }
 
 export interface TouchConfig {
@@ -103,6 +117,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     webRoot: env.QUANZI_WEB_ROOT || undefined,
     secureCookies: publicOrigin.startsWith('https://'),
     touch: loadTouchConfig(env),
+    alipay: loadAlipayConfig(env),
+  };
+}
+
+/** PEM contents may come with literal "\n" (one-line env files). */
+const pem = (v: string | undefined) => (v ? v.replaceAll('\\n', '\n') : undefined);
+
+function loadAlipayConfig(env: NodeJS.ProcessEnv): AlipayConfig | undefined {
+  if (!env.ALIPAY_APP_ID) return undefined;
+  if (!env.ALIPAY_PRIVATE_KEY) throw new ConfigError('ALIPAY_APP_ID needs ALIPAY_PRIVATE_KEY (the application private key, PKCS#8)');
+  const certMode = Boolean(env.ALIPAY_APP_CERT);
+  if (certMode && !(env.ALIPAY_PUBLIC_CERT && env.ALIPAY_ROOT_CERT)) {
+    throw new ConfigError('certificate mode needs ALIPAY_APP_CERT, ALIPAY_PUBLIC_CERT and ALIPAY_ROOT_CERT');
+  }
+  if (!certMode && !env.ALIPAY_PUBLIC_KEY) throw new ConfigError('ALIPAY_APP_ID needs ALIPAY_PUBLIC_KEY (or the certificates)');
+  if (env.ALIPAY_PAY_METHOD && !['wap', 'page'].includes(env.ALIPAY_PAY_METHOD))
+    throw new ConfigError('ALIPAY_PAY_METHOD must be wap or page');
+  return {
+    appId: env.ALIPAY_APP_ID,
+    privateKey: pem(env.ALIPAY_PRIVATE_KEY)!,
+    alipayPublicKey: pem(env.ALIPAY_PUBLIC_KEY),
+    appCertContent: pem(env.ALIPAY_APP_CERT),
+    alipayPublicCertContent: pem(env.ALIPAY_PUBLIC_CERT),
+    alipayRootCertContent: pem(env.ALIPAY_ROOT_CERT),
+    gatewayUrl: env.ALIPAY_GATEWAY || 'https://openapi.alipay.com/gateway.do',
+    payMethod: env.ALIPAY_PAY_METHOD === 'page' ? 'page' : 'wap',
   };
 }
 

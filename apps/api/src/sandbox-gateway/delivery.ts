@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/connect.js';
-import { signParams } from '../platform/payments/rsa2.js';
+import { signNotification } from './alipay-sign.js';
 import { gatewayTime } from './format.js';
 import type { KeyStore } from './keys.js';
 import * as repo from './repo.js';
@@ -112,8 +112,12 @@ export class NotificationDelivery {
 
   /** Undefined when acknowledged, else why not. */
   private async post(n: repo.NotificationRow, privateKey: string): Promise<string | undefined> {
-    const params: Record<string, string> = { ...n.params, notify_time: gatewayTime(this.o.clock.now()), sign_type: 'RSA2' };
-    params.sign = signParams(params, privateKey);
+    // Trade notifications carry notify_time; messages (msg_method) carry utc_timestamp in milliseconds.
+    const now = this.o.clock.now();
+    const stamp: Record<string, string> = n.params.msg_method
+      ? { utc_timestamp: String(now.getTime()) }
+      : { notify_time: gatewayTime(now) };
+    const params = signNotification({ ...n.params, ...stamp }, privateKey);
     try {
       const res = await this.o.fetch(n.target_url, {
         method: 'POST',

@@ -29,3 +29,18 @@ export function newSerial(at: Date, kind: 'pay' | 'payout' | 'extra'): string {
 }
 
 export const newNotifyId = (): string => crypto.randomBytes(16).toString('hex');
+
+const digits = (seed: string, n: number) => {
+  const hex = crypto.createHash('sha256').update(seed).digest('hex');
+  return (BigInt(`0x${hex.slice(0, 24)}`) % 10n ** BigInt(n)).toString().padStart(n, '0');
+};
+
+/** Alipay user ids are 2088 followed by 12 digits; the sandbox derives them from a seed so they stay stable. */
+export const alipayUserId = (seed: string): string => `2088${digits(seed, 12)}`;
+export const sellerId = (appId: string): string => alipayUserId(`seller:${appId}`);
+/** Alipay shows the buyer's account masked, e.g. 138****0000. */
+export const buyerLogonId = (tradeNo: string): string => `1${digits(`logon:${tradeNo}`, 2)}****${digits(`tail:${tradeNo}`, 4)}`;
+
+/** What Alipay reports for a trade: a fully refunded trade reads TRADE_CLOSED. */
+export const tradeStatusOf = (p: { status: string; refunded_fen: bigint; amount_fen: bigint }): string =>
+  p.status === 'TRADE_SUCCESS' && p.refunded_fen >= p.amount_fen ? 'TRADE_CLOSED' : p.status;

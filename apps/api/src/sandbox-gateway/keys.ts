@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/connect.js';
-import { generateRsaKeyPair } from '../platform/payments/rsa2.js';
+import { generateRsaKeyPair } from './alipay-sign.js';
 import * as repo from './repo.js';
 
 const GATEWAY_KEY = 'gateway';

@@ -137,3 +137,16 @@ ${actions}`,
 export function notFoundPage(what: string): string {
   return layout('沙箱收银台', `<h1>沙箱收银台</h1>\n<p class="state bad">${escapeHtml(what)}</p>`);
 }
+
+/** What Alipay shows a buyer whose page-pay request was refused (a bad signature, a bad parameter). */
+export function errorPage(response: Record<string, string>): string {
+  return layout(
+    '支付宝 - 网上支付 安全快速！',
+    `<h1>沙箱收银台</h1>
+<p class="state bad">${escapeHtml(response.sub_msg ?? response.msg ?? '请求有误')}</p>
+${details([
+  ['错误代码', response.sub_code ?? response.code ?? ''],
+  ['错误原因', response.msg ?? ''],
+])}`,
+  );
+}

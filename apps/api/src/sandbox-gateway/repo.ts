@@ -31,6 +31,14 @@ interface PaymentsTable {
   return_url: string | null;
   created_at: Date;
   finished_at: Date | null;
+  refunded_fen: Generated<bigint>;
+}
+interface RefundsTable {
+  trade_no: string;
+  out_request_no: string;
+  amount_fen: bigint;
+  reason: string | null;
+  created_at: Date;
 }
 interface PayoutsTable {
   order_id: string;
@@ -42,6 +50,8 @@ interface PayoutsTable {
   status: PayoutStatus;
   fail_reason: string | null;
   notify_url: string | null;
+  product_code: Generated<string>;
+  payee_identity_type: Generated<string>;
   created_at: Date;
   process_at: Date;
   finished_at: Date | null;
@@ -76,6 +86,7 @@ type SandboxTables = {
   sandbox_keys: KeysTable;
   sandbox_merchants: MerchantsTable;
   sandbox_payments: PaymentsTable;
+  sandbox_refunds: RefundsTable;
   sandbox_payouts: PayoutsTable;
   sandbox_notifications: NotificationsTable;
   sandbox_bill_overrides: BillOverridesTable;
@@ -84,6 +95,7 @@ type SandboxTables = {
 
 export type PaymentRow = Selectable<PaymentsTable>;
 export type PayoutRow = Selectable<PayoutsTable>;
+export type RefundRow = Selectable<RefundsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 
 const t = (db: Executor) => db.withTables<SandboxTables>();
@@ -150,6 +162,37 @@ export async function finishPayment(db: Executor, tradeNo: string, status: Payme
     .where('status', '=', 'WAIT_BUYER_PAY')
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Closes a waiting trade (alipay.trade.close): no notification, as Alipay sends none for a merchant's close. */
+export async function closePayment(db: Executor, tradeNo: string, at: Date): Promise<PaymentRow | undefined> {
+  return finishPayment(db, tradeNo, 'TRADE_CLOSED', at);
+}
+
+// ── refunds ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function findRefund(db: Executor, tradeNo: string, outRequestNo: string): Promise<RefundRow | undefined> {
+  return t(db)
+    .selectFrom('sandbox_refunds')
+    .selectAll()
+    .where('trade_no', '=', tradeNo)
+    .where('out_request_no', '=', outRequestNo)
+    .executeTakeFirst();
+}
+
+/** Locks the trade (refunds of one trade queue behind each other), for the refund checks. */
+export async function lockPayment(db: Executor, tradeNo: string): Promise<PaymentRow | undefined> {
+  return t(db).selectFrom('sandbox_payments').selectAll().where('trade_no', '=', tradeNo).forUpdate().executeTakeFirst();
+}
+
+export async function insertRefund(db: Executor, row: RefundsTable): Promise<PaymentRow> {
+  await t(db).insertInto('sandbox_refunds').values(row).execute();
+  return t(db)
+    .updateTable('sandbox_payments')
+    .set((eb) => ({ refunded_fen: eb('refunded_fen', '+', row.amount_fen) }))
+    .where('trade_no', '=', row.trade_no)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 // ── payouts ─────────────────────────────────────────────────────────────────────────────────────
@@ -267,7 +310,10 @@ export async function recordAttempt(
 export interface BillRow {
   trade_no: string;
   out_trade_no: string;
-  type: 'pay' | 'payout';
+  type: 'pay' | 'payout' | 'refund';
+  subject: string;
+  out_request_no: string | null;
+  created_at: Date;
   amount_fen: bigint;
   status: string;
   finished_at: Date;
@@ -276,17 +322,22 @@ export interface BillRow {
 /** What the bill shows for one merchant and one instant range: the trades, as edited by the tamper tables. */
 export async function billRows(db: Executor, appId: string, from: Date, to: Date): Promise<BillRow[]> {
   const { rows } = await sql<BillRow>`
-    SELECT p.trade_no, p.out_trade_no, 'pay' AS type, COALESCE(o.amount_fen, p.amount_fen) AS amount_fen, p.status, p.finished_at
+    SELECT p.trade_no, p.out_trade_no, 'pay' AS type, p.subject, NULL AS out_request_no, p.created_at,
+           COALESCE(o.amount_fen, p.amount_fen) AS amount_fen, p.status, p.finished_at
       FROM sandbox_payments p LEFT JOIN sandbox_bill_overrides o ON o.trade_no = p.trade_no
      WHERE p.app_id = ${appId} AND p.status = 'TRADE_SUCCESS' AND p.finished_at >= ${from} AND p.finished_at < ${to}
        AND NOT COALESCE(o.dropped, false)
     UNION ALL
-    SELECT q.order_id, q.out_biz_no, 'payout', COALESCE(o.amount_fen, q.amount_fen), q.status, q.finished_at
+    SELECT r.trade_no, p.out_trade_no, 'refund', p.subject, r.out_request_no, r.created_at, r.amount_fen, 'REFUND_SUCCESS', r.created_at
+      FROM sandbox_refunds r JOIN sandbox_payments p ON p.trade_no = r.trade_no
+     WHERE p.app_id = ${appId} AND r.created_at >= ${from} AND r.created_at < ${to}
+    UNION ALL
+    SELECT q.order_id, q.out_biz_no, 'payout', '转账', NULL, q.created_at, COALESCE(o.amount_fen, q.amount_fen), q.status, q.finished_at
       FROM sandbox_payouts q LEFT JOIN sandbox_bill_overrides o ON o.trade_no = q.order_id
      WHERE q.app_id = ${appId} AND q.status = 'SUCCESS' AND q.finished_at >= ${from} AND q.finished_at < ${to}
        AND NOT COALESCE(o.dropped, false)
     UNION ALL
-    SELECT e.trade_no, e.out_trade_no, 'pay', e.amount_fen, 'TRADE_SUCCESS', e.finished_at
+    SELECT e.trade_no, e.out_trade_no, 'pay', '沙箱附加交易', NULL, e.finished_at, e.amount_fen, 'TRADE_SUCCESS', e.finished_at
       FROM sandbox_bill_extras e
      WHERE (e.app_id IS NULL OR e.app_id = ${appId}) AND e.finished_at >= ${from} AND e.finished_at < ${to}
      ORDER BY finished_at, trade_no`.execute(db);

@@ -3,10 +3,12 @@ import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/connect.js';
 import { fenToYuan } from '../platform/money.js';
-import type { Params } from '../platform/payments/rsa2.js';
-import { handleGatewayRequest } from './gateway-api.js';
+import type { Params } from './alipay-sign.js';
+import { billFile, type BillType } from './bill.js';
+import crypto from 'node:crypto';
+import { billLinkQuery, handleGatewayRequest } from './gateway-api.js';
 import type { KeyStore } from './keys.js';
-import { notFoundPage, payoutPage, payPage } from './pay-page.js';
+import { errorPage, notFoundPage, payoutPage, payPage } from './pay-page.js';
 import * as repo from './repo.js';
 import { settlePayment, settlePayout } from './trades.js';
 import { returnOrigin, returnTarget } from './urls.js';
@@ -56,9 +58,9 @@ export function sandboxRoutes(deps: RouteDeps): FastifyPluginAsync {
         .code(client ? err.statusCode! : 500)
         .type('application/json; charset=utf-8')
         .send({
-          response: client
-            ? { code: '40000', msg: 'Invalid Request', sub_code: err.code ?? 'INVALID_REQUEST' }
-            : { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'UNKNOWN_ERROR' },
+          error_response: client
+            ? { code: '40000', msg: 'Invalid Request', sub_code: 'isv.invalid-request', sub_msg: err.code ?? 'INVALID_REQUEST' }
+            : { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' },
         });
     });
 
@@ -79,11 +81,40 @@ export function sandboxRoutes(deps: RouteDeps): FastifyPluginAsync {
     const payUrl = (tradeNo: string) => `${base}/pay/${enc(tradeNo)}`;
     const payoutUrl = (orderId: string) => `${base}/payouts/${enc(orderId)}`;
 
-    scope.post('/gateway', async (request, reply) => {
-      // Alipay accepts the common parameters in the query string too; the body wins on a clash.
+    const gateway = async (request: FastifyRequest, reply: FastifyReply) => {
+      // Alipay takes the common parameters in the query string (where the SDK puts them) and the rest in the form body.
       const params = { ...stringEntries(request.query), ...stringEntries(request.body) };
-      const result = await handleGatewayRequest({ ...deps, payUrl }, params);
-      return reply.type('application/json; charset=utf-8').send(result);
+      const origin = `${request.protocol}://${request.host}`;
+      const outcome = await handleGatewayRequest(deps, params, (query) => `${origin}${base}/alipay/bills/download?${query}`);
+      if (outcome.kind === 'cashier') return reply.redirect(payUrl(outcome.tradeNo), 302);
+      if (outcome.kind === 'error-page') return page(reply, 400, errorPage(outcome.response));
+      return reply.type('text/html;charset=utf-8').send(outcome.body);
+    };
+    scope.post('/alipay/gateway.do', gateway);
+    scope.get('/alipay/gateway.do', gateway);
+
+    scope.get<{ Querystring: Record<string, string> }>('/alipay/bills/download', async (request, reply) => {
+      const q = stringEntries(request.query);
+      const { privateKey } = await deps.keys.gateway();
+      const expires = Number(q.expires);
+      const billType = q.bill_type === 'trade' || q.bill_type === 'signcustomer' ? (q.bill_type as BillType) : null;
+      const expected =
+        billType && q.app_id && q.bill_date && Number.isSafeInteger(expires)
+          ? new URLSearchParams(billLinkQuery(privateKey, { appId: q.app_id, billType, billDate: q.bill_date, expires })).get('signature')!
+          : '';
+      const given = q.signature ?? '';
+      const valid =
+        expected.length > 0 &&
+        given.length === expected.length &&
+        crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected)) &&
+        expires >= deps.clock.now().getTime();
+      if (!valid) return reply.code(403).type('text/plain; charset=utf-8').send('链接已失效');
+      const file = await billFile(deps.db, deps.clock, q.app_id!, billType!, q.bill_date!);
+      if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('账单不存在');
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(file.fileName)}"`)
+        .send(Buffer.from(file.zip));
     });
 
     scope.get<{ Params: { tradeNo: string } }>('/pay/:tradeNo', async (request, reply) => {

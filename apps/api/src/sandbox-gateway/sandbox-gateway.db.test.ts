@@ -9,7 +9,10 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { ManualClock } from '../platform/clock.js';
 import { installErrorHandling } from '../platform/http/error-handler.js';
 import { installSecurityHeaders } from '../platform/http/security-headers.js';
-import { generateRsaKeyPair, signParams, verifyParams, type Params } from '../platform/payments/rsa2.js';
+import { AlipaySdk } from 'alipay-sdk';
+import { unzipSync } from 'fflate';
+import iconv from 'iconv-lite';
+import { generateRsaKeyPair, requestSignContent, rsa2Sign, type Params } from './alipay-sign.js';
 import { retryDelayMs } from './delivery.js';
 import { createSandboxGateway, type SandboxGateway } from './index.js';
 
@@ -89,8 +92,60 @@ afterEach(async () => {
   await database.drop();
 });
 
-// ── the merchant's side of the API ──────────────────────────────────────────────────────────────
+// ── the merchant's side of the API: the official alipay-sdk, unpatched ─────────────────────────
 
+const sdkFor = (privateKey = merchant.privateKey, appId = APP_ID) =>
+  new AlipaySdk({
+    appId,
+    privateKey,
+    keyType: 'PKCS8',
+    alipayPublicKey: gatewayKey,
+    gateway: `${base}/sandbox/alipay/gateway.do`,
+    camelcase: false,
+  });
+let sdk: AlipaySdk;
+beforeEach(() => {
+  sdk = sdkFor();
+});
+
+/** A server-to-server call through the SDK, with the SDK checking the gateway's response signature. */
+const call = async (method: string, biz: Record<string, unknown>, extra: Record<string, string> = {}) =>
+  (await sdk.exec(`alipay.${method}`, { bizContent: biz, ...extra }, { validateSign: true })) as Record<string, string>;
+/** The SDK's notification check, as a merchant runs it on every callback. */
+const verifies = (params: Params) => sdk.checkNotifySignV2(params);
+
+let seq = 0;
+const orderNo = () => `QZ${Date.now()}${seq++}`;
+
+/** Page pay as the SDK builds it (GET redirect); the browser lands on the cashier of the new trade. */
+async function openPagePay(biz: Record<string, unknown>, extra: Record<string, string> = { notifyUrl }, client = sdk) {
+  const url = client.pageExecute('alipay.trade.page.pay', 'GET', {
+    bizContent: { productCode: 'FAST_INSTANT_TRADE_PAY', ...biz },
+    ...extra,
+  });
+  return fetch(url, { redirect: 'manual' });
+}
+
+async function createTrade(overrides: Record<string, string> = {}, extra: Record<string, string> = { notifyUrl }) {
+  const outTradeNo = overrides.out_trade_no ?? orderNo();
+  const res = await openPagePay({ out_trade_no: outTradeNo, total_amount: '100.10', subject: '圈子会员充值', ...overrides }, extra);
+  expect(res.status, await res.clone().text()).toBe(302);
+  const location = res.headers.get('location') ?? '';
+  expect(location).toMatch(/^\/sandbox\/pay\/\d+$/);
+  return { outTradeNo, tradeNo: location.split('/sandbox/pay/')[1]! };
+}
+
+/** A hand-made request for what the SDK would never send (tampering, wrong keys). */
+async function rawPost(params: Params): Promise<Record<string, string>> {
+  const res = await fetch(`${base}/sandbox/alipay/gateway.do`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(res.status).toBe(200);
+  const json = JSON.parse(await res.text()) as Record<string, Record<string, string>>;
+  return json[`${params.method!.replaceAll('.', '_')}_response`] ?? json.error_response!;
+}
 function signedRequest(method: string, biz: unknown, extra: Params = {}, key = merchant.privateKey): Params {
   const params: Params = {
     app_id: APP_ID,
@@ -102,36 +157,7 @@ function signedRequest(method: string, biz: unknown, extra: Params = {}, key = m
     biz_content: JSON.stringify(biz),
     ...extra,
   };
-  return { ...params, sign: signParams(params, key) };
-}
-
-/** Posts form-encoded parameters and checks the gateway's signature on the answer. */
-async function post(params: Params): Promise<Params> {
-  const res = await fetch(`${base}/sandbox/gateway`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body: new URLSearchParams(params).toString(),
-  });
-  expect(res.status).toBe(200);
-  const json = (await res.json()) as { response: Params; sign: string };
-  expect(verifyParams({ ...json.response, sign_type: 'RSA2', sign: json.sign }, gatewayKey)).toBe(true);
-  return json.response;
-}
-
-const call = (method: string, biz: unknown, extra: Params = {}) => post(signedRequest(method, biz, extra));
-
-let seq = 0;
-const orderNo = () => `QZ${Date.now()}${seq++}`;
-
-async function createTrade(overrides: Record<string, string> = {}, extra: Params = { notify_url: notifyUrl }) {
-  const outTradeNo = overrides.out_trade_no ?? orderNo();
-  const res = await call(
-    'trade.page.pay',
-    { out_trade_no: outTradeNo, total_amount: '100.10', subject: '圈子会员充值', ...overrides },
-    extra,
-  );
-  expect(res.code, JSON.stringify(res)).toBe('10000');
-  return { outTradeNo, tradeNo: res.trade_no!, res };
+  return { ...params, sign: rsa2Sign(requestSignContent(params), key) };
 }
 
 const testEndpoint = (path: string) =>
@@ -140,85 +166,179 @@ const testEndpoint = (path: string) =>
 const countNotifications = async () =>
   Number((await sql<{ n: string }>`SELECT count(*) AS n FROM sandbox_notifications`.execute(database.db)).rows[0]!.n);
 
-describe('sandbox gateway API', () => {
-  it('creates, queries and pays a trade over signed requests', async () => {
-    const { outTradeNo, tradeNo, res } = await createTrade();
-    expect(res).toMatchObject({ code: '10000', out_trade_no: outTradeNo, total_amount: '100.10', pay_url: `/sandbox/pay/${tradeNo}` });
+describe('Alipay OpenAPI through the official alipay-sdk', () => {
+  it('page pay: the SDK redirect opens the cashier of a new trade; query, pay, query again', async () => {
+    const { outTradeNo, tradeNo } = await createTrade();
     expect(tradeNo).toMatch(/^2026112422\d{18}$/);
+    // The SDK's POST form reaches the same trade (out_trade_no is the merchant's key).
+    const form = sdk.pageExecute('alipay.trade.page.pay', 'POST', {
+      bizContent: { out_trade_no: outTradeNo, total_amount: '100.10', subject: '圈子会员充值', product_code: 'FAST_INSTANT_TRADE_PAY' },
+      notifyUrl,
+    });
+    const action = /action="([^"]+)"/.exec(form)![1]!.replaceAll('&amp;', '&');
+    const fields = Object.fromEntries(
+      [...form.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('&quot;', '"')]),
+    );
+    const posted = await fetch(action, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get('location')).toBe(`/sandbox/pay/${tradeNo}`);
+    // Another amount under the same out_trade_no is refused on an error page.
+    const conflict = await openPagePay({ out_trade_no: outTradeNo, total_amount: '100.11', subject: 'x' });
+    expect(conflict.status).toBe(400);
+    expect(await conflict.text()).toContain('ACQ.CONTEXT_INCONSISTENT');
 
-    // Same out_trade_no again: the same trade; with another amount: refused.
-    expect((await createTrade({ out_trade_no: outTradeNo })).tradeNo).toBe(tradeNo);
-    const conflict = await call('trade.page.pay', { out_trade_no: outTradeNo, total_amount: '100.11', subject: 'x' });
-    expect(conflict).toMatchObject({ code: '40004', sub_code: 'DUPLICATE_OUT_TRADE_NO' });
-
-    expect(await call('trade.query', { out_trade_no: outTradeNo })).toEqual({
+    expect(await call('trade.query', { out_trade_no: outTradeNo })).toMatchObject({
       code: '10000',
       msg: 'Success',
       trade_no: tradeNo,
       out_trade_no: outTradeNo,
       trade_status: 'WAIT_BUYER_PAY',
       total_amount: '100.10',
+      buyer_pay_amount: '0.00',
     });
-
     expect(await testEndpoint(`/payments/${tradeNo}/pay`)).toEqual({ status: 200, body: { ok: true, status: 'TRADE_SUCCESS' } });
-    // Forward only: paying again and then cancelling change nothing and queue no second callback.
-    expect((await testEndpoint(`/payments/${tradeNo}/pay`)).body).toEqual({ ok: true, status: 'TRADE_SUCCESS' });
     expect((await testEndpoint(`/payments/${tradeNo}/fail`)).body).toEqual({ ok: true, status: 'TRADE_SUCCESS' });
     expect(await countNotifications()).toBe(1);
-    expect(await call('trade.query', { out_trade_no: outTradeNo })).toMatchObject({ trade_status: 'TRADE_SUCCESS' });
-    expect(await call('trade.query', { trade_no: tradeNo })).toMatchObject({ out_trade_no: outTradeNo, trade_status: 'TRADE_SUCCESS' });
-
-    const closed = await createTrade();
-    await gateway.failNow(closed.tradeNo);
-    expect(await call('trade.query', { out_trade_no: closed.outTradeNo })).toMatchObject({ trade_status: 'TRADE_CLOSED' });
-    expect(await testEndpoint('/payments/20261124220000/pay')).toEqual({ status: 404, body: { ok: false, error: 'TRADE_NOT_EXIST' } });
-    expect(await call('trade.query', { out_trade_no: 'NOPE' })).toMatchObject({ code: '40004', sub_code: 'TRADE_NOT_EXIST' });
+    const paid = await call('trade.query', { trade_no: tradeNo });
+    expect(paid).toMatchObject({
+      out_trade_no: outTradeNo,
+      trade_status: 'TRADE_SUCCESS',
+      receipt_amount: '100.10',
+      buyer_pay_amount: '100.10',
+    });
+    expect(paid.buyer_user_id).toMatch(/^2088\d{12}$/);
+    expect(await call('trade.query', { out_trade_no: 'NOPE' })).toMatchObject({ code: '40004', sub_code: 'ACQ.TRADE_NOT_EXIST' });
+    // A paid trade cannot be closed; a waiting one can, and then cannot be paid.
+    expect(await call('trade.close', { out_trade_no: outTradeNo })).toMatchObject({ code: '40004', sub_code: 'ACQ.TRADE_STATUS_ERROR' });
+    const other = await createTrade();
+    expect(await call('trade.close', { out_trade_no: other.outTradeNo })).toMatchObject({ code: '10000', trade_no: other.tradeNo });
+    expect((await testEndpoint(`/payments/${other.tradeNo}/pay`)).body).toEqual({ ok: true, status: 'TRADE_CLOSED' });
+    expect(await call('trade.query', { out_trade_no: other.outTradeNo })).toMatchObject({ trade_status: 'TRADE_CLOSED' });
   });
 
-  it('rejects requests whose signature does not verify', async () => {
-    const outTradeNo = orderNo();
-    const good = signedRequest('trade.page.pay', { out_trade_no: outTradeNo, total_amount: '100.10', subject: 'x' });
-    const invalidSign = { code: '40002', sub_code: 'INVALID_SIGN' };
+  it('wap pay works the same way', async () => {
+    const url = sdk.pageExecute('alipay.trade.wap.pay', 'GET', {
+      bizContent: { out_trade_no: orderNo(), total_amount: '1.00', subject: 'x', product_code: 'QUICK_WAP_WAY' },
+      returnUrl: 'https://shop.example/back',
+    });
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^\/sandbox\/pay\/\d+$/);
+  });
 
-    expect(await post({ ...good, biz_content: good.biz_content!.replace('100.10', '1.00') })).toMatchObject(invalidSign);
-    expect(await post({ ...good, notify_url: 'http://attacker.example/notify' })).toMatchObject(invalidSign);
-    const { sign: _sign, ...unsigned } = good;
-    expect(await post(unsigned)).toMatchObject(invalidSign);
-    expect(await post({ ...good, sign: 'bm90IGEgc2lnbmF0dXJl' })).toMatchObject(invalidSign);
-    expect(await post({ ...good, sign_type: 'RSA' })).toMatchObject(invalidSign);
-    const stranger = generateRsaKeyPair();
+  it('verifies requests over every parameter but sign — sign_type included — and refuses the rest', async () => {
+    const outTradeNo = orderNo();
+    const good = signedRequest('alipay.trade.query', { out_trade_no: outTradeNo });
+    const invalidSign = { code: '40002', sub_code: 'isv.invalid-signature' };
+    expect(await rawPost(good)).toMatchObject({ code: '40004', sub_code: 'ACQ.TRADE_NOT_EXIST' });
+    expect(await rawPost({ ...good, biz_content: JSON.stringify({ out_trade_no: 'other' }) })).toMatchObject(invalidSign);
+    expect(await rawPost({ ...good, notify_url: 'http://attacker.example/notify' })).toMatchObject(invalidSign);
+    // Signed the look-alike way, without sign_type: refused like any other wrong signature.
+    const { sign_type: _t, ...withoutType } = good;
+    expect(await rawPost({ ...good, sign: rsa2Sign(requestSignContent({ ...withoutType, sign: '' }), merchant.privateKey) })).toMatchObject(
+      invalidSign,
+    );
+    const { sign: _s, ...unsigned } = good;
+    expect(await rawPost(unsigned)).toMatchObject({ code: '40001', sub_code: 'isv.missing-signature' });
+    expect(await rawPost({ ...good, sign: 'bm90IGEgc2lnbmF0dXJl' })).toMatchObject(invalidSign);
+    expect(await rawPost({ ...good, sign_type: 'RSA' })).toMatchObject(invalidSign);
     expect(
-      await post(
-        signedRequest('trade.page.pay', { out_trade_no: outTradeNo, total_amount: '1.00', subject: 'x' }, {}, stranger.privateKey),
+      await rawPost(signedRequest('alipay.trade.query', { out_trade_no: outTradeNo }, {}, generateRsaKeyPair().privateKey)),
+    ).toMatchObject(invalidSign);
+    expect(await rawPost({ ...good, app_id: '2026999999999999' })).toMatchObject({ code: '40002', sub_code: 'isv.invalid-app-id' });
+    expect(await rawPost(signedRequest('alipay.nope', {}))).toMatchObject({ code: '40002', sub_code: 'isv.invalid-method' });
+    // Through the SDK: a stranger's key is refused, the answer still signed.
+    expect(
+      await sdkFor(generateRsaKeyPair().privateKey).exec(
+        'alipay.trade.query',
+        { bizContent: { out_trade_no: 'x' } },
+        { validateSign: true },
       ),
     ).toMatchObject(invalidSign);
-    expect(await post({ ...good, app_id: '2026999999999999' })).toMatchObject({ code: '40002', sub_code: 'INVALID_APP_ID' });
-
-    expect(await call('trade.query', { out_trade_no: outTradeNo })).toMatchObject({ code: '40004', sub_code: 'TRADE_NOT_EXIST' });
-    expect(await post(good)).toMatchObject({ code: '10000' });
+    // A page-pay form with a tampered amount shows the buyer an error page.
+    const url = new URL(
+      sdk.pageExecute('alipay.trade.page.pay', 'GET', { bizContent: { out_trade_no: outTradeNo, total_amount: '9.00', subject: 'x' } }),
+    );
+    url.searchParams.set('biz_content', JSON.stringify({ out_trade_no: outTradeNo, total_amount: '0.01', subject: 'x' }));
+    const tampered = await fetch(url, { redirect: 'manual' });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain('isv.invalid-signature');
   });
 
-  it('refuses malformed business parameters', async () => {
-    const bad = (biz: unknown, extra: Params = {}) => call('trade.page.pay', biz, extra);
-    for (const amount of ['0', '0.00', '-1', '1.234', '1e3', 'abc', '100000000000.00']) {
-      expect(await bad({ out_trade_no: orderNo(), total_amount: amount, subject: 'x' })).toMatchObject({
-        code: '40002',
-        sub_code: 'INVALID_PARAMETER',
-      });
-    }
-    expect(await bad({ out_trade_no: orderNo(), total_amount: 100.1, subject: 'x' })).toMatchObject({ code: '40002' });
-    expect(await bad({ out_trade_no: orderNo(), total_amount: '1.00', subject: 'x' }, { notify_url: 'ftp://x' })).toMatchObject({
-      code: '40002',
+  it("signs every answer over the raw JSON of the response value, as the SDK's validateSign checks", async () => {
+    const res = await fetch(`${base}/sandbox/alipay/gateway.do`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(signedRequest('alipay.trade.query', { out_trade_no: 'NOPE' })).toString(),
     });
-    expect(await bad({ out_trade_no: orderNo(), total_amount: '1.00', subject: 'x' }, { return_url: '//evil.example' })).toMatchObject({
-      code: '40002',
+    const text = await res.text();
+    expect(text).toMatch(/^\{"alipay_trade_query_response":\{.*\},"sign":"[A-Za-z0-9+/=]+"\}$/);
+    const raw = text.slice('{"alipay_trade_query_response":'.length, text.lastIndexOf(',"sign"'));
+    const sign = JSON.parse(text).sign as string;
+    const { createVerify } = await import('node:crypto');
+    expect(createVerify('RSA-SHA256').update(raw).verify(gatewayKey, sign, 'base64')).toBe(true);
+    // A client holding another gateway key rejects the answer.
+    const wrong = new AlipaySdk({
+      appId: APP_ID,
+      privateKey: merchant.privateKey,
+      keyType: 'PKCS8',
+      alipayPublicKey: merchant.publicKey,
+      gateway: `${base}/sandbox/alipay/gateway.do`,
     });
-    expect(await post(signedRequest('trade.page.pay', {}, { biz_content: '{not json' }))).toMatchObject({ code: '40002' });
-    expect(await call('trade.refund', {})).toMatchObject({ code: '40002', sub_code: 'INVALID_METHOD' });
-    // Errors outside the API's own checks keep the gateway's shape, not the host's.
-    const xml = await fetch(`${base}/sandbox/gateway`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' });
-    expect(xml.status).toBe(415);
-    expect(await xml.json()).toMatchObject({ response: { code: '40000' } });
+    await expect(wrong.exec('alipay.trade.query', { bizContent: { out_trade_no: 'x' } }, { validateSign: true })).rejects.toThrow(
+      /验签失败/,
+    );
+  });
+
+  it('refunds part and then the rest, idempotent by out_request_no, never more than paid; refund query', async () => {
+    const { outTradeNo, tradeNo } = await createTrade();
+    await gateway.payNow(tradeNo);
+    const first = await call('trade.refund', {
+      out_trade_no: outTradeNo,
+      refund_amount: '30.00',
+      out_request_no: 'R1',
+      refund_reason: '冷静期撤销',
+    });
+    expect(first).toMatchObject({ code: '10000', trade_no: tradeNo, fund_change: 'Y', refund_fee: '30.00' });
+    expect(await call('trade.refund', { out_trade_no: outTradeNo, refund_amount: '30.00', out_request_no: 'R1' })).toMatchObject({
+      fund_change: 'N',
+      refund_fee: '30.00',
+    });
+    expect(await call('trade.refund', { out_trade_no: outTradeNo, refund_amount: '30.01', out_request_no: 'R1' })).toMatchObject({
+      code: '40004',
+    });
+    expect(await call('trade.refund', { out_trade_no: outTradeNo, refund_amount: '70.11', out_request_no: 'R2' })).toMatchObject({
+      code: '40004',
+      sub_code: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL',
+    });
+    expect(await call('trade.refund', { out_trade_no: outTradeNo, refund_amount: '70.10', out_request_no: 'R2' })).toMatchObject({
+      fund_change: 'Y',
+      refund_fee: '100.10',
+    });
+    expect(await call('trade.query', { out_trade_no: outTradeNo })).toMatchObject({ trade_status: 'TRADE_CLOSED' });
+    expect(await call('trade.fastpay.refund.query', { out_trade_no: outTradeNo, out_request_no: 'R1' })).toMatchObject({
+      code: '10000',
+      out_request_no: 'R1',
+      refund_amount: '30.00',
+      total_amount: '100.10',
+      refund_status: 'REFUND_SUCCESS',
+    });
+    const none = await call('trade.fastpay.refund.query', { out_trade_no: outTradeNo, out_request_no: 'R9' });
+    expect(none.code).toBe('10000');
+    expect(none.refund_amount).toBeUndefined();
+    const unpaid = await createTrade();
+    expect(await call('trade.refund', { out_trade_no: unpaid.outTradeNo, refund_amount: '1.00' })).toMatchObject({
+      sub_code: 'ACQ.TRADE_STATUS_ERROR',
+    });
+
+    // The refunds' notifications: trade_status_sync with refund_fee, gmt_refund and the request's out_biz_no.
+    await gateway.deliverDue();
+    const refunds = received.filter((r) => r.params.refund_fee);
+    expect(refunds.map((r) => [r.params.out_biz_no, r.params.refund_fee, r.params.trade_status])).toEqual([
+      ['R1', '30.00', 'TRADE_SUCCESS'],
+      ['R2', '100.10', 'TRADE_CLOSED'],
+    ]);
+    expect(refunds.every((r) => verifies(r.params))).toBe(true);
   });
 
   it('keeps one gateway key pair across restarts and one merchant row per app id', async () => {
@@ -229,17 +349,15 @@ describe('sandbox gateway API', () => {
     await restarted.registerMerchant(APP_ID, rotated.publicKey);
     const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM sandbox_merchants`.execute(database.db);
     expect(Number(rows[0]!.n)).toBe(1);
-    // The uploaded key is the one that counts now.
-    expect(await call('trade.query', { out_trade_no: 'X' })).toMatchObject({ sub_code: 'INVALID_SIGN' });
-    expect(await post(signedRequest('trade.query', { out_trade_no: 'X' }, {}, rotated.privateKey))).toMatchObject({
-      sub_code: 'TRADE_NOT_EXIST',
-    });
+    expect(await call('trade.query', { out_trade_no: 'X' })).toMatchObject({ sub_code: 'isv.invalid-signature' });
+    sdk = sdkFor(rotated.privateKey);
+    expect(await call('trade.query', { out_trade_no: 'X' })).toMatchObject({ sub_code: 'ACQ.TRADE_NOT_EXIST' });
     await expect(restarted.registerMerchant('other', 'not a key')).rejects.toThrow();
   });
 });
 
 describe('notifications', () => {
-  it('posts a signed form callback that verifies with the gateway key, and only unaltered', async () => {
+  it("posts Alipay's full trade_status_sync field set, verified by checkNotifySignV2, and only unaltered", async () => {
     const { outTradeNo, tradeNo } = await createTrade();
     await gateway.payNow(tradeNo);
     expect(await gateway.deliverDue()).toBe(1);
@@ -250,31 +368,52 @@ describe('notifications', () => {
     expect(callback!.params).toMatchObject({
       notify_type: 'trade_status_sync',
       notify_time: '2026-11-24 10:00:00',
+      charset: 'utf-8',
+      version: '1.0',
       app_id: APP_ID,
+      auth_app_id: APP_ID,
       out_trade_no: outTradeNo,
       trade_no: tradeNo,
       trade_status: 'TRADE_SUCCESS',
       total_amount: '100.10',
+      receipt_amount: '100.10',
+      invoice_amount: '100.10',
+      buyer_pay_amount: '100.10',
+      point_amount: '0.00',
+      subject: '圈子会员充值',
+      gmt_create: '2026-11-24 10:00:00',
       gmt_payment: '2026-11-24 10:00:00',
       sign_type: 'RSA2',
     });
+    expect(callback!.params.buyer_id).toMatch(/^2088\d{12}$/);
+    expect(callback!.params.seller_id).toMatch(/^2088\d{12}$/);
+    expect(JSON.parse(callback!.params.fund_bill_list!)).toEqual([{ amount: '100.10', fundChannel: 'ALIPAYACCOUNT' }]);
     expect(callback!.params.notify_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(verifyParams(callback!.params, gatewayKey)).toBe(true);
-    expect(verifyParams({ ...callback!.params, total_amount: '1000.10' }, gatewayKey)).toBe(false);
-    expect(verifyParams({ ...callback!.params, trade_status: 'TRADE_CLOSED' }, gatewayKey)).toBe(false);
-    expect(verifyParams(callback!.params, merchant.publicKey)).toBe(false);
+    expect(verifies(callback!.params)).toBe(true);
+    expect(verifies({ ...callback!.params, total_amount: '1000.10' })).toBe(false);
+    expect(verifies({ ...callback!.params, trade_status: 'TRADE_CLOSED' })).toBe(false);
+    const foreign = new AlipaySdk({
+      appId: APP_ID,
+      privateKey: merchant.privateKey,
+      keyType: 'PKCS8',
+      alipayPublicKey: merchant.publicKey,
+    });
+    expect(foreign.checkNotifySignV2(callback!.params)).toBe(false);
 
-    // Acknowledged: nothing more is sent.
     clock.advance(3_600_000);
     expect(await gateway.deliverDue()).toBe(0);
 
     const cancelled = await createTrade();
     await gateway.failNow(cancelled.tradeNo);
     await gateway.deliverDue();
-    expect(received[1]!.params).toMatchObject({ out_trade_no: cancelled.outTradeNo, trade_status: 'TRADE_CLOSED' });
-    expect(verifyParams(received[1]!.params, gatewayKey)).toBe(true);
+    expect(received[1]!.params).toMatchObject({
+      out_trade_no: cancelled.outTradeNo,
+      trade_status: 'TRADE_CLOSED',
+      gmt_close: '2026-11-24 11:00:00',
+    });
+    expect(received[1]!.params.gmt_payment).toBeUndefined();
+    expect(verifies(received[1]!.params)).toBe(true);
   });
-
   it('retries with exponential backoff until the merchant answers exactly "success"', async () => {
     const answers = [
       { status: 500, body: 'error' },
@@ -296,7 +435,7 @@ describe('notifications', () => {
     }
     expect(received).toHaveLength(4);
     expect(new Set(received.map((r) => r.params.notify_id)).size).toBe(1);
-    expect(received.every((r) => verifyParams(r.params, gatewayKey))).toBe(true);
+    expect(received.every((r) => verifies(r.params))).toBe(true);
     clock.advance(3_600_000);
     expect(await gateway.deliverDue()).toBe(0);
     const { rows } = await sql<{ attempts: number; acknowledged_at: Date | null }>`
@@ -328,7 +467,7 @@ describe('notifications', () => {
     expect(await gateway.deliverDue()).toBe(1);
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.params.notify_id)).size).toBe(1);
-    expect(received.every((r) => r.params.trade_no === tradeNo && verifyParams(r.params, gatewayKey))).toBe(true);
+    expect(received.every((r) => r.params.trade_no === tradeNo && verifies(r.params))).toBe(true);
 
     received.length = 0;
     gateway.setChaos({ duplicates: 2, shuffle: true });
@@ -367,22 +506,32 @@ describe('notifications', () => {
   });
 });
 
-describe('payouts', () => {
-  const transfer = (outBizNo: string, last4: string, amount = '50.00') =>
-    call(
-      'fund.trans.uni.transfer',
-      { out_biz_no: outBizNo, trans_amount: amount, payee_card_last4: last4, payee_name_masked: '*三' },
-      { notify_url: notifyUrl },
-    );
-  const query = (outBizNo: string) => call('fund.trans.common.query', { out_biz_no: outBizNo });
+const transfer = (outBizNo: string, last4: string, amount = '50.00', name = '张三') =>
+  call(
+    'fund.trans.uni.transfer',
+    {
+      out_biz_no: outBizNo,
+      trans_amount: amount,
+      product_code: 'TRANS_BANKCARD_NO_PWD',
+      biz_scene: 'DIRECT_TRANSFER',
+      order_title: '圈子钱包提现',
+      payee_info: { identity: `622202000000${last4}`, identity_type: 'BANKCARD_ACCOUNT', name },
+    },
+    { notifyUrl },
+  );
 
-  it('settles about a second later: success, or failure for a card ending in 4444', async () => {
+describe('payouts', () => {
+  const query = (outBizNo: string) =>
+    call('fund.trans.common.query', { out_biz_no: outBizNo, product_code: 'TRANS_BANKCARD_NO_PWD', biz_scene: 'DIRECT_TRANSFER' });
+  const bizOf = (r: Received) => JSON.parse(r.params.biz_content!) as Record<string, string>;
+
+  it('settles about a second later: success, or failure for a card ending in 4444; alipay.fund.trans.order.changed', async () => {
     const good = orderNo();
     const bad = orderNo();
     const created = await transfer(good, '1234');
-    expect(created).toMatchObject({ code: '10000', status: 'DEALING' });
+    expect(created).toMatchObject({ code: '10000', status: 'DEALING', out_biz_no: good });
     expect(await transfer(good, '1234')).toMatchObject({ order_id: created.order_id, status: 'DEALING' });
-    expect(await transfer(good, '1234', '50.01')).toMatchObject({ code: '40004', sub_code: 'DUPLICATE_OUT_BIZ_NO' });
+    expect(await transfer(good, '1234', '50.01')).toMatchObject({ code: '40004', sub_code: 'PAYMENT_INFO_INCONSISTENCY' });
     await transfer(bad, '4444');
 
     clock.advance(999);
@@ -391,25 +540,31 @@ describe('payouts', () => {
     clock.advance(1);
     expect(await gateway.deliverDue()).toBe(2);
 
-    expect(await query(good)).toEqual({
+    expect(await query(good)).toMatchObject({
       code: '10000',
       msg: 'Success',
       order_id: created.order_id,
       out_biz_no: good,
       status: 'SUCCESS',
       trans_amount: '50.00',
+      pay_date: '2026-11-24 10:00:01',
     });
     expect(await query(bad)).toMatchObject({ status: 'FAIL', fail_reason: 'PAYEE_CARD_REJECTED' });
-    const byBizNo = Object.fromEntries(received.map((r) => [r.params.out_biz_no, r.params]));
+    expect(received.every((r) => r.params.msg_method === 'alipay.fund.trans.order.changed' && r.params.utc_timestamp)).toBe(true);
+    const byBizNo = Object.fromEntries(received.map((r) => [bizOf(r).out_biz_no, bizOf(r)]));
     expect(byBizNo[good]).toMatchObject({
-      notify_type: 'fund_trans_status',
       order_id: created.order_id,
       status: 'SUCCESS',
       trans_amount: '50.00',
+      product_code: 'TRANS_BANKCARD_NO_PWD',
     });
-    expect(byBizNo[bad]).toMatchObject({ notify_type: 'fund_trans_status', status: 'FAIL' });
-    expect(received.every((r) => verifyParams(r.params, gatewayKey))).toBe(true);
+    expect(byBizNo[bad]).toMatchObject({ status: 'FAIL', fail_reason: 'PAYEE_CARD_REJECTED' });
+    expect(received.every((r) => verifies(r.params))).toBe(true);
     expect(await query('NOPE')).toMatchObject({ code: '40004', sub_code: 'ORDER_NOT_EXIST' });
+    expect(await call('fund.trans.uni.transfer', { out_biz_no: orderNo(), trans_amount: '1.00' })).toMatchObject({
+      code: '40002',
+      sub_code: 'isv.invalid-parameter',
+    });
   });
 
   it('can be forced either way before the bank answers, and then stays put', async () => {
@@ -424,19 +579,32 @@ describe('payouts', () => {
     expect(await gateway.deliverDue()).toBe(2);
     expect(await query(forcedFail)).toMatchObject({ status: 'FAIL' });
     expect(await query(forcedSuccess)).toMatchObject({ status: 'SUCCESS' });
-    expect(received.map((r) => r.params.status).sort()).toEqual(['FAIL', 'SUCCESS']);
+    expect(received.map((r) => bizOf(r).status).sort()).toEqual(['FAIL', 'SUCCESS']);
     expect(await testEndpoint('/payouts/nope/fail')).toEqual({ status: 404, body: { ok: false, error: 'ORDER_NOT_EXIST' } });
   });
 });
 
 describe('bill download', () => {
-  const bill = async (billDate: string) => {
-    const res = await call('data.bill.download', { bill_date: billDate });
-    expect(res.code).toBe('10000');
-    return res.bill!.split('\n');
+  /** The SDK asks for the download link; the file is a zip holding one GBK CSV. */
+  const bill = async (billDate: string, billType = 'trade') => {
+    const res = await call('data.dataservice.bill.downloadurl.query', { bill_type: billType, bill_date: billDate });
+    expect(res.code, JSON.stringify(res)).toBe('10000');
+    const file = await fetch(res.bill_download_url!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/zip');
+    const entries = unzipSync(new Uint8Array(await file.arrayBuffer()));
+    const names = Object.keys(entries);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(billType === 'trade' ? /_\d{8}_业务明细\.csv$/ : /_\d{8}_账务明细\.csv$/);
+    return iconv.decode(Buffer.from(entries[names[0]!]!), 'gbk').split('\r\n').filter(Boolean);
   };
+  const details = (lines: string[]) =>
+    lines
+      .filter((l) => !l.startsWith('#'))
+      .slice(1)
+      .map((l) => l.split(',').map((c) => c.replace(/\t$/, '')));
 
-  it("lists the day's successful payments and payouts, as tampered with", async () => {
+  it("is Alipay's 业务明细 file: header and footer lines, payments and refunds of the day, as tampered with", async () => {
     const a = await createTrade();
     const b = await createTrade({ total_amount: '0.05' });
     const closed = await createTrade();
@@ -444,20 +612,10 @@ describe('bill download', () => {
     await gateway.payNow(a.tradeNo);
     await gateway.payNow(b.tradeNo);
     await gateway.failNow(closed.tradeNo);
-    const payout = await call(
-      'fund.trans.uni.transfer',
-      { out_biz_no: 'PO-1', trans_amount: '20.00', payee_card_last4: '1234', payee_name_masked: '*三' },
-      {},
-    );
-    await call('fund.trans.uni.transfer', {
-      out_biz_no: 'PO-2',
-      trans_amount: '20.00',
-      payee_card_last4: '4444',
-      payee_name_masked: '*四',
-    });
+    await call('trade.refund', { out_trade_no: a.outTradeNo, refund_amount: '0.10', out_request_no: 'RF-1' });
+    const payout = await transfer('PO-1', '1234', '20.00');
     clock.advance(1_000);
     await gateway.deliverDue();
-    // The last instant of the Shanghai day still belongs to it; the next one does not.
     const late = await createTrade();
     const nextDay = await createTrade();
     clock.set(new Date('2026-11-24T15:59:59.999Z'));
@@ -465,42 +623,54 @@ describe('bill download', () => {
     clock.set(new Date('2026-11-24T16:00:00Z'));
     await gateway.payNow(nextDay.tradeNo);
 
-    const [header, ...rows] = await bill('2026-11-24');
-    expect(header).toBe('trade_no,out_trade_no,type,amount,status,finished_at');
-    // Ordered by completion time, then trade number (a and b finished in the same second).
-    const byTimeThenNo = (x: string, y: string) => x.split(',')[5]!.localeCompare(y.split(',')[5]!) || x.localeCompare(y);
-    expect(rows).toEqual(
-      [
-        `${a.tradeNo},${a.outTradeNo},pay,100.10,TRADE_SUCCESS,2026-11-24 10:00:00`,
-        `${b.tradeNo},${b.outTradeNo},pay,0.05,TRADE_SUCCESS,2026-11-24 10:00:00`,
-        `${payout.order_id},PO-1,payout,20.00,SUCCESS,2026-11-24 10:00:01`,
-        `${late.tradeNo},${late.outTradeNo},pay,100.10,TRADE_SUCCESS,2026-11-24 23:59:59`,
-      ].sort(byTimeThenNo),
+    const lines = await bill('2026-11-24');
+    expect(lines[0]).toBe('#支付宝业务明细查询');
+    expect(lines[2]).toBe('#起始日期：[2026年11月24日 00:00:00]   终止日期：[2026年11月25日 00:00:00]');
+    expect(lines).toContain('#交易合计：3笔，商家实收共：200.25元，商家实收退款共：0.10元');
+    expect(lines).toContain('#退款合计：1笔');
+    expect(lines.at(-1)).toMatch(/^#导出时间：\[2026年11月25日 00:00:00\]$/);
+    const rows = details(lines);
+    const pick = (r: string[]) => [r[0], r[1], r[2], r[11], r[12], r[21]];
+    expect(rows.map(pick)).toEqual(
+      expect.arrayContaining([
+        [a.tradeNo, a.outTradeNo, '交易', '100.10', '100.10', ''],
+        [b.tradeNo, b.outTradeNo, '交易', '0.05', '0.05', ''],
+        [a.tradeNo, a.outTradeNo, '退款', '-0.10', '-0.10', 'RF-1'],
+        [late.tradeNo, late.outTradeNo, '交易', '100.10', '100.10', ''],
+      ]),
     );
-    expect(await bill('2026-11-25')).toEqual([
-      'trade_no,out_trade_no,type,amount,status,finished_at',
-      `${nextDay.tradeNo},${nextDay.outTradeNo},pay,100.10,TRADE_SUCCESS,2026-11-25 00:00:00`,
-    ]);
+    expect(rows).toHaveLength(4);
+    // Transfers are in the 账务明细 (signcustomer) file.
+    const account = details(await bill('2026-11-24', 'signcustomer'));
+    expect(account.filter((r) => r[10] === '转账').map((r) => [r[1], r[2], r[7]])).toEqual([[payout.order_id, 'PO-1', '-20.00']]);
+
+    expect(details(await bill('2026-11-25')).map((r) => r[0])).toEqual([nextDay.tradeNo]);
 
     await gateway.tamper.dropFromBill(b.tradeNo);
-    await gateway.tamper.changeBillAmount(a.tradeNo, 9_999n);
-    await gateway.tamper.changeBillAmount(payout.order_id!, 2_001n);
+    await gateway.tamper.changeBillAmount(late.tradeNo, 9_999n);
     await gateway.tamper.addExtraToBill('2026-11-24', 500n);
-    const tampered = await bill('2026-11-24');
-    expect(tampered).toHaveLength(5);
-    expect(tampered).toContain(`${a.tradeNo},${a.outTradeNo},pay,99.99,TRADE_SUCCESS,2026-11-24 10:00:00`);
-    expect(tampered).toContain(`${payout.order_id},PO-1,payout,20.01,SUCCESS,2026-11-24 10:00:01`);
-    expect(tampered.some((line) => line.startsWith(b.tradeNo))).toBe(false);
-    expect(tampered).toContainEqual(
-      expect.stringMatching(/^20261124\d{20},SANDBOX_EXTRA_\d{8},pay,5\.00,TRADE_SUCCESS,2026-11-24 12:00:00$/),
-    );
-    // The trades themselves are untouched: only the bill lies.
-    expect(await call('trade.query', { out_trade_no: a.outTradeNo })).toMatchObject({ total_amount: '100.10' });
-    expect(await call('trade.query', { out_trade_no: b.outTradeNo })).toMatchObject({ trade_status: 'TRADE_SUCCESS' });
+    const tampered = details(await bill('2026-11-24'));
+    expect(tampered.some((r) => r[0] === b.tradeNo)).toBe(false);
+    expect(tampered.find((r) => r[0] === late.tradeNo)![12]).toBe('99.99');
+    expect(tampered.some((r) => /^SANDBOX_EXTRA_\d{8}$/.test(r[1]!) && r[12] === '5.00')).toBe(true);
+    expect(await call('trade.query', { out_trade_no: late.outTradeNo })).toMatchObject({ total_amount: '100.10' });
     await expect(gateway.tamper.dropFromBill('nope')).rejects.toThrow();
 
-    expect(await bill('2026-11-23')).toEqual(['trade_no,out_trade_no,type,amount,status,finished_at']);
-    expect(await call('data.bill.download', { bill_date: '2026-02-30' })).toMatchObject({ code: '40002', sub_code: 'INVALID_PARAMETER' });
+    expect(details(await bill('2026-11-23'))).toEqual([]);
+    expect(await call('data.dataservice.bill.downloadurl.query', { bill_type: 'trade', bill_date: '2026-2-3' })).toMatchObject({
+      code: '40002',
+      sub_code: 'isv.invalid-parameter',
+    });
+  });
+
+  it('serves a download link only as signed, and only for a short while', async () => {
+    const res = await call('data.dataservice.bill.downloadurl.query', { bill_type: 'trade', bill_date: '2026-11-24' });
+    const url = new URL(res.bill_download_url!);
+    const forged = new URL(url);
+    forged.searchParams.set('app_id', 'another');
+    expect((await fetch(forged)).status).toBe(403);
+    clock.advance(31_000);
+    expect((await fetch(url)).status).toBe(403);
   });
 });
 
@@ -512,10 +682,7 @@ describe('cashier page', () => {
 
   it('renders the trade with everything escaped, pays through a form and returns to the merchant', async () => {
     const subject = '<script>alert("x")</script> & 会员';
-    const { tradeNo, outTradeNo } = await createTrade(
-      { subject },
-      { notify_url: notifyUrl, return_url: 'https://shop.example/done?from=sandbox' },
-    );
+    const { tradeNo, outTradeNo } = await createTrade({ subject }, { notifyUrl, returnUrl: 'https://shop.example/done?from=sandbox' });
     const res = await html(`/pay/${tradeNo}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -563,8 +730,9 @@ describe('cashier page', () => {
     const created = await call('fund.trans.uni.transfer', {
       out_biz_no: orderNo(),
       trans_amount: '8.00',
-      payee_card_last4: '1234',
-      payee_name_masked: '<b>*三</b>',
+      product_code: 'TRANS_BANKCARD_NO_PWD',
+      biz_scene: 'DIRECT_TRANSFER',
+      payee_info: { identity: '6222020000001234', identity_type: 'BANKCARD_ACCOUNT', name: '<b>*三</b>' },
     });
     const page = await (await html(`/payouts/${created.order_id}`)).text();
     expect(page).toContain('¥8.00');

@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/connect.js';
 import { newSerial } from './format.js';
-import { enqueueNotice } from './notifications.js';
+import { enqueueNotice, enqueueRefundNotice } from './notifications.js';
 import * as repo from './repo.js';
 
 /** How long the "bank" takes to answer a payout when nobody settles it by hand. */
@@ -65,6 +65,8 @@ export interface NewPayout {
   amountFen: bigint;
   payeeCardLast4: string;
   payeeNameMasked: string;
+  productCode: string;
+  payeeIdentityType: string;
   notifyUrl: string | null;
 }
 
@@ -78,6 +80,8 @@ export async function createPayout(db: Db, clock: Clock, input: NewPayout): Prom
     amount_fen: input.amountFen,
     payee_card_last4: input.payeeCardLast4,
     payee_name_masked: input.payeeNameMasked,
+    product_code: input.productCode,
+    payee_identity_type: input.payeeIdentityType,
     status: 'DEALING',
     fail_reason: null,
     notify_url: input.notifyUrl,
@@ -126,5 +130,44 @@ export async function settleDuePayouts(db: Db, clock: Clock): Promise<number> {
       if (moved) await enqueueNotice(trx, moved, now);
     }
     return due.length;
+  });
+}
+
+export type RefundOutcome =
+  | { ok: true; refund: repo.RefundRow; trade: repo.PaymentRow; fresh: boolean }
+  | { ok: false; reason: 'TRADE_NOT_EXIST' | 'TRADE_STATUS_ERROR' | 'REFUND_AMT_NOT_EQUAL_TOTAL' | 'REQUEST_AMOUNT_CHANGED' };
+
+/**
+ * alipay.trade.refund: idempotent by (trade, out_request_no) — a repeat returns the refund already
+ * made (a repeat with another amount is refused); never more than the trade's total in sum. Under the
+ * trade's row lock, so concurrent refunds of one trade cannot together exceed it.
+ */
+export async function refundPayment(
+  db: Db,
+  clock: Clock,
+  input: { appId: string; tradeNo: string; outRequestNo: string; amountFen: bigint; reason: string | null },
+): Promise<RefundOutcome> {
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const trade = await repo.lockPayment(trx, input.tradeNo);
+    if (!trade || trade.app_id !== input.appId) return { ok: false, reason: 'TRADE_NOT_EXIST' };
+    const earlier = await repo.findRefund(trx, trade.trade_no, input.outRequestNo);
+    if (earlier) {
+      return earlier.amount_fen === input.amountFen
+        ? { ok: true, refund: earlier, trade, fresh: false }
+        : { ok: false, reason: 'REQUEST_AMOUNT_CHANGED' };
+    }
+    if (trade.status !== 'TRADE_SUCCESS') return { ok: false, reason: 'TRADE_STATUS_ERROR' };
+    if (trade.refunded_fen + input.amountFen > trade.amount_fen) return { ok: false, reason: 'REFUND_AMT_NOT_EQUAL_TOTAL' };
+    const refund: repo.RefundRow = {
+      trade_no: trade.trade_no,
+      out_request_no: input.outRequestNo,
+      amount_fen: input.amountFen,
+      reason: input.reason,
+      created_at: now,
+    };
+    const updated = await repo.insertRefund(trx, refund);
+    await enqueueRefundNotice(trx, updated, refund, now);
+    return { ok: true, refund, trade: updated, fresh: true };
   });
 }

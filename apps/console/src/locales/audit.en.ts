@@ -144,6 +144,9 @@ const auditEn: Shape<typeof auditZhCN> = {
         resolved: 'Resolved a reconciliation item',
         run: 'Ran reconciliation',
       },
+      refund: {
+        requested: 'Requested a top-up refund',
+      },
       top_up: {
         held_closed: 'Closed a held top-up',
         held_credited: 'Credited a held top-up',

@@ -146,6 +146,9 @@ const auditZhCN = {
         resolved: '处理对账差异',
         run: '执行对账',
       },
+      refund: {
+        requested: '发起充值退款',
+      },
       top_up: {
         held_closed: '关闭待核实充值',
         held_credited: '待核实充值入账',

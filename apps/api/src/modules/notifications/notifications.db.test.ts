@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../platform/events/outbox.js';
 import { useDemoSystem } from '../../../test/flows.js';
-import { eventually, http, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
+import { eventually, http, newKey, payTopUp, verifiedMembers } from '../../../test/wallet-flows.js';
 
 // Every request here comes from 127.0.0.1; the per-IP limit has its own tests.
 const env = useDemoSystem({ listen: true, config: { globalRateLimit: 1_000_000 } });
@@ -27,7 +27,7 @@ const setPref = (token: string, kind: string, inApp: boolean) =>
 async function fund(member: { token: string }, amount: string) {
   const res = await http(sys(), { method: 'POST', path: '/api/v1/wallet/top-ups', token: member.token, body: { amount }, key: newKey() });
   expect(res.status, res.text).toBe(201);
-  await sys().modules.sandboxGateway.payNow(res.json().payUrl.split('/sandbox/pay/')[1]);
+  await payTopUp(sys(), res.json().payUrl);
   await eventually(async () =>
     expect((await http(sys(), { path: `/api/v1/wallet/orders/${res.json().orderId}`, token: member.token })).json().status).toBe(
       'succeeded',

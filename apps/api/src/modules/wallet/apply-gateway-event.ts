@@ -5,6 +5,7 @@ import { Accounts, credit, debit } from '../ledger/index.js';
 import type { WalletDeps } from './deps.js';
 import { MEMO } from './policy.js';
 import * as repo from './repo.js';
+import { applyRefundEvent, type RefundOutcome } from './refunds.js';
 
 export type EventOutcome =
   | 'credited'
@@ -14,7 +15,8 @@ export type EventOutcome =
   | 'payout_failed_unfrozen'
   | 'payout_amount_mismatch'
   | 'ignored_state'
-  | 'unknown_order';
+  | 'unknown_order'
+  | RefundOutcome;
 
 /**
  * What a gateway's word does to an order, inside the caller's transaction (with the order row
@@ -23,6 +25,7 @@ export type EventOutcome =
  * different signals for one outcome book it once.
  */
 export async function applyGatewayEvent(deps: WalletDeps, trx: Tx, event: GatewayEvent): Promise<EventOutcome> {
+  if (event.kind === 'refund') return applyRefundEvent(deps, trx, event);
   const order = UUID.test(event.orderId) ? await repo.findOrder(trx, event.orderId, true) : undefined;
   if (!order || (order.type === 'top_up') !== (event.kind === 'payment')) return 'unknown_order';
   const now = deps.clock.now();

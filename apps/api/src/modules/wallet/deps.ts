@@ -15,9 +15,19 @@ export interface WalletDeps {
   ledger: LedgerModule;
   identity: IdentityModule;
   audit: AuditModule;
-  gateway: PaymentGateway;
-  /** Where the gateway sends callbacks and the member returns after paying (read per call). */
-  urls: { notify(): string; topUpReturn(orderId: string): string };
+  /** The channel registry: one gateway per channel ('alipay', 'wechat'), keyed by its name. */
+  gateways: ReadonlyMap<string, PaymentGateway>;
+  /** The channel withdrawals are paid out through. */
+  payoutChannel: string;
+  /** Where each channel's gateway sends callbacks and the member returns after paying (read per call). */
+  urls: { notify(channel: string): string; topUpReturn(orderId: string): string };
+}
+
+/** The gateway an order (or a refund) belongs to; an order of a channel no longer configured is a bug, loudly. */
+export function gatewayOf(deps: WalletDeps, channel: string): PaymentGateway {
+  const gateway = deps.gateways.get(channel);
+  if (!gateway) throw new Error(`no payment gateway registered for channel ${channel}`);
+  return gateway;
 }
 
 /** Who is calling, as the HTTP layer saw it (for audit entries and the payment-password lockout). */

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { useDemoSystem } from '../../../test/flows.js';
-import { PAYMENT_PASSWORD, eventually, http, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
+import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
+import { PAYMENT_PASSWORD, eventually, http, newKey, openCashier, payTopUp, verifiedMembers } from '../../../test/wallet-flows.js';
 
 /**
  * Crash safety of the gateway calls (issue 13 item 5). The crash points are made deterministic:
@@ -18,7 +18,6 @@ const topUp = (token: string, amount: string, key: string = newKey()) =>
   http(sys(), { method: 'POST', path: '/api/v1/wallet/top-ups', token, body: { amount }, key });
 const withdraw = (token: string, amount: string, key: string = newKey()) =>
   http(sys(), { method: 'POST', path: '/api/v1/wallet/withdrawals', token, body: { amount, paymentPassword: PAYMENT_PASSWORD }, key });
-const tradeNoOf = (payUrl: string) => payUrl.split('/sandbox/pay/')[1]!;
 const orders = async (token: string, type: 'top_up' | 'withdrawal') =>
   (await http(sys(), { path: `/api/v1/wallet/orders?type=${type}`, token })).json() as {
     total: number;
@@ -45,40 +44,35 @@ async function withGatewayDown<T>(run: () => Promise<T>): Promise<T> {
 async function fund(member: { token: string }, amount: string) {
   const res = await topUp(member.token, amount);
   expect(res.status, res.text).toBe(201);
-  await sys().modules.sandboxGateway.payNow(tradeNoOf(res.json().payUrl));
+  await payTopUp(sys(), res.json().payUrl);
   await eventually(async () => expect(BigInt((await wallet(member.token)).available)).toBeGreaterThanOrEqual(BigInt(amount)));
 }
 
 describe('a top-up whose provider payment was never created', () => {
-  it('is made payable by the retry with the same Idempotency-Key: never an empty pay URL', async () => {
+  it('does not need the gateway: the pay URL is the SDK-signed redirect to the cashier, built locally', async () => {
     const [m] = await verifiedMembers(sys(), 1);
     const key = newKey();
+    // Alipay's wap pay creates the trade when the buyer opens the page: an outage at top-up time costs nothing.
     const first = await withGatewayDown(() => topUp(m!.token, '1234', key));
-    expect(first.status, first.text).toBe(503);
-    // The order committed; it owes its gateway step and stays open for it.
-    const [order] = (await orders(m!.token, 'top_up')).items;
-    expect(order).toMatchObject({ status: 'pending', payUrl: null });
-    expect(await gatewayRef(order!.id)).toBeNull();
-
-    // Still down: the retry says so again and creates no second order.
-    expect((await withGatewayDown(() => topUp(m!.token, '1234', key))).status).toBe(503);
+    expect(first.status, first.text).toBe(201);
+    expect(first.json().payUrl).toMatch(/\/sandbox\/alipay\/gateway\.do\?.*method=alipay\.trade\.wap\.pay/);
     const retry = await topUp(m!.token, '1234', key);
-    expect(retry.status, retry.text).toBe(201);
-    expect(retry.json().orderId).toBe(order!.id);
-    expect(retry.json().payUrl).toMatch(/\/sandbox\/pay\//);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect((await orders(m!.token, 'top_up')).total).toBe(1);
-    // A replay of the stored answer carries the same pay URL.
-    const replay = await topUp(m!.token, '1234', key);
-    expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect(replay.json().payUrl).toBe(retry.json().payUrl);
-
-    await sys().modules.sandboxGateway.payNow(tradeNoOf(retry.json().payUrl));
-    await eventually(async () => expect((await wallet(m!.token)).available).toBe('1234'));
+    const [order] = (await orders(m!.token, 'top_up')).items;
+    // The provider's trade exists once the buyer opens the page; its id arrives with the notification.
+    expect(await gatewayRef(order!.id)).toBeNull();
+    const trades = await sql<{ n: number }>`SELECT COUNT(*)::int AS n FROM sandbox_payments WHERE out_trade_no = ${order!.id}`.execute(
+      sys().platform.db,
+    );
+    expect(trades.rows[0]!.n).toBe(0);
   });
 
-  it('is made payable by the stuck-order job within a minute when nobody retries', async () => {
+  it('is made payable by the stuck-order job within a minute when the step never ran', async () => {
     const [m] = await verifiedMembers(sys(), 1);
-    expect((await withGatewayDown(() => topUp(m!.token, '2345'))).status).toBe(503);
+    const res = await topUp(m!.token, '2345');
+    // What a kill -9 between the order's commit and its step leaves behind.
+    await sql`UPDATE wallet_orders SET pay_url = NULL WHERE id = ${res.json().orderId}`.execute(sys().platform.db);
     const [order] = (await orders(m!.token, 'top_up')).items;
     expect(order).toMatchObject({ status: 'pending', payUrl: null });
 
@@ -87,11 +81,11 @@ describe('a top-up whose provider payment was never created', () => {
     expect(polled.changed).toBeGreaterThanOrEqual(1);
     const after = (await http(sys(), { path: `/api/v1/wallet/orders/${order!.id}`, token: m!.token })).json();
     expect(after.status).toBe('pending');
-    expect(after.payUrl).toMatch(/\/sandbox\/pay\//);
-    expect(await gatewayRef(order!.id)).toBeTruthy();
+    expect(after.payUrl).toMatch(/\/sandbox\/alipay\/gateway\.do\?/);
 
-    await sys().modules.sandboxGateway.payNow(tradeNoOf(after.payUrl));
+    await payTopUp(sys(), after.payUrl);
     await eventually(async () => expect((await wallet(m!.token)).available).toBe('2345'));
+    expect(await gatewayRef(order!.id)).toMatch(/^\d{28}$/);
   });
 });
 
@@ -198,22 +192,33 @@ describe('an idempotency claim left by a process that died', () => {
     const retry = await topUp(m!.token, '777', key);
     expect(retry.status, retry.text).toBe(201);
     expect(retry.json().orderId).toBe(first.json().orderId);
-    // The gateway deduplicates by our order id: the same trade and pay URL come back.
-    expect(retry.json().payUrl).toBe(first.json().payUrl);
+    // The gateway deduplicates by our order id: the new pay URL opens the same trade.
+    expect(await openCashier(sys(), retry.json().payUrl)).toBe(await openCashier(sys(), first.json().payUrl));
     expect((await orders(m!.token, 'top_up')).total).toBe(1);
   });
 
   it('is renewed while its request is still running, so a live request is not taken over', async () => {
     const [m] = await verifiedMembers(sys(), 1);
-    // A gateway that accepts the connection and never answers: the request stays in flight.
+    await fund(m!, '999');
+    const [order] = (await orders(m!.token, 'top_up')).items;
+    const finance = await operatorLogin(sys().app, 'finance');
+    // A gateway that accepts the connection and never answers: the refund request stays in flight.
     const sockets: net.Socket[] = [];
     const silent = net.createServer((socket) => void sockets.push(socket));
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const origin = sys().platform.config.publicOrigin;
     sys().platform.config.publicOrigin = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
     const key = newKey();
+    const refund = () =>
+      http(sys(), {
+        method: 'POST',
+        path: `/api/v1/console/wallet/orders/${order!.id}/refunds`,
+        token: finance,
+        body: { amount: '999', reason: '冷静期内撤销' },
+        key,
+      });
     try {
-      const running = topUp(m!.token, '999', key);
+      const running = refund();
       const claim = async () =>
         (
           await sql<{ locked_until: Date; created_at: Date }>`
@@ -226,11 +231,14 @@ describe('an idempotency claim left by a process that died', () => {
       // The holder renews its claim every few seconds while it runs.
       await eventually(async () => expect((await claim())!.locked_until.getTime()).toBeGreaterThan(taken.locked_until.getTime()), 8_000);
       sys().clock.advance(10_000); // 20 s after the claim: a dead holder's claim would have run out
-      const duplicate = await topUp(m!.token, '999', key);
+      const duplicate = await refund();
       expect(duplicate.status).toBe(409);
       expect(duplicate.json().error.code).toBe('IDEMPOTENCY_IN_FLIGHT');
       sockets.forEach((socket) => socket.destroy());
-      expect((await running).status).toBe(503);
+      // The provider never answered: the refund is recorded and pending, for the outbox step and the job.
+      const done = await running;
+      expect(done.status, done.text).toBe(201);
+      expect(done.json()).toMatchObject({ status: 'pending', amount: '999' });
     } finally {
       sys().platform.config.publicOrigin = origin;
       sockets.forEach((socket) => socket.destroy());

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/connect.js';
-import { generateRsaKeyPair } from '../../platform/payments/rsa2.js';
+import crypto from 'node:crypto';
 import type { PiiVault } from '../../platform/security/pii.js';
 
 export interface GatewayCredentials {
@@ -26,7 +26,11 @@ export async function loadOrCreateCredentials(
   const existing = await read(db, vault, gateway);
   if (existing) return existing;
   const appId = `quanzi-${gateway}`;
-  const pair = generateRsaKeyPair();
+  const pair = crypto.generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const gatewayPublicKey = await exchange(appId, pair.publicKey);
   await sql`
     INSERT INTO wallet_gateway_credentials (gateway, app_id, merchant_private_enc, merchant_public_key, gateway_public_key, created_at)

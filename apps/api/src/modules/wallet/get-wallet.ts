@@ -30,5 +30,6 @@ export async function getWallet(deps: WalletDeps, memberId: string): Promise<Wal
       withdrawable: withdrawable.has(c.id),
     })),
     ready: profile.realName !== null && profile.bankCards.length > 0,
+    channels: [...deps.gateways.keys()].filter((c): c is 'alipay' | 'wechat' => c === 'alipay' || c === 'wechat'),
   };
 }

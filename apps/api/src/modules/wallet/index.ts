@@ -1,7 +1,7 @@
 import type { Platform } from '../../platform/context.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { shanghaiDay } from '../../platform/clock.js';
-import type { PaymentGateway } from '../../platform/payments/gateway.js';
+import type { CallbackInput, PaymentGateway } from '../../platform/payments/gateway.js';
 import { AppError } from '../../platform/errors.js';
 import type { AuditModule } from '../audit/index.js';
 import type { IdentityModule } from '../identity/index.js';
@@ -18,6 +18,7 @@ import * as repo from './repo.js';
 import { requestWithdrawal } from './request-withdrawal.js';
 import { approveWithdrawal, rejectWithdrawal, resolveHeldTopUp } from './review-withdrawal.js';
 import { startTopUp } from './start-top-up.js';
+import { listRefunds, onRefundRequested, REFUND_REQUESTED, requestRefund } from './refunds.js';
 import { onPayoutRequested, PAYOUT_QUEUE, PAYOUT_REQUESTED, submitPayout, type EnqueuePayout } from './submit-payout.js';
 
 export { walletMemberRoutes } from './routes.member.js';
@@ -30,8 +31,18 @@ export { WALLET_POLICY } from './policy.js';
 export function createWalletModule(
   platform: Platform,
   modules: { audit: AuditModule; identity: IdentityModule; ledger: LedgerModule },
-  options: { gateway: PaymentGateway; urls: WalletDeps['urls'] },
+  options: {
+    /** The channel registry: each gateway serves the channel of its `name` ('alipay', 'wechat'). */
+    gateways: PaymentGateway[];
+    /** Withdrawals are paid out through this channel's gateway (default: the first one). */
+    payoutChannel?: string;
+    urls: WalletDeps['urls'];
+  },
 ) {
+  const gateways = new Map(options.gateways.map((g) => [g.name, g] as const));
+  if (gateways.size !== options.gateways.length || gateways.size === 0) throw new Error('one payment gateway per channel, at least one');
+  const payoutChannel = options.payoutChannel ?? options.gateways[0]!.name;
+  if (!gateways.has(payoutChannel)) throw new Error(`no gateway for the payout channel ${payoutChannel}`);
   const deps: WalletDeps = {
     db: platform.db,
     clock: platform.clock,
@@ -40,7 +51,8 @@ export function createWalletModule(
     ledger: modules.ledger,
     identity: modules.identity,
     audit: modules.audit,
-    gateway: options.gateway,
+    gateways,
+    payoutChannel,
     urls: options.urls,
   };
   let enqueuePayout: EnqueuePayout | undefined;
@@ -55,6 +67,7 @@ export function createWalletModule(
     /** Worker side: payouts are submitted from the outbox (durable, retried), never from an in-process hook. */
     subscribe() {
       platform.outbox.subscribe(PAYOUT_REQUESTED, 'wallet.payouts', (event) => onPayoutRequested(deps, event, enqueuePayout));
+      platform.outbox.subscribe(REFUND_REQUESTED, 'wallet.refunds', (event) => onRefundRequested(deps, event));
     },
     /** Worker side: the outbox hands payouts to this pg-boss queue (one job per order, retried with backoff). */
     attachScheduler(scheduler: {
@@ -65,8 +78,13 @@ export function createWalletModule(
       enqueuePayout = (orderId) => scheduler.enqueue(PAYOUT_QUEUE, { orderId }, orderId);
     },
     wallet: (memberId: string) => getWallet(deps, memberId),
-    startTopUp: (memberId: string, input: { amount: unknown; cardId?: string | undefined }, requestKey?: string) =>
-      startTopUp(deps, memberId, input, requestKey ?? null),
+    /** The channels members can pay with (those with a gateway). */
+    channels: () => [...gateways.keys()],
+    startTopUp: (
+      memberId: string,
+      input: { amount: unknown; cardId?: string | undefined; channel?: string | undefined },
+      requestKey?: string,
+    ) => startTopUp(deps, memberId, input, requestKey ?? null),
     requestWithdrawal: (
       memberId: string,
       input: { amount: unknown; paymentPassword: string; cardId?: string | undefined },
@@ -78,10 +96,19 @@ export function createWalletModule(
     memberOrder: (memberId: string, orderId: string) => getMemberOrder(deps, memberId, orderId),
     statement: (memberId: string, kind: MemberAccountKind, before: string | undefined, limit: number) =>
       modules.ledger.memberStatement(memberId, kind, before, limit),
-    handleCallback: (params: Record<string, string>, ip: string | null) => handleGatewayCallback(deps, params, ip),
-    /** The same handling for another channel's gateway (WeChat Pay): its verification, the wallet's dedupe and rules. */
-    handleCallbackFrom: (gateway: PaymentGateway, params: Record<string, string>, ip: string | null) =>
-      handleGatewayCallback({ ...deps, gateway }, params, ip),
+    /**
+     * A provider's notification for a channel (the route of each channel calls this): verified by that
+     * channel's gateway, deduplicated, applied; 'success' when accepted, 'fail' when not trustworthy.
+     */
+    handleCallback: (channel: string, input: CallbackInput, ip: string | null) => handleGatewayCallback(deps, channel, input, ip),
+    requestRefund: (
+      op: OperatorPrincipal,
+      orderId: string,
+      input: { amount: unknown; reason: string },
+      client: ClientInfo,
+      requestKey: string,
+    ) => requestRefund(deps, op, orderId, input, client, requestKey),
+    refunds: (orderId: string) => listRefunds(deps, orderId),
     consoleOrders: (filter: repo.OrderFilter, page: number, pageSize: number) => listConsoleOrders(deps, filter, page, pageSize),
     approveWithdrawal: (op: OperatorPrincipal, orderId: string, note: string, client: ClientInfo) =>
       approveWithdrawal(deps, op, orderId, note, client),
@@ -101,9 +128,15 @@ export function createWalletModule(
       return { outcome, order: presentConsoleOrder((await repo.findOrder(deps.db, orderId))!) };
     },
     pollStuckOrders: (now: Date) => pollStuckOrders(deps, now),
-    reconcile: (day: string, by: { operator: OperatorPrincipal; ip: string | null } | 'system') => reconcileDay(deps, day, by),
-    /** The daily job reconciles yesterday (Asia/Shanghai), once the gateway's bill is out. */
-    reconcileYesterday: (now: Date) => reconcileDay(deps, shanghaiDay(new Date(now.getTime() - 24 * 3600_000)), 'system'),
+    reconcile: (day: string, by: { operator: OperatorPrincipal; ip: string | null } | 'system', channel = payoutChannel) =>
+      reconcileDay(deps, day, by, channel),
+    /** The daily job reconciles yesterday (Asia/Shanghai) on every channel, once the bills are out. */
+    async reconcileYesterday(now: Date) {
+      const day = shanghaiDay(new Date(now.getTime() - 24 * 3600_000));
+      const runs = [];
+      for (const channel of gateways.keys()) runs.push(await reconcileDay(deps, day, 'system', channel));
+      return runs;
+    },
     async reconRuns(page: number, pageSize: number) {
       const { items, total } = await repo.listReconRuns(deps.db, (page - 1) * pageSize, pageSize);
       return { items: items.map(presentRun), total, page, pageSize };

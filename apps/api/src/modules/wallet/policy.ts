@@ -28,4 +28,8 @@ export const MEMO = {
   withdrawalUnfreeze: '提现失败，解冻退回',
   withdrawalRejected: '提现审核未通过，解冻退回',
   heldTopUpCredited: '充值金额差异经复核后入账',
+  refundFreeze: '充值退款处理中',
+  refundPaid: '充值退款原路退回',
+  refundUnfreeze: '充值退款未成功，解冻退回',
+  refundSettled: '充值退款结算出存管账户',
 } as const;

@@ -4,6 +4,7 @@ import type { OrderRow } from './repo.js';
 export const presentOrder = (o: OrderRow): WalletOrder => ({
   id: o.id,
   type: o.type,
+  channel: o.channel as WalletOrder['channel'],
   amount: String(o.amount),
   status: o.status,
   bankName: o.bank_name,

@@ -5,7 +5,7 @@ import { transact } from '../../platform/db/transact.js';
 import { UUID } from '../../platform/ids.js';
 import type { BillLine } from '../../platform/payments/gateway.js';
 import { Accounts, credit, debit } from '../ledger/index.js';
-import type { WalletDeps } from './deps.js';
+import { gatewayOf, type WalletDeps } from './deps.js';
 import { MEMO } from './policy.js';
 import * as repo from './repo.js';
 
@@ -21,13 +21,20 @@ const expectedAmount = (o: repo.OrderRow): bigint =>
  * Every difference becomes an item for finance — in the bill but not completed here, completed
  * here but not in the bill, or a different amount — recorded once per day however often it runs.
  */
-export async function reconcileDay(deps: WalletDeps, day: string, by: { operator: OperatorPrincipal; ip: string | null } | 'system') {
+export async function reconcileDay(
+  deps: WalletDeps,
+  day: string,
+  by: { operator: OperatorPrincipal; ip: string | null } | 'system',
+  channel = 'alipay',
+) {
   const ranBy = by === 'system' ? 'system' : by.operator.displayName;
-  const lines = await deps.gateway.downloadBill(day);
+  const all = await gatewayOf(deps, channel).downloadBill(day);
+  const lines = all.filter((l) => l.kind !== 'refund');
+  const refundLines = all.filter((l) => l.kind === 'refund');
   const from = shanghaiDayStart(new Date(`${day}T12:00:00+08:00`));
   const to = new Date(from.getTime() + DAY_MS);
   return transact(deps.db, async (trx) => {
-    const ours = await repo.completedBetween(trx, from, to);
+    const ours = await repo.completedBetween(trx, channel, from, to);
     const byId = new Map(ours.map((o) => [o.id, o]));
     const billIds = new Set(lines.map((l) => l.orderId));
     // A bill line may name an order we completed on another day or never completed.
@@ -46,8 +53,9 @@ export async function reconcileDay(deps: WalletDeps, day: string, by: { operator
       await repo.insertReconItem(trx, row);
     };
     const run = await repo.insertReconRun(trx, {
+      channel,
       bill_date: day,
-      bill_lines: lines.length,
+      bill_lines: all.length,
       matched: 0,
       mismatches: 0,
       ran_at: deps.clock.now(),
@@ -56,7 +64,7 @@ export async function reconcileDay(deps: WalletDeps, day: string, by: { operator
 
     for (const line of lines) {
       const order = byId.get(line.orderId) ?? others.get(line.orderId);
-      const base = { run_id: run.id, bill_date: day, gateway_ref: line.gatewayRef, bill_amount: line.amount };
+      const base = { channel, run_id: run.id, bill_date: day, gateway_ref: line.gatewayRef, bill_amount: line.amount };
       if (!order || !byId.has(order.id) || !kindMatches(order, line)) {
         await problem({ ...base, problem: 'missing_in_orders', order_id: order?.id ?? null, our_amount: order ? order.amount : null });
       } else if (order.status === 'held' || expectedAmount(order) !== line.amount) {
@@ -69,6 +77,7 @@ export async function reconcileDay(deps: WalletDeps, day: string, by: { operator
     for (const order of ours) {
       if (!billIds.has(order.id)) {
         await problem({
+          channel,
           run_id: run.id,
           bill_date: day,
           problem: 'missing_in_bill',
@@ -79,17 +88,73 @@ export async function reconcileDay(deps: WalletDeps, day: string, by: { operator
         });
       }
     }
+    // Refunds: each bill line against our refund of that id; the money leaves "in transit" for good.
+    const ourRefunds = await repo.refundsCompletedBetween(trx, channel, from, to);
+    const refundById = new Map(ourRefunds.map((r) => [r.id, r]));
+    const billed = new Set<string>();
+    const named = await repo.findRefundsByIds(
+      trx,
+      refundLines.map((l) => l.refundId ?? '').filter((id) => UUID.test(id) && !refundById.has(id)),
+    );
+    const otherRefunds = new Map(named.map((r) => [r.id, r]));
+    for (const line of refundLines) {
+      const refund = refundById.get(line.refundId ?? '') ?? otherRefunds.get(line.refundId ?? '');
+      billed.add(line.refundId ?? '');
+      const base = {
+        channel,
+        run_id: run.id,
+        bill_date: day,
+        gateway_ref: `refund:${line.refundId ?? line.gatewayRef}`,
+        bill_amount: line.amount,
+      };
+      if (!refund || !refundById.has(refund.id) || refund.order_id !== line.orderId) {
+        await problem({
+          ...base,
+          problem: 'missing_in_orders',
+          order_id: refund?.order_id ?? null,
+          our_amount: refund ? refund.amount : null,
+        });
+      } else if (refund.amount !== line.amount) {
+        await problem({ ...base, problem: 'amount_mismatch', order_id: refund.order_id, our_amount: refund.amount });
+      } else {
+        matched++;
+        if (!refund.settled_at) {
+          await deps.ledger.transfer(trx, {
+            key: `refund:${refund.id}:settled`,
+            kind: 'refund.settled',
+            memo: MEMO.refundSettled,
+            reference: refund.order_id,
+            postings: [debit(Accounts.paymentsInTransit, refund.amount), credit(Accounts.custodianCash, refund.amount)],
+          });
+          await repo.advanceRefund(trx, refund.id, { settled_at: deps.clock.now(), updated_at: deps.clock.now() }, ['succeeded']);
+        }
+      }
+    }
+    for (const refund of ourRefunds) {
+      if (!billed.has(refund.id)) {
+        await problem({
+          channel,
+          run_id: run.id,
+          bill_date: day,
+          problem: 'missing_in_bill',
+          order_id: refund.order_id,
+          gateway_ref: `refund:${refund.id}`,
+          our_amount: refund.amount,
+          bill_amount: null,
+        });
+      }
+    }
     await repo.finishReconRun(trx, run.id, matched, mismatches);
     if (by !== 'system') {
       await deps.audit.record(trx, {
         actor: { type: 'operator', id: by.operator.operatorId, name: by.operator.displayName },
         action: 'wallet.reconciliation.run',
         target: { type: 'recon_run', id: run.id },
-        after: { billDate: day, billLines: lines.length, matched, mismatches },
+        after: { channel, billDate: day, billLines: all.length, matched, mismatches },
         ip: by.ip,
       });
     }
-    return { id: run.id, billDate: day, billLines: lines.length, matched, mismatches };
+    return { id: run.id, billDate: day, billLines: all.length, matched, mismatches };
   });
 }
 

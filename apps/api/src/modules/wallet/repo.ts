@@ -8,6 +8,7 @@ export interface WalletOrdersTable {
   id: Generated<string>;
   member_id: string;
   type: OrderType;
+  channel: string;
   amount: bigint;
   card_id: string;
   card_masked: string;
@@ -43,6 +44,7 @@ interface CallbackRejectionsTable {
 }
 interface ReconRunsTable {
   id: Generated<string>;
+  channel: string;
   bill_date: string;
   bill_lines: number;
   matched: number;
@@ -53,6 +55,7 @@ interface ReconRunsTable {
 export type ReconProblem = 'missing_in_bill' | 'missing_in_orders' | 'amount_mismatch';
 interface ReconItemsTable {
   id: Generated<string>;
+  channel: string;
   run_id: string;
   bill_date: string;
   problem: ReconProblem;
@@ -66,8 +69,27 @@ interface ReconItemsTable {
   resolved_by: string | null;
   resolved_at: Date | null;
 }
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+interface RefundsTable {
+  id: Generated<string>;
+  order_id: string;
+  member_id: string;
+  channel: string;
+  amount: bigint;
+  status: RefundStatus;
+  reason: string;
+  request_key: string;
+  requested_by: string;
+  gateway_ref: string | null;
+  failure_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+  settled_at: Date | null;
+}
 type WalletTables = {
   wallet_orders: WalletOrdersTable;
+  wallet_refunds: RefundsTable;
   wallet_gateway_events: GatewayEventsTable;
   wallet_callback_rejections: CallbackRejectionsTable;
   wallet_recon_runs: ReconRunsTable;
@@ -75,6 +97,7 @@ type WalletTables = {
 };
 export type OrderRow = Selectable<WalletOrdersTable>;
 export type ReconRunRow = Selectable<ReconRunsTable>;
+export type RefundRow = Selectable<RefundsTable>;
 export type ReconItemRow = Selectable<ReconItemsTable>;
 
 const t = (db: Executor) => db.withTables<WalletTables>();
@@ -182,12 +205,17 @@ export async function stuckOrders(db: Executor, olderThan: Date, stepDueBefore: 
     .selectFrom('wallet_orders')
     .selectAll()
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb('status', '=', 'paying')]))
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('gateway_ref', 'is not', null), eb('updated_at', '<', olderThan)]),
-        eb.and([eb('gateway_ref', 'is', null), eb('updated_at', '<', stepDueBefore)]),
-      ]),
-    )
+    .where((eb) => {
+      // A top-up's step is its pay URL (Alipay's trade exists only once the buyer opens it); a withdrawal's, the payout reference.
+      const stepDone = eb.or([
+        eb.and([eb('type', '=', 'top_up'), eb('pay_url', 'is not', null)]),
+        eb.and([eb('type', '=', 'withdrawal'), eb('gateway_ref', 'is not', null)]),
+      ]);
+      return eb.or([
+        eb.and([stepDone, eb('updated_at', '<', olderThan)]),
+        eb.and([eb.not(stepDone), eb('updated_at', '<', stepDueBefore)]),
+      ]);
+    })
     .orderBy('updated_at')
     .limit(limit)
     .execute();
@@ -223,10 +251,11 @@ export async function listRejections(db: Executor, offset: number, limit: number
 }
 
 /** Orders the gateway should list in its bill for a day: completed top-ups (incl. held) and paid-out withdrawals. */
-export async function completedBetween(db: Executor, from: Date, to: Date): Promise<OrderRow[]> {
+export async function completedBetween(db: Executor, channel: string, from: Date, to: Date): Promise<OrderRow[]> {
   return t(db)
     .selectFrom('wallet_orders')
     .selectAll()
+    .where('channel', '=', channel)
     .where('completed_at', '>=', from)
     .where('completed_at', '<', to)
     .where((eb) =>
@@ -309,3 +338,73 @@ export async function setGatewayEventOutcome(db: Executor, eventId: string, outc
 export async function finishReconRun(db: Executor, id: string, matched: number, mismatches: number): Promise<void> {
   await t(db).updateTable('wallet_recon_runs').set({ matched, mismatches }).where('id', '=', id).execute();
 }
+
+// ── refunds ─────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertRefund(
+  db: Executor,
+  row: Omit<RefundsTable, 'id' | 'gateway_ref' | 'failure_reason' | 'completed_at' | 'settled_at'>,
+) {
+  return t(db).insertInto('wallet_refunds').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export const refundByRequestKey = (db: Executor, orderId: string, key: string) =>
+  t(db).selectFrom('wallet_refunds').selectAll().where('order_id', '=', orderId).where('request_key', '=', key).executeTakeFirst();
+
+export async function findRefund(db: Executor, id: string, forUpdate = false): Promise<RefundRow | undefined> {
+  let q = t(db).selectFrom('wallet_refunds').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export const refundsOfOrder = (db: Executor, orderId: string) =>
+  t(db).selectFrom('wallet_refunds').selectAll().where('order_id', '=', orderId).orderBy('created_at').orderBy('id').execute();
+
+/** What is refunded or on its way back (pending and succeeded refunds) of an order. */
+export async function refundedOrPending(db: Executor, orderId: string): Promise<bigint> {
+  const row = await t(db)
+    .selectFrom('wallet_refunds')
+    .select(sql<bigint>`COALESCE(SUM(amount), 0)::bigint`.as('sum'))
+    .where('order_id', '=', orderId)
+    .where('status', 'in', ['pending', 'succeeded'])
+    .executeTakeFirstOrThrow();
+  return row.sum;
+}
+
+export async function advanceRefund(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<RefundsTable, 'status' | 'gateway_ref' | 'failure_reason' | 'completed_at' | 'settled_at'>> & { updated_at: Date },
+  from: RefundStatus[] = ['pending'],
+): Promise<RefundRow | undefined> {
+  return t(db)
+    .updateTable('wallet_refunds')
+    .set(changes)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export const pendingRefunds = (db: Executor, before: Date, limit: number) =>
+  t(db)
+    .selectFrom('wallet_refunds')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('updated_at', '<', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+
+export const refundsCompletedBetween = (db: Executor, channel: string, from: Date, to: Date) =>
+  t(db)
+    .selectFrom('wallet_refunds')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('status', '=', 'succeeded')
+    .where('completed_at', '>=', from)
+    .where('completed_at', '<', to)
+    .execute();
+
+export const findRefundsByIds = (db: Executor, ids: string[]) =>
+  ids.length ? t(db).selectFrom('wallet_refunds').selectAll().where('id', 'in', ids).execute() : Promise.resolve([]);

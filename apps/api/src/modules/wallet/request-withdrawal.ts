@@ -40,6 +40,7 @@ export async function requestWithdrawal(
     const created = await repo.insertOrder(trx, {
       member_id: memberId,
       type: 'withdrawal',
+      channel: deps.payoutChannel,
       amount,
       card_id: card.id,
       card_masked: card.cardMasked,

@@ -5,6 +5,8 @@ import {
   PageQuery,
   ReconItem,
   ReconRun,
+  RefundRequest,
+  WalletRefund,
   ResolveHeldRequest,
   ResolveReconRequest,
   ReviewDecision,
@@ -75,6 +77,40 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
       },
     );
   }
+
+  app.post(
+    '/wallet/orders/:id/refunds',
+    {
+      config: { access: { operator: 'finance.operate' } },
+      schema: {
+        tags,
+        summary: 'Refund part or all of a credited top-up to where it came from (never more than was paid)',
+        params: Id,
+        headers: IdempotencyHeader,
+        body: RefundRequest,
+        response: { 201: WalletRefund, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const operator = await auth.operator(request, 'finance.operate');
+      return idempotent(idem, request, reply, `operator:${operator.operatorId}`, async (key) => ({
+        status: 201,
+        body: await wallet.requestRefund(operator, request.params.id, request.body, requestMeta(request), key),
+      }));
+    },
+  );
+
+  app.get(
+    '/wallet/orders/:id/refunds',
+    {
+      config: { access: { operator: 'ledger.read' } },
+      schema: { tags, summary: "An order's refunds, oldest first", params: Id, response: { 200: z.array(WalletRefund), ...errors } },
+    },
+    async (request) => {
+      await auth.operator(request, 'ledger.read');
+      return wallet.refunds(request.params.id);
+    },
+  );
 
   app.post(
     '/wallet/top-ups/:id/resolve',
@@ -148,7 +184,7 @@ export function walletConsoleRoutes(app: HttpApp, { auth }: RouteContext, wallet
     },
     async (request, reply) => {
       const operator = await auth.operator(request, 'finance.operate');
-      const run = await wallet.reconcile(request.body.billDate, { operator, ip: requestMeta(request).ip });
+      const run = await wallet.reconcile(request.body.billDate, { operator, ip: requestMeta(request).ip }, request.body.channel);
       return reply.code(201).send(run);
     },
   );

@@ -17,10 +17,12 @@ import * as repo from './repo.js';
 export async function startTopUp(
   deps: WalletDeps,
   memberId: string,
-  input: { amount: unknown; cardId?: string | undefined },
+  input: { amount: unknown; cardId?: string | undefined; channel?: string | undefined },
   requestKey: string | null = null,
 ) {
   const amount = parsePositiveFen(input.amount) ?? fail();
+  const channel = input.channel ?? 'alipay';
+  if (!deps.gateways.has(channel)) throw new AppError('PAYMENT_CHANNEL_UNAVAILABLE');
   const earlier = requestKey ? await repo.orderByRequestKey(deps.db, memberId, requestKey) : undefined;
   // A retry of the same request (perhaps after a crash): its order is the answer, made payable if it is not yet.
   if (earlier) return withPayment(deps, earlier);
@@ -33,6 +35,7 @@ export async function startTopUp(
     const created = await repo.insertOrder(trx, {
       member_id: memberId,
       type: 'top_up',
+      channel,
       amount,
       card_id: card.id,
       card_masked: card.cardMasked,
@@ -42,7 +45,7 @@ export async function startTopUp(
       created_at: now,
       updated_at: now,
     });
-    await deps.outbox.emit(trx, 'wallet.order_created', { memberId, orderId: created.id, type: 'top_up', amount: String(amount) });
+    await deps.outbox.emit(trx, 'wallet.order_created', { memberId, orderId: created.id, type: 'top_up', channel, amount: String(amount) });
     return created;
   });
   return withPayment(deps, order);

@@ -1,6 +1,6 @@
 import type { DomainEvent, Outbox } from '../../platform/events/outbox.js';
 import type { Tx } from '../../platform/db/connect.js';
-import type { WalletDeps } from './deps.js';
+import { gatewayOf, type WalletDeps } from './deps.js';
 import { last4 } from './funding-eligibility.js';
 import * as repo from './repo.js';
 
@@ -44,19 +44,20 @@ export async function submitPayout(deps: WalletDeps, orderId: string, options: {
   const order = await repo.findOrder(deps.db, orderId);
   if (!order || order.type !== 'withdrawal' || order.status !== 'paying') return false;
   if (order.gateway_ref) return true;
+  const gateway = gatewayOf(deps, order.channel);
   let gatewayRef: string | null = null;
   if (options.queryFirst) {
-    const known = await deps.gateway.queryPayout(order.id);
+    const known = await gateway.queryPayout(order.id);
     if (known.state !== 'unknown') gatewayRef = known.gatewayRef;
   }
   if (!gatewayRef) {
     const profile = await deps.identity.profile(order.member_id);
-    ({ gatewayRef } = await deps.gateway.createPayout({
+    ({ gatewayRef } = await gateway.createPayout({
       orderId: order.id,
       amount: order.amount,
       cardLast4: last4(order.card_masked),
       payeeNameMasked: profile.realName?.nameMasked ?? '',
-      notifyUrl: deps.urls.notify(),
+      notifyUrl: deps.urls.notify(order.channel),
     }));
   }
   await repo.advanceOrder(deps.db, order.id, ['paying'], { gateway_ref: gatewayRef, updated_at: deps.clock.now() });

@@ -1,8 +1,17 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { signParams } from '../../platform/payments/rsa2.js';
+import { notifySignContent, rsa2Sign } from '../../sandbox-gateway/alipay-sign.js';
 import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
-import { PAYMENT_PASSWORD, eventually, http, inFlight, newKey, verifiedMembers } from '../../../test/wallet-flows.js';
+import {
+  PAYMENT_PASSWORD,
+  eventually,
+  http,
+  inFlight,
+  newKey,
+  openCashier,
+  payTopUp,
+  verifiedMembers,
+} from '../../../test/wallet-flows.js';
 
 // Every request here comes from 127.0.0.1; the per-IP limit has its own tests.
 const env = useDemoSystem({ listen: true, config: { globalRateLimit: 1_000_000 } });
@@ -19,7 +28,8 @@ const withdraw = (token: string, amount: unknown, extra: Record<string, unknown>
     body: { amount, paymentPassword: PAYMENT_PASSWORD, ...extra },
     key,
   });
-const tradeNoOf = (payUrl: string) => payUrl.split('/sandbox/pay/')[1]!;
+/** A notification signed the way Alipay signs one: everything but sign and sign_type. */
+const signParams = (params: Record<string, string>, privateKey: string) => rsa2Sign(notifySignContent(params), privateKey);
 const expectBooksBalanced = async () => {
   expect(await sys().modules.ledger.verify()).toMatchObject({ ok: true });
   expect((await sys().modules.ledger.trialBalance('zh-CN')).total).toBe('0');
@@ -30,7 +40,7 @@ async function fund(member: { token: string }, amount: string) {
   const before = BigInt((await wallet(member.token)).available);
   const res = await topUp(member.token, amount);
   expect(res.status, res.text).toBe(201);
-  await sys().modules.sandboxGateway.payNow(tradeNoOf(res.json().payUrl));
+  await payTopUp(sys(), res.json().payUrl);
   await eventually(async () => expect(BigInt((await wallet(member.token)).available)).toBe(before + BigInt(amount)));
   return res.json().orderId as string;
 }
@@ -41,12 +51,14 @@ describe('wallet top-up through the sandbox gateway', () => {
     const res = await topUp(m!.token, '10010');
     expect(res.status, res.text).toBe(201);
     const { orderId, payUrl } = res.json();
-    expect(payUrl).toMatch(/\/sandbox\/pay\//);
+    // The SDK's signed wap-pay redirect: the browser goes to the gateway, which opens the cashier.
+    expect(payUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sandbox\/alipay\/gateway\.do\?.*method=alipay\.trade\.wap\.pay/);
     const page = await fetch(payUrl);
+    expect(page.url).toMatch(/\/sandbox\/pay\/\d+$/);
     expect(await page.text()).toContain('100.10');
     expect((await wallet(m!.token)).available).toBe('0');
 
-    const pay = await fetch(`${sys().url}/sandbox/payments/${tradeNoOf(payUrl)}/pay`, { method: 'POST' });
+    const pay = await fetch(`${sys().url}/sandbox/payments/${await openCashier(sys(), payUrl)}/pay`, { method: 'POST' });
     expect(pay.status).toBeLessThan(400);
     await eventually(async () => expect((await wallet(m!.token)).available).toBe('10010'));
     const order = (await http(sys(), { path: `/api/v1/wallet/orders/${orderId}`, token: m!.token })).json();
@@ -143,11 +155,11 @@ describe('gateway callbacks', () => {
     sys().modules.sandboxGateway.setChaos({ duplicates: 3, shuffle: true });
     try {
       const orders = await Promise.all(members.map((m, i) => topUp(m.token, String(1000 + i))));
-      await Promise.all(orders.map((o) => sys().modules.sandboxGateway.payNow(tradeNoOf(o.json().payUrl))));
+      await Promise.all(orders.map((o) => payTopUp(sys(), o.json().payUrl)));
       await eventually(async () => {
         const received = await sql<{
           n: string;
-        }>`SELECT COUNT(*)::text AS n FROM wallet_gateway_events WHERE event_id LIKE 'sandbox:%'`.execute(sys().platform.db);
+        }>`SELECT COUNT(*)::text AS n FROM wallet_gateway_events WHERE event_id LIKE 'alipay:%'`.execute(sys().platform.db);
         expect(Number(received.rows[0]!.n)).toBeGreaterThanOrEqual(5);
         const pending = await sql<{
           n: string;
@@ -164,6 +176,7 @@ describe('gateway callbacks', () => {
   it('rejects a forged or altered callback, credits nothing and keeps it for finance', async () => {
     const [m] = await verifiedMembers(sys(), 1);
     const order = (await topUp(m!.token, '888')).json();
+    await openCashier(sys(), order.payUrl);
     const { rows } = await sql<{ trade_no: string }>`SELECT trade_no FROM sandbox_payments WHERE out_trade_no = ${order.orderId}`.execute(
       sys().platform.db,
     );
@@ -178,7 +191,7 @@ describe('gateway callbacks', () => {
       sign_type: 'RSA2',
     };
     const post = (params: Record<string, string>) =>
-      fetch(`${sys().url}/api/v1/payments/callbacks/sandbox`, {
+      fetch(`${sys().url}/api/v1/payments/callbacks/alipay`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(params).toString(),
@@ -225,7 +238,7 @@ describe('gateway callbacks', () => {
       total_amount: '49.99',
       sign_type: 'RSA2',
     };
-    const res = await fetch(`${sys().url}/api/v1/payments/callbacks/sandbox`, {
+    const res = await fetch(`${sys().url}/api/v1/payments/callbacks/alipay`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ...params, sign: signParams(params, gatewayKey) }).toString(),
@@ -387,7 +400,7 @@ describe('money under concurrency', () => {
       if (i % 2 === 0) {
         const res = await topUp(m.token, String(amount));
         if (res.status !== 201) throw new Error(res.text);
-        await sys().modules.sandboxGateway.payNow(tradeNoOf(res.json().payUrl));
+        await payTopUp(sys(), res.json().payUrl);
         expected.set(m.memberId, expected.get(m.memberId)! + amount);
       } else {
         const res = await withdraw(m.token, String(amount));
@@ -421,7 +434,7 @@ describe('stuck orders and reconciliation', () => {
     await sys().modules.sandboxGateway.stopDelivery();
     try {
       const order = (await topUp(m!.token, '4321')).json();
-      await sys().modules.sandboxGateway.payNow(tradeNoOf(order.payUrl));
+      await payTopUp(sys(), order.payUrl);
       sys().clock.advance(6 * 60_000);
       const polled = await sys().modules.wallet.pollStuckOrders(sys().clock.now());
       expect(polled.changed).toBeGreaterThanOrEqual(1);

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signParams } from '../../platform/payments/rsa2.js';
+import { notifySignContent, rsa2Sign } from '../../sandbox-gateway/alipay-sign.js';
 import { call, createTestSystem, ORIGIN, type TestSystem } from '../../../test/harness.js';
 import { freshPhone, operatorLogin, PASSWORD, registerMember } from '../../../test/flows.js';
 import { hasUnstorableText } from './text-guard.js';
+
+/** A notification signed as Alipay signs one (everything but sign and sign_type). */
+const signParams = (params: Record<string, string>, key: string) => rsa2Sign(notifySignContent(params), key);
 
 /**
  * Issue 12 item 5: a fuzz of every OpenAPI operation (plus the hidden gateway routes) with hostile
@@ -157,6 +160,9 @@ function operations(): Operation[] {
 
 /** The gateway's own pages and the payment callback are hidden from the document; they are fuzzed too. */
 const HIDDEN: Operation[] = [
+  ['GET', '/sandbox/alipay/gateway.do'],
+  ['POST', '/sandbox/alipay/gateway.do'],
+  ['GET', '/sandbox/alipay/bills/download'],
   ['GET', '/sandbox/pay/{tradeNo}'],
   ['POST', '/sandbox/payments/{tradeNo}/pay'],
   ['POST', '/sandbox/payments/{tradeNo}/fail'],
@@ -334,6 +340,7 @@ describe('hostile input never answers 5xx (issue 12 item 5)', () => {
     expect(surrogate.statusCode).toBe(400);
     expect(surrogate.json().error).toMatchObject({ code: 'INVALID_CHARACTERS', message: expect.stringContaining('cannot be stored') });
     for (const [method, url] of [
+      ['GET', '/sandbox/alipay/gateway.do?method=%00'],
       ['GET', '/sandbox/pay/%00'],
       ['POST', '/sandbox/payments/%00/pay'],
       ['POST', '/sandbox/payments/%00/fail'],
@@ -348,7 +355,7 @@ describe('hostile input never answers 5xx (issue 12 item 5)', () => {
     }
     const callback = await sys.app.inject({
       method: 'POST',
-      url: '/api/v1/payments/callbacks/sandbox',
+      url: '/api/v1/payments/callbacks/alipay',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'out_trade_no=%00&total_amount=1e309',
     });
@@ -361,7 +368,7 @@ describe('hostile input never answers 5xx (issue 12 item 5)', () => {
   it('a callback with a non-finite amount is refused or held, never credited, never a 500', async () => {
     const unsigned = await sys.app.inject({
       method: 'POST',
-      url: '/api/v1/payments/callbacks/sandbox',
+      url: '/api/v1/payments/callbacks/alipay',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'out_trade_no=T1&total_amount=1e309&notify_type=trade_status_sync',
     });
@@ -383,7 +390,7 @@ describe('hostile input never answers 5xx (issue 12 item 5)', () => {
         };
         const res = await sys.app.inject({
           method: 'POST',
-          url: '/api/v1/payments/callbacks/sandbox',
+          url: '/api/v1/payments/callbacks/alipay',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams({ ...params, sign: signParams(params, gatewayKey.private_key) }).toString(),
         });

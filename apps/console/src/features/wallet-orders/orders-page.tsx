@@ -13,6 +13,7 @@ import { useOperator } from '../../shared/operator-context';
 import { usePaging } from '../../shared/use-paging';
 import { useLoad } from '../../shared/use-load';
 import { HeldTopUpModal } from './held-top-up-modal';
+import { RefundModal } from './refund-modal';
 import { OrderDetails } from './order-details';
 
 interface Filters {
@@ -33,6 +34,7 @@ export function OrdersPage() {
   const { page, pageSize, setPage, pagination } = usePaging();
   const [querying, setQuerying] = useState<string>();
   const [held, setHeld] = useState<ConsoleWalletOrder | null>(null);
+  const [refunding, setRefunding] = useState<ConsoleWalletOrder | null>(null);
 
   const query = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
   if (filters.type) query.set('type', filters.type);
@@ -154,6 +156,11 @@ export function OrdersPage() {
                           {t('orders.query')}
                         </Button>
                       )}
+                      {o.type === 'top_up' && o.status === 'succeeded' && (
+                        <Button size="small" danger data-testid={`refund-${o.id}`} onClick={() => setRefunding(o)}>
+                          {t('orders.refund')}
+                        </Button>
+                      )}
                       {o.type === 'top_up' && o.status === 'held' && (
                         <Button size="small" type="primary" data-testid={`resolve-held-${o.id}`} onClick={() => setHeld(o)}>
                           {t('orders.resolveHeld')}
@@ -167,6 +174,7 @@ export function OrdersPage() {
         ]}
       />
       <HeldTopUpModal order={held} onClose={() => setHeld(null)} onChanged={reload} />
+      <RefundModal order={refunding} onClose={() => setRefunding(null)} onChanged={reload} />
     </Card>
   );
 }

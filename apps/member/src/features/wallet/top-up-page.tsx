@@ -1,3 +1,4 @@
+import type { PaymentChannel } from '@quanzi/contracts';
 import { formatFen, newIdempotencyKey } from '@quanzi/web-kit';
 import { Button, Selector } from 'antd-mobile';
 import { useState } from 'react';
@@ -21,15 +22,17 @@ export function TopUpPage() {
   const wallet = useLoad(() => walletApi.wallet());
   const [amount, setAmount] = useState('');
   const [cardId, setCardId] = useState<string>();
+  const [picked, setPicked] = useState<PaymentChannel>();
   // One key per attempt: a double tap or a retry after a timeout cannot create two orders.
   const [key, setKey] = useState(newIdempotencyKey);
   const w = wallet.data;
   const card = cardId ?? (w && defaultCard(w.cards));
+  const channel = picked && w?.channels.includes(picked) ? picked : w?.channels[0];
   const fen = validAmount(amount, w?.topUpRemainingToday);
   const { submit, submitting, error } = useSubmit(async () => {
-    if (!fen || !card) return;
+    if (!fen || !card || !channel) return;
     try {
-      const { payUrl } = await walletApi.topUp(fen, card, key);
+      const { payUrl } = await walletApi.topUp(fen, card, channel, key);
       window.location.assign(payUrl);
     } catch (err) {
       setKey(newIdempotencyKey());
@@ -47,6 +50,20 @@ export function TopUpPage() {
             <div className="card">
               <h3>{t('wallet.fromCard')}</h3>
               <CardPicker cards={w.cards} value={card} onChange={setCardId} />
+            </div>
+            <div className="card">
+              <h3>{t('wallet.payWith')}</h3>
+              {w.channels.length === 0 ? (
+                <p className="hint">{t('wallet.noChannel')}</p>
+              ) : (
+                <Selector
+                  columns={2}
+                  options={w.channels.map((c) => ({ label: t(`wallet.channel.${c}`), value: c }))}
+                  value={channel ? [channel] : []}
+                  onChange={(v) => v[0] && setPicked(v[0])}
+                  data-testid="top-up-channel"
+                />
+              )}
             </div>
             <div className="card">
               <h3>{t('wallet.topUpAmount')}</h3>
@@ -69,7 +86,7 @@ export function TopUpPage() {
               block
               color="primary"
               size="large"
-              disabled={!fen || !card}
+              disabled={!fen || !card || !channel}
               loading={submitting}
               onClick={() => void submit()}
               data-testid="top-up-submit"

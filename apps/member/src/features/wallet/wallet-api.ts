@@ -1,4 +1,4 @@
-import type { StatementPage, TopUpResponse, Wallet, WalletOrder } from '@quanzi/contracts';
+import type { PaymentChannel, StatementPage, TopUpResponse, Wallet, WalletOrder } from '@quanzi/contracts';
 import { api } from '../../shared/api';
 
 /** The wallet endpoints the pages use. Money-moving calls carry the Idempotency-Key their page keeps per attempt. */
@@ -9,8 +9,8 @@ export const walletApi = {
   order: (id: string) => api<WalletOrder>('GET', `/wallet/orders/${encodeURIComponent(id)}`),
   statements: (account: 'available' | 'frozen' | 'experience', before?: string) =>
     api<StatementPage>('GET', `/wallet/statements?account=${account}&limit=20${before ? `&before=${before}` : ''}`),
-  topUp: (amount: string, cardId: string, key: string) =>
-    api<TopUpResponse>('POST', '/wallet/top-ups', { amount, cardId }, { headers: { 'idempotency-key': key } }),
+  topUp: (amount: string, cardId: string, channel: PaymentChannel, key: string) =>
+    api<TopUpResponse>('POST', '/wallet/top-ups', { amount, cardId, channel }, { headers: { 'idempotency-key': key } }),
   withdraw: (amount: string, cardId: string, paymentPassword: string, key: string) =>
     api<WalletOrder>('POST', '/wallet/withdrawals', { amount, cardId, paymentPassword }, { headers: { 'idempotency-key': key } }),
 };

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin';
 import { yuanToFen } from '../../money.js';
-import type { BillLine, CreatePaymentInput, CreatePayoutInput, GatewayEvent, GatewayStatus, PaymentGateway } from '../gateway.js';
+import type {
+  BillLine,
+  CallbackInput,
+  CreatePaymentInput,
+  CreatePayoutInput,
+  GatewayEvent,
+  GatewayStatus,
+  PaymentGateway,
+  RefundStatus,
+} from '../gateway.js';
 import { GatewayUnavailableError } from '../gateway.js';
 import type { NonceStore } from './nonces.js';
 
@@ -53,42 +62,22 @@ export interface WechatPayGatewayOptions {
   logger?: { warn(obj: object, msg: string): void };
 }
 
-export interface RefundEvent {
-  eventId: string;
-  kind: 'refund';
-  orderId: string;
-  refundId: string;
-  gatewayRef: string;
-  state: 'succeeded' | 'failed';
-  amount: bigint | null;
-}
+/** A refund notification is a `GatewayEvent` of kind 'refund' (with our refund id). */
+export type RefundEvent = GatewayEvent & { kind: 'refund'; refundId: string };
 
-export type WechatPayEvent = GatewayEvent | RefundEvent;
+export type WechatPayEvent = GatewayEvent;
 
-export type NotificationCheck =
-  | { ok: true; event: WechatPayEvent }
-  | {
-      ok: false;
-      reason:
-        | 'malformed'
-        | 'unknown_serial'
-        | 'bad_signature'
-        | 'expired_timestamp'
-        | 'replayed_nonce'
-        | 'undecryptable'
-        | 'wrong_merchant'
-        | 'unsupported_event';
-    };
+export type NotificationRefusal =
+  | 'malformed'
+  | 'unknown_serial'
+  | 'bad_signature'
+  | 'expired_timestamp'
+  | 'replayed_nonce'
+  | 'undecryptable'
+  | 'wrong_merchant'
+  | 'unsupported_event';
 
-export interface CreateRefundInput {
-  orderId: string;
-  refundId: string;
-  amount: bigint;
-  /** The paid order's total, which WeChat asks for with every refund. */
-  total: bigint;
-  reason: string;
-  notifyUrl: string;
-}
+export type NotificationCheck = { ok: true; event: WechatPayEvent } | { ok: false; reason: NotificationRefusal };
 
 /** What the page inside WeChat hands to `WeixinJSBridge.invoke('getBrandWCPayRequest', …)`. */
 export interface JsapiPayParams {
@@ -103,9 +92,8 @@ export interface JsapiPayParams {
 export interface WechatPayGateway extends PaymentGateway {
   /** JSAPI (inside WeChat, the payer's openid known): the prepay and the signed parameters for the bridge. */
   createJsapiPayment(input: CreatePaymentInput & { openid: string }): Promise<{ gatewayRef: string; params: JsapiPayParams }>;
-  closePayment(orderId: string): Promise<void>;
-  createRefund(input: CreateRefundInput): Promise<{ gatewayRef: string; state: GatewayStatus['state'] }>;
-  queryRefund(refundId: string): Promise<GatewayStatus>;
+  /** Why the last `verifyCallback` of this input refused it (for the v3 answer's message). */
+  rejectionReason(input: CallbackInput): NotificationRefusal | undefined;
   /** Paid 商家转账 of a day, from the operating account's fund flow bill (资金账单). */
   downloadFundFlowPayouts(day: string): Promise<BillLine[]>;
   /** Payments and refunds of a day from the trade bill (its SHA-1 checked). */
@@ -159,6 +147,7 @@ interface AxiosLikeError {
 
 export function createWechatPayGateway(options: WechatPayGatewayOptions): WechatPayGateway {
   const now = options.now ?? (() => new Date());
+  const refusals = new WeakMap<CallbackInput, NotificationRefusal>();
   let cached: { key: string; client: unknown } | undefined;
 
   async function client(): Promise<{ at: (path: string) => Endpoint; creds: WechatPayCredentials }> {
@@ -302,7 +291,7 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
         ok: true,
         event: {
           eventId: id,
-          kind: 'refund',
+          kind: 'refund' as const,
           orderId: fromOutNo(String(plain.out_trade_no)),
           refundId: fromOutNo(String(plain.out_refund_no)),
           gatewayRef: String(plain.refund_id),
@@ -353,10 +342,10 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
       const path = native ? 'v3/pay/transactions/native' : 'v3/pay/transactions/h5';
       const r = await call('create payment', () => at(path).post(body));
       if (r.status !== 200) throw refused('create payment', r);
-      // The prepay itself has no id in v3; the transaction id arrives with the payment. The order number is our reference.
-      if (native) return { gatewayRef: toOutNo(orderId), payUrl: String(r.data.code_url) };
+      // v3 has no trade id before the payment: the transaction id comes with the notification (or the query).
+      if (native) return { gatewayRef: null, payUrl: String(r.data.code_url) };
       const h5 = String(r.data.h5_url);
-      return { gatewayRef: toOutNo(orderId), payUrl: `${h5}${h5.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(returnUrl)}` };
+      return { gatewayRef: null, payUrl: `${h5}${h5.includes('?') ? '&' : '?'}redirect_url=${encodeURIComponent(returnUrl)}` };
     },
 
     async createJsapiPayment({ orderId, amount, subject, notifyUrl, openid }) {
@@ -432,22 +421,28 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
       return payoutStatus((r.data.transfer_batch ?? {}) as Obj, details?.[0]);
     },
 
-    async createRefund({ orderId, refundId, amount, total, reason, notifyUrl }) {
+    async refund({ orderId, refundId, amount, orderAmount, reason, notifyUrl }): Promise<RefundStatus> {
       const { at } = await client();
-      const r = await call('create refund', () =>
+      const r = await call('refund', () =>
         at('v3/refund/domestic/refunds').post({
           out_trade_no: toOutNo(orderId),
           out_refund_no: toOutNo(refundId),
           reason: reason.slice(0, 80),
           notify_url: notifyUrl,
-          amount: { refund: Number(amount), total: Number(total), currency: 'CNY' },
+          amount: { refund: Number(amount), total: Number(orderAmount), currency: 'CNY' },
         }),
       );
-      if (r.status !== 200) throw refused('create refund', r);
-      return { gatewayRef: String(r.data.refund_id), state: refundState(r.data.status) };
+      // A definite no (NOT_ENOUGH: more than is left; an unknown or unpaid order …) is a failed refund, with WeChat's reason.
+      if (r.status !== 200)
+        return { state: 'failed', gatewayRef: null, amount: null, reason: `${String(r.data.code)} ${String(r.data.message ?? '')}`.trim() };
+      return {
+        state: refundState(r.data.status),
+        gatewayRef: String(r.data.refund_id),
+        amount: fen((r.data.amount as Obj | undefined)?.refund),
+      };
     },
 
-    async queryRefund(refundId) {
+    async queryRefund({ refundId }) {
       const { at } = await client();
       const r = await call('query refund', () =>
         at('v3/refund/domestic/refunds/{out_refund_no}').get({ out_refund_no: toOutNo(refundId) }),
@@ -461,15 +456,29 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
       };
     },
 
-    async verifyCallback(params) {
+    /** The wallet's entry: the four `Wechatpay-*` headers and the raw body, verified and decrypted; refunds included. */
+    async verifyCallback(input) {
+      const header = (name: string) => {
+        const v = input.headers[name] ?? input.headers[name.toLowerCase()];
+        return typeof v === 'string' ? v : '';
+      };
+      const params: Record<string, string> = {
+        'wechatpay-timestamp': header('wechatpay-timestamp'),
+        'wechatpay-nonce': header('wechatpay-nonce'),
+        'wechatpay-signature': header('wechatpay-signature'),
+        'wechatpay-serial': header('wechatpay-serial'),
+        body: input.rawBody,
+      };
       const check = await checkNotification(params);
       if (!check.ok) {
+        refusals.set(input, check.reason);
         options.logger?.warn({ reason: check.reason }, 'wechatpay notification refused');
         return null;
       }
-      // Refunds are not payment/payout events; the callback route routes them itself (see routes.wechat-callback.ts).
-      return check.event.kind === 'refund' ? null : check.event;
+      return check.event;
     },
+
+    rejectionReason: (input) => refusals.get(input),
 
     checkNotification,
 
@@ -484,7 +493,14 @@ export function createWechatPayGateway(options: WechatPayGatewayOptions): Wechat
     /** What reconciliation matches: the day's payments (trade bill) and payouts (the operating account's fund flow). */
     async downloadBill(day) {
       const [trade, payouts] = await Promise.all([gateway.downloadTradeBill(day), gateway.downloadFundFlowPayouts(day)]);
-      return [...trade.payments, ...payouts];
+      const refunds: BillLine[] = trade.refunds.map((r) => ({
+        gatewayRef: r.gatewayRef,
+        orderId: r.orderId,
+        kind: 'refund',
+        refundId: r.refundId,
+        amount: r.amount,
+      }));
+      return [...trade.payments, ...refunds, ...payouts];
     },
   };
   return gateway;

@@ -12,7 +12,7 @@ export {
   type WechatPayEvent,
   type RefundEvent,
   type NotificationCheck,
-  type CreateRefundInput,
+  type NotificationRefusal,
 } from './gateway.js';
 export { createNonceStore, type NonceStore } from './nonces.js';
 export { wechatPayFromEnv, sandboxApiV3Key } from './config.js';
