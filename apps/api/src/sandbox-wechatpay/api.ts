@@ -377,13 +377,16 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
       const input = parse(refundSchema, body);
       const now = clock.now();
       const result = await transact(db, async (trx) => {
-        const existing = await repo.findRefund(trx, merchant.mchid, input.out_refund_no);
-        const trade = input.out_trade_no
-          ? await repo.findTransaction(trx, merchant.mchid, input.out_trade_no, true)
+        const found = input.out_trade_no
+          ? await repo.findTransaction(trx, merchant.mchid, input.out_trade_no)
           : await repo.findTransactionById(trx, merchant.mchid, input.transaction_id!);
-        if (!trade || (input.transaction_id && trade.transaction_id !== input.transaction_id)) {
+        if (!found || (input.transaction_id && found.transaction_id !== input.transaction_id)) {
           throw new WxError(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
         }
+        // The trade row lock serialises refunds of one trade: a repeated out_refund_no (even sent twice
+        // at once) finds the first refund, and concurrent refunds cannot together exceed the amount.
+        const trade = (await repo.findTransaction(trx, merchant.mchid, found.out_trade_no, true))!;
+        const existing = await repo.findRefund(trx, merchant.mchid, input.out_refund_no);
         if (existing) {
           if (existing.transaction_id !== trade.transaction_id || existing.amount_fen !== BigInt(input.amount.refund)) {
             throw new WxError(400, 'INVALID_REQUEST', '退款单号重复，且与原退款参数不一致');
@@ -393,8 +396,6 @@ export function wechatPayRoutes(deps: ApiDeps): FastifyPluginAsync {
         if (trade.trade_state !== 'SUCCESS' && trade.trade_state !== 'REFUND')
           throw new WxError(400, 'INVALID_REQUEST', '订单未支付，不能退款');
         if (BigInt(input.amount.total) !== trade.amount_fen) throw new WxError(400, 'INVALID_REQUEST', '订单金额与原订单不一致');
-        // Lock the trade row (above, by out_trade_no; here by id) so concurrent refunds cannot over-refund.
-        await repo.findTransaction(trx, merchant.mchid, trade.out_trade_no, true);
         const refunded = await repo.refundedTotal(trx, trade.transaction_id);
         if (refunded + BigInt(input.amount.refund) > trade.amount_fen) throw new WxError(403, 'NOT_ENOUGH', '申请退款金额超过订单可退金额');
         const refund: repo.RefundRow = {

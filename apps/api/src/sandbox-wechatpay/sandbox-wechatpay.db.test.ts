@@ -251,7 +251,10 @@ describe('WeChat Pay v3 sandbox, driven by wechatpay-axios-plugin unpatched', ()
     // The same out_refund_no again: the same refund, not a second one.
     expect((await refund('RF000001', 300)).data.refund_id).toBe(first.data.refund_id);
     await expect(refund('RF000002', 701)).rejects.toMatchObject({ response: { status: 403, data: { code: 'NOT_ENOUGH' } } });
-    await refund('RF000002', 700);
+    // One out_refund_no sent twice at once (a request and its retry racing): one refund, never NOT_ENOUGH.
+    const [x, y] = await Promise.all([refund('RF000009', 100), refund('RF000009', 100)]);
+    expect(x.data.refund_id).toBe(y.data.refund_id);
+    await refund('RF000002', 600);
 
     expect(await sandbox.settleRefundNow(MCHID, 'RF000001')).toBe(true);
     await sandbox.deliverDue();
