@@ -14,7 +14,7 @@ import { auditConsoleRoutes } from '../modules/audit/index.js';
 import { identityConsoleRoutes, identityMemberRoutes } from '../modules/identity/index.js';
 import { operatorsConsoleRoutes } from '../modules/operators/index.js';
 import { ledgerConsoleRoutes } from '../modules/ledger/index.js';
-import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes } from '../modules/wallet/index.js';
+import { paymentCallbackRoutes, walletConsoleRoutes, walletMemberRoutes, wechatPayCallbackRoutes } from '../modules/wallet/index.js';
 import { suitabilityMemberRoutes } from '../modules/suitability/index.js';
 import { notificationsConsoleRoutes, notificationsMemberRoutes, notificationsPublicRoutes } from '../modules/notifications/index.js';
 import { charterConsoleRoutes, charterPublicRoutes } from '../modules/charter/index.js';
@@ -153,6 +153,7 @@ export async function buildHttpApp(
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
       paymentCallbackRoutes(member, modules.wallet);
+      wechatPayCallbackRoutes(member, modules.wallet, modules.wechatPay);
       notificationsPublicRoutes(api, modules.notifications, modules.sms, config.touch.smsInboundToken);
       loyaltyMemberRoutes(api, ctx, modules.loyalty, idem);
       newbieMemberRoutes(api, ctx, modules.newbie);
@@ -197,6 +198,8 @@ export async function buildHttpApp(
   await app.register(async (wechat) => modules.wechatSandbox.routes(wechat.withTypeProvider<ZodTypeProvider>()), {
     prefix: '/sandbox/wechat',
   });
+  // The WeChat Pay API v3 sandbox, reached by Quanzi's adapter only over signed HTTP.
+  await app.register(modules.wechatPaySandbox.routes, { prefix: '/sandbox/wechatpay' });
 
   const hub = new RealtimeHub(platform.realtime.log, platform.clock, logger, realtimeSessionCheck(modules));
   revalidateSocketsOnChange(modules, hub);

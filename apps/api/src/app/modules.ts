@@ -38,6 +38,14 @@ function unitKey(orderId: string, unit: number): string {
   const h = createHash('sha256').update(`${orderId}:${unit}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+import { createWechatPaySandbox } from '../sandbox-wechatpay/index.js';
+import {
+  createNonceStore,
+  createWechatPayGateway,
+  sandboxApiV3Key,
+  wechatPayFromEnv,
+  type WechatPayCredentials,
+} from '../platform/payments/wechatpay/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -48,12 +56,13 @@ export function createModules(platform: Platform) {
   const realtime = createRealtimeModule(platform, { audit }, platform.realtime.tickets);
   const ledger = createLedgerModule(platform);
   const { sandboxGateway, alipay } = createPaymentGateways(platform);
+  const { wechatPaySandbox, wechatPay } = createWechatPay(platform);
   const origin = () => platform.config.publicOrigin;
   const wallet = createWalletModule(
     platform,
     { audit, identity, ledger },
     {
-      gateways: [alipay],
+      gateways: [alipay, wechatPay],
       payoutChannel: 'alipay',
       urls: {
         notify: (channel) => `${origin()}/api/v1/payments/callbacks/${channel}`,
@@ -127,6 +136,8 @@ export function createModules(platform: Platform) {
     lottery,
     mall,
     referral,
+    wechatPaySandbox,
+    wechatPay,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
@@ -239,4 +250,54 @@ function createPaymentGateways(platform: Platform) {
     },
   });
   return { sandboxGateway, alipay };
+}
+
+/**
+ * WeChat Pay v3: the sandbox (its own tables, mounted at /sandbox/wechatpay) and Quanzi's adapter
+ * (`PaymentGateway` named 'wechat'). With WECHATPAY_MCHID set the adapter talks to the real API with
+ * the configured credentials; otherwise to the sandbox, with a merchant key pair made once and kept
+ * (encrypted) in the wallet's credential store and registered with the sandbox on first use.
+ */
+function createWechatPay(platform: Platform) {
+  const wechatPaySandbox = createWechatPaySandbox({ db: platform.db, clock: platform.clock, logger: platform.logger });
+  const real = wechatPayFromEnv(process.env);
+  let credentials: Promise<WechatPayCredentials> | undefined;
+  const load = async (): Promise<WechatPayCredentials> => {
+    if (real) return real.credentials;
+    const stored = await loadOrCreateCredentials(
+      platform.db,
+      platform.vault,
+      'wechatpay',
+      async () => (await wechatPaySandbox.platformKey()).publicKey,
+      platform.clock.now(),
+    );
+    const apiV3Key = sandboxApiV3Key(stored.merchantPrivateKey);
+    const { serialNo } = await wechatPaySandbox.registerMerchant({ mchid: stored.appId, publicKey: stored.merchantPublicKey, apiV3Key });
+    const key = await wechatPaySandbox.platformKey();
+    return {
+      mchid: stored.appId,
+      appid: platform.config.touch.wechat.appId,
+      serialNo,
+      privateKey: stored.merchantPrivateKey,
+      platformKeyId: key.keyId,
+      platformPublicKey: key.publicKey,
+      apiV3Key,
+    };
+  };
+  const wechatPay = createWechatPayGateway({
+    baseUrl: () => real?.apiBase ?? `${platform.config.publicOrigin}/sandbox/wechatpay`,
+    credentials: () => {
+      credentials ??= load().catch((err: unknown) => {
+        credentials = undefined;
+        throw err;
+      });
+      return credentials;
+    },
+    nonces: createNonceStore(platform.db),
+    // The sandbox pays any openid. A real deployment pays the member's openid under WECHATPAY_APPID
+    // (the notifications module's WeChat binding): see the wechatpay report.
+    payeeOpenid: async (input) => `oQuanzi${input.orderId.replace(/-/g, '').slice(0, 20)}`,
+    logger: platform.logger,
+  });
+  return { wechatPaySandbox, wechatPay };
 }

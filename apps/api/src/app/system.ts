@@ -108,6 +108,8 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       registerJobs(scheduler, modules, platform.db);
       modules.sandboxGateway.startDelivery();
       stops.push(() => modules.sandboxGateway.stopDelivery());
+      modules.wechatPaySandbox.startDelivery();
+      stops.push(() => modules.wechatPaySandbox.stopDelivery());
       modules.notifications.startDelivery();
       stops.push(() => modules.notifications.stopDelivery());
       await scheduler.start();

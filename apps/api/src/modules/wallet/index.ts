@@ -24,6 +24,7 @@ import { onPayoutRequested, PAYOUT_QUEUE, PAYOUT_REQUESTED, submitPayout, type E
 export { walletMemberRoutes } from './routes.member.js';
 export { walletConsoleRoutes } from './routes.console.js';
 export { paymentCallbackRoutes } from './routes.callback.js';
+export { wechatPayCallbackRoutes } from './routes.wechat-callback.js';
 export { loadOrCreateCredentials } from './gateway-credentials.js';
 export { WALLET_POLICY } from './policy.js';
 
