@@ -26,6 +26,7 @@ import { communityConsoleRoutes, communityMemberRoutes } from '../modules/commun
 import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js';
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
+import { analyticsConsoleRoutes, analyticsMemberRoutes } from '../modules/analytics/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
@@ -143,6 +144,7 @@ export async function buildHttpApp(
       communityMemberRoutes(api, ctx, modules.community, idem);
       forumMemberRoutes(api, ctx, modules.forum, idem);
       liveMemberRoutes(api, ctx, modules.live);
+      analyticsMemberRoutes(api, ctx, modules.analytics);
       moderationMemberRoutes(api, ctx, modules.moderation, idem);
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
@@ -169,6 +171,7 @@ export async function buildHttpApp(
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
+      analyticsConsoleRoutes(api, ctx, modules.analytics);
     },
     { prefix: '/api/v1/console' },
   );

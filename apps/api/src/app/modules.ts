@@ -24,6 +24,7 @@ import { purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { createComplianceModule } from '../modules/compliance/index.js';
 import { createWechatSandbox } from '../sandbox-wechat/index.js';
 import { createCommunityOpsModule } from '../modules/community-ops/index.js';
+import { createAnalyticsModule } from '../modules/analytics/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -58,6 +59,7 @@ export function createModules(platform: Platform) {
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
+  const analytics = createAnalyticsModule(platform, { audit });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -86,6 +88,7 @@ export function createModules(platform: Platform) {
     compliance,
     communityOps,
     wechatSandbox,
+    analytics,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
@@ -129,6 +132,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     ...modules.live.cronJobs,
     ...modules.notifications.cronJobs,
     ...modules.communityOps.cronJobs,
+    ...modules.analytics.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
     // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.

@@ -95,6 +95,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       subscribeRealtime(platform.outbox, realtime.publisher);
       modules.notifications.subscribe();
       modules.communityOps.subscribe();
+      modules.analytics.subscribe();
       modules.wallet.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());

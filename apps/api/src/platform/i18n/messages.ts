@@ -124,6 +124,7 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
+  ANALYTICS_QUERY_INVALID: '分析查询无效：{reason}',
 };
 
 const en: Catalogue = {
@@ -248,6 +249,7 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
+  ANALYTICS_QUERY_INVALID: 'The analytics query is invalid: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

@@ -1,0 +1,58 @@
+import type { FunnelQuery } from '@quanzi/contracts';
+import type { Platform } from '../../platform/context.js';
+import type { OperatorPrincipal } from '../../platform/http/auth.js';
+import type { CronJob } from '../../platform/jobs/scheduler.js';
+import type { AuditModule } from '../audit/index.js';
+import { SERVER_EVENTS } from './catalog.js';
+import { channels, listChannelCosts, setChannelCost } from './channels.js';
+import { coreMetric } from './core-metric.js';
+import type { AnalyticsDeps } from './deps.js';
+import { listSegments, runFunnel, saveDroppedSegment, segmentMembers } from './funnels.js';
+import { ensurePartitions, runRollups } from './rollups.js';
+import { seedDemoAnalytics } from './seed-demo.js';
+import { ingestBatch, recordServerEvent, type BatchContext } from './store.js';
+
+export { analyticsMemberRoutes } from './routes.member.js';
+export { analyticsConsoleRoutes } from './routes.console.js';
+export { DEFAULT_FUNNEL } from './funnels.js';
+
+const SUBSCRIBER = 'analytics';
+
+/**
+ * Analytics (数据分析): browser events from the web SDK (`POST /api/v1/events`) and business facts
+ * from the outbox (`catalog.ts`, one line per event name) in one month-partitioned store, daily
+ * rollups kept exact under late events (dirty days + watermark), funnels, the core metric's
+ * decomposition, channels with vanity warnings and quadrants, saved segments. Member ids only.
+ */
+export function createAnalyticsModule(platform: Pick<Platform, 'db' | 'clock' | 'logger' | 'outbox'>, modules: { audit: AuditModule }) {
+  const deps: AnalyticsDeps = { db: platform.db, clock: platform.clock, logger: platform.logger };
+  const rollup = (now: Date) => runRollups(deps, now);
+  const cronJobs: CronJob[] = [
+    // Dirty days (new and late events, stitched ids) are re-aggregated every five minutes.
+    { name: 'analytics-rollups', cron: '*/5 * * * *', run: rollup },
+    // Month partitions are created ahead of time.
+    { name: 'analytics-partitions', cron: '30 3 * * *', run: async (now) => ({ created: await ensurePartitions(platform.db, now) }) },
+  ];
+  return {
+    /** Outbox subscriptions (worker role; tests drain the outbox). */
+    subscribe() {
+      for (const name of Object.keys(SERVER_EVENTS)) platform.outbox.subscribe(name, SUBSCRIBER, (event) => recordServerEvent(deps, event));
+    },
+    cronJobs,
+    rollup,
+    ingest: (events: unknown[], ctx: BatchContext) => ingestBatch(deps, events, ctx),
+    funnel: (q: FunnelQuery) => runFunnel(deps, q),
+    saveDroppedSegment: (op: OperatorPrincipal, input: Parameters<typeof saveDroppedSegment>[2]) => saveDroppedSegment(deps, op, input),
+    segments: () => listSegments(deps),
+    /** A saved segment's member ids (for sends and campaigns); null when there is no such segment. */
+    segmentMembers: (id: string) => segmentMembers(deps, id),
+    coreMetric: (q: Parameters<typeof coreMetric>[1]) => coreMetric(deps, q),
+    channels: (q: Parameters<typeof channels>[1]) => channels(deps, q),
+    channelCosts: () => listChannelCosts(deps),
+    setChannelCost: (op: OperatorPrincipal, input: Parameters<typeof setChannelCost>[2], ip: string | null) =>
+      setChannelCost({ ...deps, audit: modules.audit }, op, input, ip),
+    /** Months of demo events so every chart has something to show (idempotent). */
+    seedDemo: () => seedDemoAnalytics(deps),
+  };
+}
+export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;
