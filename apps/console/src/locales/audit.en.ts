@@ -3,6 +3,9 @@ import type auditZhCN from './audit.zh-CN';
 
 const auditEn: Shape<typeof auditZhCN> = {
   auditActions: {
+    analytics: {
+      channel_cost_set: 'Entered a channel cost',
+    },
     charter: {
       published: 'Published the charter',
     },
@@ -155,6 +158,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     },
   },
   auditTargets: {
+    analytics_channel: 'Acquisition channel',
     duty_slot: 'On-duty slot',
     sop_template: 'SOP template',
     activity_link: 'Activity link',

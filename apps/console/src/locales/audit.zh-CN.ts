@@ -5,6 +5,9 @@
  */
 const auditZhCN = {
   auditActions: {
+    analytics: {
+      channel_cost_set: '录入渠道成本',
+    },
     charter: {
       published: '发布社区公约',
     },
@@ -157,6 +160,7 @@ const auditZhCN = {
     },
   },
   auditTargets: {
+    analytics_channel: '推广渠道',
     duty_slot: '值班时段',
     sop_template: 'SOP 模板',
     activity_link: '活动链接',
