@@ -95,15 +95,33 @@ const Factors = z.object({
 });
 export const CoreMetric = z.object({
   period: z.enum(['day', 'week']),
-  current: z.object({ from: z.string(), to: z.string(), amount: Fen, registrations: z.number().int(), investors: z.number().int(), factors: Factors }),
-  previous: z.object({ from: z.string(), to: z.string(), amount: Fen, registrations: z.number().int(), investors: z.number().int(), factors: Factors }),
+  current: z.object({
+    from: z.string(),
+    to: z.string(),
+    amount: Fen,
+    registrations: z.number().int(),
+    investors: z.number().int(),
+    factors: Factors,
+  }),
+  previous: z.object({
+    from: z.string(),
+    to: z.string(),
+    amount: Fen,
+    registrations: z.number().int(),
+    investors: z.number().int(),
+    factors: Factors,
+  }),
   /** LMDI log decomposition of the change in fen: the four parts sum to `change`. Null where a factor is 0. */
-  contributions: z.object({ uv: z.number(), registrationRate: z.number(), investmentRate: z.number(), averageTicket: z.number() }).nullable(),
+  contributions: z
+    .object({ uv: z.number(), registrationRate: z.number(), investmentRate: z.number(), averageTicket: z.number() })
+    .nullable(),
   change: z.number(),
   /** The factor that moved the amount most (by absolute contribution). */
   mainDriver: z.enum(['uv', 'registrationRate', 'investmentRate', 'averageTicket']).nullable(),
   /** Daily amounts for the trend chart. */
-  trend: z.array(z.object({ day: z.string(), amount: Fen, uv: z.number().int(), registrations: z.number().int(), investors: z.number().int() })),
+  trend: z.array(
+    z.object({ day: z.string(), amount: Fen, uv: z.number().int(), registrations: z.number().int(), investors: z.number().int() }),
+  ),
   watermark: Timestamp.nullable(),
 });
 export type CoreMetric = z.infer<typeof CoreMetric>;
@@ -148,4 +166,11 @@ export const ChannelCostInput = z.strictObject({
   to: z.iso.date(),
   amount: Fen.refine((v) => !v.startsWith('-'), 'must not be negative'),
 });
-export const ChannelCost = z.object({ id: z.string(), channel: z.string(), from: z.string(), to: z.string(), amount: Fen, enteredAt: Timestamp });
+export const ChannelCost = z.object({
+  id: z.string(),
+  channel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  amount: Fen,
+  enteredAt: Timestamp,
+});

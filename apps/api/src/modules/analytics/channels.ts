@@ -123,7 +123,11 @@ export async function channelFacts(deps: AnalyticsDeps, from: string, to: string
       * (LEAST(period_to, ${to}::date) - GREATEST(period_from, ${from}::date) + 1)
       / (period_to - period_from + 1))), 0) AS cost
     FROM analytics_channel_costs WHERE period_to >= ${from}::date AND period_from <= ${to}::date GROUP BY channel`.execute(deps.db);
-  const channels = new Set([...rolled.rows.map((r) => r.channel), ...first.rows.map((r) => r.channel), ...costs.rows.map((r) => r.channel)]);
+  const channels = new Set([
+    ...rolled.rows.map((r) => r.channel),
+    ...first.rows.map((r) => r.channel),
+    ...costs.rows.map((r) => r.channel),
+  ]);
   return [...channels].sort().map((channel) => {
     const r = rolled.rows.find((x) => x.channel === channel);
     const ret = retention.rows.find((x) => x.channel === channel);
@@ -171,9 +175,18 @@ export async function setChannelCost(
       .executeTakeFirst();
     const row = await t(trx)
       .insertInto('analytics_channel_costs')
-      .values({ channel: input.channel, period_from: input.from, period_to: input.to, amount, entered_by: op.operatorId, entered_at: deps.clock.now() })
+      .values({
+        channel: input.channel,
+        period_from: input.from,
+        period_to: input.to,
+        amount,
+        entered_by: op.operatorId,
+        entered_at: deps.clock.now(),
+      })
       .onConflict((oc) =>
-        oc.columns(['channel', 'period_from', 'period_to']).doUpdateSet({ amount, entered_by: op.operatorId, entered_at: deps.clock.now() }),
+        oc
+          .columns(['channel', 'period_from', 'period_to'])
+          .doUpdateSet({ amount, entered_by: op.operatorId, entered_at: deps.clock.now() }),
       )
       .returning(['id', 'channel', 'amount', 'entered_at'])
       .executeTakeFirstOrThrow();
@@ -185,7 +198,14 @@ export async function setChannelCost(
       after: { from: input.from, to: input.to, amount: input.amount },
       ip,
     });
-    return { id: row.id, channel: row.channel, from: input.from, to: input.to, amount: String(row.amount), enteredAt: row.entered_at.toISOString() };
+    return {
+      id: row.id,
+      channel: row.channel,
+      from: input.from,
+      to: input.to,
+      amount: String(row.amount),
+      enteredAt: row.entered_at.toISOString(),
+    };
   });
 }
 
@@ -193,5 +213,12 @@ export async function listChannelCosts(deps: AnalyticsDeps) {
   const rows = await sql<{ id: string; channel: string; from: string; to: string; amount: bigint; entered_at: Date }>`
     SELECT id, channel, to_char(period_from, 'YYYY-MM-DD') AS from, to_char(period_to, 'YYYY-MM-DD') AS to, amount, entered_at
     FROM analytics_channel_costs ORDER BY period_from DESC, channel LIMIT 200`.execute(deps.db);
-  return rows.rows.map((r) => ({ id: r.id, channel: r.channel, from: r.from, to: r.to, amount: String(r.amount), enteredAt: r.entered_at.toISOString() }));
+  return rows.rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    from: r.from,
+    to: r.to,
+    amount: String(r.amount),
+    enteredAt: r.entered_at.toISOString(),
+  }));
 }

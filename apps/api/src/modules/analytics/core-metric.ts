@@ -72,7 +72,10 @@ const sum = (rows: DayRow[]): Totals => ({
 /** Monday of the Shanghai week containing `day`. */
 const weekStart = (day: string): string => addDays(day, -((new Date(dayStart(day).getTime() + 8 * 3600_000).getUTCDay() + 6) % 7));
 
-export async function coreMetric(deps: AnalyticsDeps, q: { period?: 'day' | 'week'; date?: string; channel?: string }): Promise<CoreMetric> {
+export async function coreMetric(
+  deps: AnalyticsDeps,
+  q: { period?: 'day' | 'week'; date?: string; channel?: string },
+): Promise<CoreMetric> {
   const period = q.period ?? 'day';
   const date = q.date ?? addDays(shanghaiDay(deps.clock.now()), -1);
   const len = period === 'day' ? 1 : 7;

@@ -82,8 +82,22 @@ describe('funnel semantics (hand-computed)', () => {
       z: [ev('page_view', T0, { channel: 'douyin' })],
     });
     expect(r.breakdown).toEqual([
-      { value: 'douyin', steps: [{ step: 1, count: 2 }, { step: 2, count: 1 }, { step: 3, count: 0 }] },
-      { value: 'wechat', steps: [{ step: 1, count: 1 }, { step: 2, count: 0 }, { step: 3, count: 0 }] },
+      {
+        value: 'douyin',
+        steps: [
+          { step: 1, count: 2 },
+          { step: 2, count: 1 },
+          { step: 3, count: 0 },
+        ],
+      },
+      {
+        value: 'wechat',
+        steps: [
+          { step: 1, count: 1 },
+          { step: 2, count: 0 },
+          { step: 3, count: 0 },
+        ],
+      },
     ]);
   });
 

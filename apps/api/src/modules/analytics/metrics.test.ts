@@ -28,18 +28,56 @@ describe('core metric decomposition', () => {
   });
 
   it('is undefined when a factor is zero (no investors)', () => {
-    expect(decompose({ uv: 10, registrations: 1, investors: 0, amount: 0n }, { uv: 10, registrations: 1, investors: 1, amount: 100n })).toBeNull();
+    expect(
+      decompose({ uv: 10, registrations: 1, investors: 0, amount: 0n }, { uv: 10, registrations: 1, investors: 1, amount: 100n }),
+    ).toBeNull();
   });
 });
 
 describe('channel vanity warning and quadrants', () => {
   const facts: ChannelFacts[] = [
     // Many visits and registrations, almost no investors, expensive: vanity.
-    { channel: 'douyin', uv: 9000, registrations: 900, realNames: 300, firstInvestments: 9, amount: 2_000_000n, cost: 5_000_000n, retention30: 0.1 },
+    {
+      channel: 'douyin',
+      uv: 9000,
+      registrations: 900,
+      realNames: 300,
+      firstInvestments: 9,
+      amount: 2_000_000n,
+      cost: 5_000_000n,
+      retention30: 0.1,
+    },
     // Fewer visits, converts well, pays back: not vanity.
-    { channel: 'wechat', uv: 3000, registrations: 600, realNames: 450, firstInvestments: 180, amount: 900_000_000n, cost: 3_000_000n, retention30: 0.5 },
-    { channel: 'xiaohongshu', uv: 400, registrations: 80, realNames: 60, firstInvestments: 30, amount: 100_000_000n, cost: 500_000n, retention30: 0.6 },
-    { channel: 'baidu', uv: 800, registrations: 100, realNames: 40, firstInvestments: 4, amount: 1_000_000n, cost: 1_000_000n, retention30: 0.2 },
+    {
+      channel: 'wechat',
+      uv: 3000,
+      registrations: 600,
+      realNames: 450,
+      firstInvestments: 180,
+      amount: 900_000_000n,
+      cost: 3_000_000n,
+      retention30: 0.5,
+    },
+    {
+      channel: 'xiaohongshu',
+      uv: 400,
+      registrations: 80,
+      realNames: 60,
+      firstInvestments: 30,
+      amount: 100_000_000n,
+      cost: 500_000n,
+      retention30: 0.6,
+    },
+    {
+      channel: 'baidu',
+      uv: 800,
+      registrations: 100,
+      realNames: 40,
+      firstInvestments: 4,
+      amount: 1_000_000n,
+      cost: 1_000_000n,
+      retention30: 0.2,
+    },
   ];
   it('warns on the busy channel that does not convert, not on the good one', () => {
     const { items } = assess(facts);

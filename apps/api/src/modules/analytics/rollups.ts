@@ -10,7 +10,8 @@ export const FROM_EVENTS = sql.raw(`analytics_events e LEFT JOIN analytics_ident
 
 /** Shanghai midnight of a YYYY-MM-DD day, as an instant. */
 export const dayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
-export const addDays = (day: string, n: number): string => new Date(dayStart(day).getTime() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(dayStart(day).getTime() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Rebuilds the daily rollup of these days from the raw events, in the caller's transaction. */
 export async function rebuildDays(db: Executor, days: string[]): Promise<void> {
@@ -60,7 +61,9 @@ export async function ensurePartitions(db: Executor, now: Date): Promise<number>
     const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = ${name}`.execute(db);
     if (exists.rows[0]!.n > 0) continue;
     await sql
-      .raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF analytics_events FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`)
+      .raw(
+        `CREATE TABLE IF NOT EXISTS ${name} PARTITION OF analytics_events FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
+      )
       .execute(db);
     created++;
   }

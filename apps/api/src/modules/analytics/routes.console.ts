@@ -31,7 +31,8 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
       config: { access },
       schema: {
         tags,
-        summary: 'Funnel counts per step (and per breakdown value), conversion window, order mode, time to convert (PostHog semantics, see API.md)',
+        summary:
+          'Funnel counts per step (and per breakdown value), conversion window, order mode, time to convert (PostHog semantics, see API.md)',
         body: FunnelQuery,
         response: { 200: FunnelResult, ...errors },
       },
@@ -94,7 +95,8 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
       config: { access },
       schema: {
         tags,
-        summary: 'Investment amount = UV × registration rate × investment rate × average ticket, this period vs the previous, log-decomposed',
+        summary:
+          'Investment amount = UV × registration rate × investment rate × average ticket, this period vs the previous, log-decomposed',
         querystring: CoreMetricQuery,
         response: { 200: CoreMetric, ...errors },
       },
@@ -111,7 +113,8 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
       config: { access },
       schema: {
         tags,
-        summary: 'Per channel: UV, registrations, real names, first investments, amount, cost, CAC, ROI, 30-day retention, vanity warning, quadrant',
+        summary:
+          'Per channel: UV, registrations, real names, first investments, amount, cost, CAC, ROI, 30-day retention, vanity warning, quadrant',
         querystring: ChannelsQuery,
         response: { 200: Channels, ...errors },
       },
@@ -126,7 +129,11 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
     '/analytics/channel-costs',
     {
       config: { access },
-      schema: { tags, summary: 'Channel costs entered by growth operators', response: { 200: z.object({ items: z.array(ChannelCost) }), ...errors } },
+      schema: {
+        tags,
+        summary: 'Channel costs entered by growth operators',
+        response: { 200: z.object({ items: z.array(ChannelCost) }), ...errors },
+      },
     },
     async (request) => {
       await growth(request);

@@ -46,7 +46,14 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
   if (done) return { events: 0 };
   const random = rng(17);
   const rows: EventRow[] = [];
-  const stitches: Array<{ anonymous_id: string; member_id: string; stitched_at: Date; channel: string; utm: string | null; visitAt: Date }> = [];
+  const stitches: Array<{
+    anonymous_id: string;
+    member_id: string;
+    stitched_at: Date;
+    channel: string;
+    utm: string | null;
+    visitAt: Date;
+  }> = [];
   const groups = [uuidOf('group:a'), uuidOf('group:b'), uuidOf('group:c')];
   const push = (key: string, name: string, at: Date, r: Partial<EventRow>) =>
     rows.push({
@@ -81,7 +88,12 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
         const device = random() < 0.55 ? 'ios' : random() < 0.8 ? 'android' : 'desktop';
         const dims = { channel: c.channel, utm_source: c.channel === 'direct' ? null : c.channel, device };
         push(`${key}:pv`, 'page_view', new Date(at), { anonymous_id: anon, ...dims, properties: { demo: true, path: '/' } });
-        if (random() < 0.5) push(`${key}:pv2`, 'page_view', new Date(at + 60_000), { anonymous_id: anon, ...dims, properties: { demo: true, path: '/products' } });
+        if (random() < 0.5)
+          push(`${key}:pv2`, 'page_view', new Date(at + 60_000), {
+            anonymous_id: anon,
+            ...dims,
+            properties: { demo: true, path: '/products' },
+          });
         if (random() >= c.reg) continue;
         const member = uuidOf(`member:${key}`);
         const step = (name: string, suffix: string, gapMs: number, extra: Partial<EventRow> = {}) => {
@@ -93,7 +105,14 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
         const visitAt = new Date(at);
         if (!step('registered', 'registered', 10 * 60_000)) continue;
         // The visitor's anonymous id is stitched to the member at registration; the visit is the first touch.
-        stitches.push({ anonymous_id: anon, member_id: member, stitched_at: new Date(at), channel: c.channel, utm: dims.utm_source, visitAt });
+        stitches.push({
+          anonymous_id: anon,
+          member_id: member,
+          stitched_at: new Date(at),
+          channel: c.channel,
+          utm: dims.utm_source,
+          visitAt,
+        });
         if (random() < 0.7) step('joined_group', 'joined', 3600_000, { group_id: groups[Math.floor(random() * 3)]! });
         if (random() >= c.real || !step('real_name_verified', 'real', 3600_000)) continue;
         if (random() >= c.card || !step('card_bound', 'card', 6 * 3600_000)) continue;
@@ -101,8 +120,10 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
         const ticket = BigInt(Math.round(1000 + random() ** 3 * 200_000)) * 100n;
         const product = PRODUCTS[Math.floor(random() * PRODUCTS.length)]!;
         if (!step('invested', 'invested', 2 * 86_400_000, { amount: ticket, product_id: product })) continue;
-        for (let k = 0; k < 3 && random() < 0.45; k++) step('invested', `invested:${k}`, 14 * 86_400_000, { amount: ticket / 2n, product_id: product });
-        for (let k = 0; k < 4 && random() < 0.6; k++) step('posted', `posted:${k}`, 5 * 86_400_000, { group_id: groups[Math.floor(random() * 3)]! });
+        for (let k = 0; k < 3 && random() < 0.45; k++)
+          step('invested', `invested:${k}`, 14 * 86_400_000, { amount: ticket / 2n, product_id: product });
+        for (let k = 0; k < 4 && random() < 0.6; k++)
+          step('posted', `posted:${k}`, 5 * 86_400_000, { group_id: groups[Math.floor(random() * 3)]! });
       }
     }
   }
@@ -118,7 +139,17 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
       .execute();
     await t(deps.db)
       .insertInto('analytics_first_touch')
-      .values(part.map((x) => ({ member_id: x.member_id, channel: x.channel, utm_source: x.utm, utm_medium: null, utm_campaign: null, referrer: null, touched_at: x.visitAt })))
+      .values(
+        part.map((x) => ({
+          member_id: x.member_id,
+          channel: x.channel,
+          utm_source: x.utm,
+          utm_medium: null,
+          utm_campaign: null,
+          referrer: null,
+          touched_at: x.visitAt,
+        })),
+      )
       .onConflict((oc) => oc.column('member_id').doNothing())
       .execute();
   }
@@ -141,7 +172,14 @@ async function addCosts(deps: AnalyticsDeps, today: string) {
       if (c.cost > 0n)
         await t(deps.db)
           .insertInto('analytics_channel_costs')
-          .values({ channel: c.channel, period_from: from, period_to: to, amount: c.cost * 10n, entered_by: 'demo-seed', entered_at: deps.clock.now() })
+          .values({
+            channel: c.channel,
+            period_from: from,
+            period_to: to,
+            amount: c.cost * 10n,
+            entered_by: 'demo-seed',
+            entered_at: deps.clock.now(),
+          })
           .onConflict((oc) => oc.columns(['channel', 'period_from', 'period_to']).doNothing())
           .execute();
   }

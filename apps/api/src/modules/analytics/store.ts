@@ -79,7 +79,14 @@ export async function stitch(db: Executor, anonymousId: string, memberId: string
 export async function setFirstTouch(
   db: Executor,
   memberId: string,
-  touch: { channel: string; utmSource: string | null; utmMedium: string | null; utmCampaign: string | null; referrer: string | null; at: Date },
+  touch: {
+    channel: string;
+    utmSource: string | null;
+    utmMedium: string | null;
+    utmCampaign: string | null;
+    referrer: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await sql`
     INSERT INTO analytics_first_touch (member_id, channel, utm_source, utm_medium, utm_campaign, referrer, touched_at)
