@@ -19,6 +19,8 @@ import { QueuePage } from './features/moderation-queue/queue-page';
 import { WordsPage } from './features/sensitive-words/words-page';
 import { UnansweredPage } from './features/unanswered-questions/unanswered-page';
 import { AlarmsPage } from './features/community-ops/alarms-page';
+import { AnalyticsChannelsPage } from './features/analytics/channels-page';
+import { AnalyticsOverviewPage } from './features/analytics/overview-page';
 import { GroupOpsPage } from './features/community-ops/group-ops-page';
 import { RosterPage } from './features/community-ops/roster-page';
 import { SopTemplatesPage } from './features/community-ops/sop-page';
@@ -154,6 +156,22 @@ function App() {
             element={
               <RequirePermission permission="charter.edit">
                 <CharterPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsOverviewPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/channels"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsChannelsPage />
               </RequirePermission>
             }
           />

@@ -1,4 +1,5 @@
 import communityOpsEn from './community-ops.en';
+import analyticsEn from './analytics.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
 import communityEn from './community.en';
@@ -31,6 +32,9 @@ const en: Shape<typeof zhCN> = {
   },
   layout: { logout: 'Log out', forbidden: 'Your roles do not include this page; ask an administrator.' },
   menu: {
+    analytics: 'Analytics',
+    analyticsOverview: 'Growth dashboard',
+    analyticsChannels: 'Channels',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -95,6 +99,8 @@ const en: Shape<typeof zhCN> = {
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
+    'analytics.growth': 'Growth analytics (funnels, core metric, channels)',
+    'analytics.community': 'Community health analytics',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -378,5 +384,6 @@ const en: Shape<typeof zhCN> = {
   ...touchEn,
   ...auditEn,
   ...communityOpsEn,
+  ...analyticsEn,
 };
 export default en;

@@ -1,4 +1,5 @@
 import communityOpsZhCN from './community-ops.zh-CN';
+import analyticsZhCN from './analytics.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
@@ -29,6 +30,9 @@ const zhCN = {
   },
   layout: { logout: '退出登录', forbidden: '你的角色没有访问此页面的权限，如需开通请联系管理员。' },
   menu: {
+    analytics: '数据分析',
+    analyticsOverview: '增长看板',
+    analyticsChannels: '渠道分析',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -93,6 +97,8 @@ const zhCN = {
     'community.moderate': '社区审核（处理、申诉、敏感词）',
     'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
     'touch.approve': '审批发送与触达设置',
+    'analytics.growth': '增长分析（漏斗、核心指标、渠道）',
+    'analytics.community': '社区健康分析',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -375,5 +381,6 @@ const zhCN = {
   ...touchZhCN,
   ...auditZhCN,
   ...communityOpsZhCN,
+  ...analyticsZhCN,
 };
 export default zhCN;

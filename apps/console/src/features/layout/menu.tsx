@@ -9,6 +9,9 @@ import {
   BankOutlined,
   CommentOutlined,
   DisconnectOutlined,
+  DotChartOutlined,
+  FunnelPlotOutlined,
+  LineChartOutlined,
   FileSearchOutlined,
   FilterOutlined,
   FundOutlined,
@@ -51,6 +54,15 @@ export interface MenuGroup {
 
 /** The console menu; each item shows only to operators holding its permission, a group only with an item to show. */
 export const MENU: Array<MenuItem | MenuGroup> = [
+  // First, so growth operators (and admins) land on the growth dashboard with the funnel.
+  {
+    key: 'analytics',
+    icon: <LineChartOutlined />,
+    children: [
+      { path: '/analytics', key: 'analyticsOverview', permission: 'analytics.growth', icon: <FunnelPlotOutlined /> },
+      { path: '/analytics/channels', key: 'analyticsChannels', permission: 'analytics.growth', icon: <DotChartOutlined /> },
+    ],
+  },
   { path: '/members', key: 'members', permission: 'members.read', icon: <UserOutlined /> },
   { path: '/operators', key: 'operators', permission: 'operators.manage', icon: <TeamOutlined /> },
   { path: '/audit-log', key: 'auditLog', permission: 'audit.read', icon: <AuditOutlined /> },

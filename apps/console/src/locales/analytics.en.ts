@@ -1,0 +1,51 @@
+import type { Shape } from './shape';
+import type analyticsZhCN from './analytics.zh-CN';
+
+const analyticsEn: Shape<typeof analyticsZhCN> = {
+  analytics: {
+    overviewTitle: 'Growth dashboard',
+    funnelTitle: 'Funnel: visit → sign-up → real name → card → first investment',
+    funnelNote:
+      'The first entry into step 1 starts the conversion window; later steps count only inside it; each person counts once per step; an anonymous visitor who signs in or up brings their earlier visits along.',
+    people: 'People',
+    conversion: 'Conversion',
+    breakdown: 'Breakdown',
+    breakdowns: { none: 'None', channel: 'Channel', utm_source: 'UTM source', device: 'Device', product: 'Product' },
+    orders: { ordered: 'Ordered', strict: 'Strict', any: 'Any order' },
+    window: 'Window',
+    windowDays: '{{days}} days',
+    exportCsv: 'Export CSV',
+    noEvents: 'No events in this period yet',
+    steps: { page_view: 'Visit', registered: 'Sign-up', real_name_verified: 'Real name', card_bound: 'Card', invested: 'First investment' },
+    coreTitle: 'Core metric: investment = UV × registration rate × investment rate × average ticket',
+    periods: { day: 'Daily', week: 'Weekly' },
+    amount: 'Investment',
+    previous: 'Previous',
+    current: 'Current',
+    factors: { uv: 'UV', registrationRate: 'Registration rate', investmentRate: 'Investment rate', averageTicket: 'Average ticket' },
+    mainDriver: 'Compared with the previous period, the change comes mostly from “{{factor}}”',
+    noDecomposition: 'A factor is 0 (e.g. no investors): no log decomposition for this period',
+    waterfall: 'What moved the investment amount (waterfall)',
+    trend: 'Recent investment and UV',
+    channelsTitle: 'Channels',
+    quadrantTitle: 'Four-quadrant budget: volume (sign-ups) × quality (sign-up → first investment)',
+    quadrantNote:
+      'Top right: grow. Bottom right: fix quality. Top left: test. Bottom left: cut. Thresholds default to the median volume and the overall conversion.',
+    quadrants: { grow: 'Grow', fix_quality: 'Fix quality', test: 'Test', cut: 'Cut' },
+    volumeThreshold: 'Volume threshold',
+    qualityThreshold: 'Quality threshold',
+    channelTable: 'Channel figures',
+    channel: 'Channel',
+    vanity: 'Vanity',
+    cost: 'Cost',
+    retention30: '30-day retention',
+    quadrant: 'Quadrant',
+    enterCost: 'Enter a channel cost',
+    period: 'Period',
+    costYuan: 'Amount (yuan)',
+    save: 'Save',
+    costSaved: 'Channel cost saved',
+    required: 'Required',
+  },
+};
+export default analyticsEn;
