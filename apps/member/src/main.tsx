@@ -42,6 +42,7 @@ import { liveRoutes } from './features/live/routes';
 import { moderationRoutes } from './features/moderation/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
+import { PageViews } from './shared/analytics';
 import './shared/i18n';
 import { MeProvider, useMe } from './shared/me-context';
 import { MemberRealtime } from './shared/realtime';
@@ -69,6 +70,7 @@ function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <div className="app">
         <SessionWatcher />
+        <PageViews />
         <MemberRealtime />
         <Routes>
           <Route path="/login" element={<LoginPage />} />
