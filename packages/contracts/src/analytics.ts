@@ -174,3 +174,29 @@ export const ChannelCost = z.object({
   amount: Fen,
   enteredAt: Timestamp,
 });
+
+export const CommunityHealthQuery = z.strictObject({ groupId: z.uuid().optional() });
+export const GroupHealth = z.object({
+  groupId: z.string(),
+  groupName: z.string().nullable(),
+  stage: z.enum(['formation', 'assimilation', 'collaboration', 'declining']),
+  /** Why the group is in its stage (zh-CN sentences for the card). */
+  signals: z.array(z.string()),
+  dauMau: z.number(),
+  messagesPerDay: z.number(),
+  members: z.number().int(),
+  lurkerShare: z.number(),
+  responseMedianSeconds: z.number().nullable(),
+  responseP90Seconds: z.number().nullable(),
+  unanswered: z.number().int(),
+  newcomerFirstWeekValue: z.number().nullable(),
+  /** Messages per week, newest first (8 weeks), for the sparkline. */
+  weekly: z.array(z.number().int()),
+  dying: z.boolean(),
+});
+export const CommunityHealth = z.object({
+  asOf: Timestamp,
+  overall: z.object({ groups: z.number().int(), dying: z.number().int(), messagesPerDay: z.number(), medianDauMau: z.number() }),
+  items: z.array(GroupHealth),
+});
+export type CommunityHealth = z.infer<typeof CommunityHealth>;

@@ -47,10 +47,17 @@ describe('the demo data', () => {
     expect((await env.sys.modules.analytics.seedDemo()).events).toBe(0);
   });
 
-  it('is for growth operators: a community manager is refused', async () => {
+  it('is for growth operators: a community manager is refused, and sees community health instead', async () => {
     const community = await operatorLogin(env.sys.app, 'community');
     const res = await call(env.sys.app, { url: '/api/v1/console/analytics/channels', token: community });
     expect(res.statusCode).toBe(403);
+    const health = await call(env.sys.app, { url: '/api/v1/console/community/health', token: community });
+    expect(health.statusCode, health.body).toBe(200);
+    expect(health.json().items.length).toBeGreaterThan(0);
+    // The demo has a group whose activity has been falling for weeks.
+    expect(health.json().items.some((g: { stage: string }) => g.stage === 'declining')).toBe(true);
+    const growth = await operatorLogin(env.sys.app, 'growth');
+    expect((await call(env.sys.app, { url: '/api/v1/console/community/health', token: growth })).statusCode).toBe(403);
   });
 });
 

@@ -3,6 +3,9 @@ import type { Platform } from '../../platform/context.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { CronJob } from '../../platform/jobs/scheduler.js';
 import type { AuditModule } from '../audit/index.js';
+import type { CommunityModule } from '../community/index.js';
+import type { CommunityOpsModule } from '../community-ops/index.js';
+import { assessGroup, groupFacts } from './health.js';
 import { SERVER_EVENTS } from './catalog.js';
 import { channels, listChannelCosts, setChannelCost } from './channels.js';
 import { coreMetric } from './core-metric.js';
@@ -24,7 +27,10 @@ const SUBSCRIBER = 'analytics';
  * rollups kept exact under late events (dirty days + watermark), funnels, the core metric's
  * decomposition, channels with vanity warnings and quadrants, saved segments. Member ids only.
  */
-export function createAnalyticsModule(platform: Pick<Platform, 'db' | 'clock' | 'logger' | 'outbox'>, modules: { audit: AuditModule }) {
+export function createAnalyticsModule(
+  platform: Pick<Platform, 'db' | 'clock' | 'logger' | 'outbox'>,
+  modules: { audit: AuditModule; community: CommunityModule; communityOps: CommunityOpsModule },
+) {
   const deps: AnalyticsDeps = { db: platform.db, clock: platform.clock, logger: platform.logger };
   const rollup = (now: Date) => runRollups(deps, now);
   const cronJobs: CronJob[] = [
@@ -51,6 +57,25 @@ export function createAnalyticsModule(platform: Pick<Platform, 'db' | 'clock' | 
     channelCosts: () => listChannelCosts(deps),
     setChannelCost: (op: OperatorPrincipal, input: Parameters<typeof setChannelCost>[2], ip: string | null) =>
       setChannelCost({ ...deps, audit: modules.audit }, op, input, ip),
+    /** Community health per group (or one group): stage and signals, DAU/MAU, lurkers, response times, newcomers, the dying warning. */
+    async communityHealth(groupId?: string) {
+      const now = platform.clock.now();
+      const questions = await modules.communityOps.questionTimes(new Date(now.getTime() - 60 * 86_400_000), groupId);
+      const items = (await groupFacts(platform.db, now, questions, groupId)).map((f) => assessGroup(f, now));
+      const names = await modules.community.groupNames(items.map((i) => i.groupId));
+      const sorted = [...items].sort((a, b) => Number(b.dying) - Number(a.dying) || b.messagesPerDay - a.messagesPerDay);
+      const ratios = items.map((i) => i.dauMau).sort((a, b) => a - b);
+      return {
+        asOf: now.toISOString(),
+        overall: {
+          groups: items.length,
+          dying: items.filter((i) => i.dying).length,
+          messagesPerDay: items.reduce((s, i) => s + i.messagesPerDay, 0),
+          medianDauMau: ratios.length ? ratios[Math.floor(ratios.length / 2)]! : 0,
+        },
+        items: sorted.map((i) => ({ ...i, groupName: names.get(i.groupId) ?? null })),
+      };
+    },
     /** Months of demo events so every chart has something to show (idempotent). */
     seedDemo: () => seedDemoAnalytics(deps),
   };

@@ -3,6 +3,8 @@ import {
   ChannelCostInput,
   Channels,
   ChannelsQuery,
+  CommunityHealth,
+  CommunityHealthQuery,
   CoreMetric,
   CoreMetricQuery,
   ErrorBody,
@@ -86,6 +88,24 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
     async (request) => {
       await growth(request);
       return { items: await analytics.segments() };
+    },
+  );
+
+  app.get(
+    '/community/health',
+    {
+      config: { access: { operator: 'analytics.community' } },
+      schema: {
+        tags,
+        summary:
+          'Community health per group (or one): stage with its signals, DAU/MAU, messages per day, lurkers, first-response median/p90 (open questions count), newcomer first-week value, dying-group warning',
+        querystring: CommunityHealthQuery,
+        response: { 200: CommunityHealth, ...errors },
+      },
+    },
+    async (request) => {
+      await auth.operator(request, 'analytics.community');
+      return analytics.communityHealth(request.query.groupId);
     },
   );
 

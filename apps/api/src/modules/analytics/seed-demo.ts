@@ -127,6 +127,18 @@ export async function seedDemoAnalytics(deps: AnalyticsDeps): Promise<{ events: 
       }
     }
   }
+  // A group fading away: its talk falls week after week (the health page's declining card).
+  const fading = uuidOf('group:fading');
+  const regulars = Array.from({ length: 30 }, (_, i) => uuidOf(`fading-member:${i}`));
+  for (const [i, m] of regulars.entries())
+    push(`fading:join:${i}`, 'joined_group', new Date(now.getTime() - 100 * 86_400_000), { member_id: m, group_id: fading });
+  [2, 5, 9, 14, 20, 24, 25, 26].forEach((n, week) => {
+    for (let i = 0; i < n; i++)
+      push(`fading:${week}:${i}`, 'posted', new Date(now.getTime() - (week * 7 + (i % 7)) * 86_400_000 - 3600_000), {
+        member_id: regulars[(i * 3 + week) % 30]!,
+        group_id: fading,
+      });
+  });
   push('marker', 'seeded', now, { member_id: uuidOf('member:marker'), properties: { demo: true } });
   let inserted = 0;
   for (let i = 0; i < rows.length; i += 2000) inserted += await insertEvents(deps.db, rows.slice(i, i + 2000));
