@@ -21,6 +21,7 @@ import { UnansweredPage } from './features/unanswered-questions/unanswered-page'
 import { AlarmsPage } from './features/community-ops/alarms-page';
 import { AnalyticsChannelsPage } from './features/analytics/channels-page';
 import { AnalyticsOverviewPage } from './features/analytics/overview-page';
+import { CommunityHealthPage } from './features/analytics/health-page';
 import { GroupOpsPage } from './features/community-ops/group-ops-page';
 import { RosterPage } from './features/community-ops/roster-page';
 import { SopTemplatesPage } from './features/community-ops/sop-page';
@@ -172,6 +173,14 @@ function App() {
             element={
               <RequirePermission permission="analytics.growth">
                 <AnalyticsChannelsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/community-health"
+            element={
+              <RequirePermission permission="analytics.community">
+                <CommunityHealthPage />
               </RequirePermission>
             }
           />

@@ -35,6 +35,7 @@ const en: Shape<typeof zhCN> = {
     analytics: 'Analytics',
     analyticsOverview: 'Growth dashboard',
     analyticsChannels: 'Channels',
+    communityHealth: 'Community health',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',

@@ -33,6 +33,7 @@ const zhCN = {
     analytics: '数据分析',
     analyticsOverview: '增长看板',
     analyticsChannels: '渠道分析',
+    communityHealth: '社群健康度',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',

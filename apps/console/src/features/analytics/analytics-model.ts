@@ -1,4 +1,4 @@
-import type { Channels, CoreMetric, FunnelResult } from '@quanzi/contracts';
+import type { Channels, CommunityHealth, CoreMetric, FunnelResult } from '@quanzi/contracts';
 import type { EChartsOption } from 'echarts';
 
 /** Chart options and CSV rows built from the API's answers (pure, tested). No personal data ever reaches them. */
@@ -192,3 +192,44 @@ export function downloadCsv(name: string, rows: string[][]): void {
 }
 
 export { yuan };
+
+/** A tiny bar sparkline of weekly messages, oldest on the left. */
+export function sparklineOption(weeklyNewestFirst: number[]): EChartsOption {
+  const data = [...weeklyNewestFirst].reverse();
+  return {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 0, right: 0, top: 4, bottom: 4 },
+    xAxis: { type: 'category', show: false, data: data.map((_, i) => `W-${data.length - 1 - i}`) },
+    yAxis: { type: 'value', show: false },
+    series: [{ type: 'line', data, smooth: true, symbol: 'none', areaStyle: { opacity: 0.2 } }],
+  };
+}
+
+export const healthCsv = (h: CommunityHealth): string[][] => [
+  [
+    'group_id',
+    'stage',
+    'dau_mau',
+    'messages_per_day',
+    'members',
+    'lurker_share',
+    'response_median_s',
+    'response_p90_s',
+    'unanswered',
+    'newcomer_value',
+    'dying',
+  ],
+  ...h.items.map((g) => [
+    g.groupId,
+    g.stage,
+    g.dauMau.toFixed(4),
+    g.messagesPerDay.toFixed(2),
+    String(g.members),
+    g.lurkerShare.toFixed(4),
+    g.responseMedianSeconds?.toString() ?? '',
+    g.responseP90Seconds?.toString() ?? '',
+    String(g.unanswered),
+    g.newcomerFirstWeekValue?.toFixed(4) ?? '',
+    g.dying ? 'yes' : 'no',
+  ]),
+];

@@ -16,6 +16,7 @@ import {
   FilterOutlined,
   FundOutlined,
   GiftOutlined,
+  HeartOutlined,
   HistoryOutlined,
   LinkOutlined,
   MessageOutlined,
@@ -61,6 +62,7 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     children: [
       { path: '/analytics', key: 'analyticsOverview', permission: 'analytics.growth', icon: <FunnelPlotOutlined /> },
       { path: '/analytics/channels', key: 'analyticsChannels', permission: 'analytics.growth', icon: <DotChartOutlined /> },
+      { path: '/analytics/community-health', key: 'communityHealth', permission: 'analytics.community', icon: <HeartOutlined /> },
     ],
   },
   { path: '/members', key: 'members', permission: 'members.read', icon: <UserOutlined /> },
