@@ -200,3 +200,17 @@ export const CommunityHealth = z.object({
   items: z.array(GroupHealth),
 });
 export type CommunityHealth = z.infer<typeof CommunityHealth>;
+
+export const MembersQuery = z.strictObject({
+  /** High-net-worth threshold in fen (default ¥500,000). */
+  hnwThreshold: Fen.optional(),
+});
+export const MembersAnalytics = z.object({
+  cohorts: z.array(z.object({ week: z.string(), size: z.number().int(), retention: z.array(z.number()) })),
+  repeatInvestmentRate: z.number(),
+  lorenz: z.array(z.object({ people: z.number(), assets: z.number() })),
+  top20Share: z.number(),
+  highNetWorth: z.object({ threshold: Fen, members: z.number().int() }),
+  lifecycle: z.object({ new: z.number().int(), active: z.number().int(), silent: z.number().int(), churn_risk: z.number().int(), churned: z.number().int() }),
+});
+export type MembersAnalytics = z.infer<typeof MembersAnalytics>;

@@ -44,6 +44,13 @@ describe('the demo data', () => {
     expect(by.wechat!.vanity).toBe(false);
     expect(by.wechat!.cac).not.toBeNull();
 
+    const members = await call(env.sys.app, { url: '/api/v1/console/analytics/members', token: growth });
+    expect(members.statusCode, members.body).toBe(200);
+    expect(members.json().cohorts.length).toBeGreaterThan(3);
+    expect(members.json().cohorts[0].retention[0]).toBe(1); // a cohort is active in its own week
+    expect(members.json().top20Share).toBeGreaterThan(0.2);
+    expect(members.json().lifecycle.active + members.json().lifecycle.churned).toBeGreaterThan(0);
+
     expect((await env.sys.modules.analytics.seedDemo()).events).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { CommunityOpsModule } from '../community-ops/index.js';
 import { assessGroup, groupFacts } from './health.js';
+import { membersView } from './members.js';
 import { SERVER_EVENTS } from './catalog.js';
 import { channels, listChannelCosts, setChannelCost } from './channels.js';
 import { coreMetric } from './core-metric.js';
@@ -76,6 +77,8 @@ export function createAnalyticsModule(
         items: sorted.map((i) => ({ ...i, groupName: names.get(i.groupId) ?? null })),
       };
     },
+    /** Weekly cohort retention, repeat investment, 80/20 + Lorenz, high-net-worth count, lifecycle stages (from the event store). */
+    members: (hnwThreshold: bigint = 50_000_000n) => membersView(platform.db, platform.clock.now(), hnwThreshold),
     /** Months of demo events so every chart has something to show (idempotent). */
     seedDemo: () => seedDemoAnalytics(deps),
   };

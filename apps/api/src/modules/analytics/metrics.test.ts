@@ -97,3 +97,25 @@ describe('channel vanity warning and quadrants', () => {
     expect(by({ volume: 10_000 })).toEqual({ douyin: 'cut', wechat: 'test', xiaohongshu: 'test', baidu: 'cut' });
   });
 });
+
+describe('members: 80/20 and lifecycle', () => {
+  it('the Lorenz curve and the top 20 % share on a known distribution', async () => {
+    const { lorenz } = await import('./members.js');
+    // 10 members: eight hold 1 each, two hold 46 each → the top 20 % hold 92 %.
+    const l = lorenz([1, 1, 1, 1, 1, 1, 1, 1, 46, 46]);
+    expect(l.top20Share).toBeCloseTo(0.92, 10);
+    expect(l.points[0]).toEqual({ people: 0, assets: 0 });
+    expect(l.points[10]).toEqual({ people: 1, assets: 1 });
+    expect(l.points[5]!.assets).toBeCloseTo(0.05, 10);
+  });
+  it('lifecycle stages by registration and last activity', async () => {
+    const { lifecycleOf } = await import('./members.js');
+    const now = new Date('2026-11-24T00:00:00Z');
+    const ago = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    expect(lifecycleOf(ago(3), ago(3), now)).toBe('new');
+    expect(lifecycleOf(ago(100), ago(2), now)).toBe('active');
+    expect(lifecycleOf(ago(100), ago(10), now)).toBe('silent');
+    expect(lifecycleOf(ago(100), ago(40), now)).toBe('churn_risk');
+    expect(lifecycleOf(null, ago(90), now)).toBe('churned');
+  });
+});

@@ -9,6 +9,8 @@ import {
   CoreMetricQuery,
   ErrorBody,
   FunnelQuery,
+  MembersAnalytics,
+  MembersQuery,
   FunnelResult,
   SaveDroppedSegment,
   AnalyticsSegment,
@@ -106,6 +108,23 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
     async (request) => {
       await auth.operator(request, 'analytics.community');
       return analytics.communityHealth(request.query.groupId);
+    },
+  );
+
+  app.get(
+    '/analytics/members',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Members: weekly cohort retention (heatmap), repeat-investment rate, 80/20 with the Lorenz curve (net invested), high-net-worth count, lifecycle stages',
+        querystring: MembersQuery,
+        response: { 200: MembersAnalytics, ...errors },
+      },
+    },
+    async (request) => {
+      await growth(request);
+      return analytics.members(request.query.hnwThreshold ? BigInt(request.query.hnwThreshold) : undefined);
     },
   );
 
