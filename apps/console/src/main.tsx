@@ -22,6 +22,7 @@ import { AlarmsPage } from './features/community-ops/alarms-page';
 import { AnalyticsChannelsPage } from './features/analytics/channels-page';
 import { AnalyticsOverviewPage } from './features/analytics/overview-page';
 import { CommunityHealthPage } from './features/analytics/health-page';
+import { AnalyticsMembersPage } from './features/analytics/members-page';
 import { GroupOpsPage } from './features/community-ops/group-ops-page';
 import { RosterPage } from './features/community-ops/roster-page';
 import { SopTemplatesPage } from './features/community-ops/sop-page';
@@ -173,6 +174,14 @@ function App() {
             element={
               <RequirePermission permission="analytics.growth">
                 <AnalyticsChannelsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/members"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsMembersPage />
               </RequirePermission>
             }
           />

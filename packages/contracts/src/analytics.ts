@@ -211,6 +211,12 @@ export const MembersAnalytics = z.object({
   lorenz: z.array(z.object({ people: z.number(), assets: z.number() })),
   top20Share: z.number(),
   highNetWorth: z.object({ threshold: Fen, members: z.number().int() }),
-  lifecycle: z.object({ new: z.number().int(), active: z.number().int(), silent: z.number().int(), churn_risk: z.number().int(), churned: z.number().int() }),
+  lifecycle: z.object({
+    new: z.number().int(),
+    active: z.number().int(),
+    silent: z.number().int(),
+    churn_risk: z.number().int(),
+    churned: z.number().int(),
+  }),
 });
 export type MembersAnalytics = z.infer<typeof MembersAnalytics>;

@@ -36,6 +36,7 @@ const en: Shape<typeof zhCN> = {
     analyticsOverview: 'Growth dashboard',
     analyticsChannels: 'Channels',
     communityHealth: 'Community health',
+    analyticsMembers: 'Members',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',

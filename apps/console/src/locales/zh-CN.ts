@@ -34,6 +34,7 @@ const zhCN = {
     analyticsOverview: '增长看板',
     analyticsChannels: '渠道分析',
     communityHealth: '社群健康度',
+    analyticsMembers: '会员分析',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',

@@ -20,7 +20,8 @@ export function lifecycleOf(registeredAt: Date | null, lastSeenAt: Date, now: Da
 export function lorenz(values: number[]): { points: Array<{ people: number; assets: number }>; top20Share: number } {
   const v = values.filter((x) => x > 0).sort((a, b) => a - b);
   const total = v.reduce((s, x) => s + x, 0);
-  if (v.length === 0 || total === 0) return { points: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1].map((p) => ({ people: p, assets: p })), top20Share: 0 };
+  if (v.length === 0 || total === 0)
+    return { points: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1].map((p) => ({ people: p, assets: p })), top20Share: 0 };
   const cum = (share: number) => v.slice(0, Math.round(share * v.length)).reduce((s, x) => s + x, 0) / total;
   const points = Array.from({ length: 11 }, (_, i) => ({ people: i / 10, assets: cum(i / 10) }));
   return { points, top20Share: 1 - cum(0.8) };
@@ -54,7 +55,9 @@ export async function membersView(db: Executor, now: Date, hnwThreshold: bigint)
   const invest = await sql<{ member_id: string; buys: string; net: string }>`
     SELECT member_id, count(*) FILTER (WHERE name = 'invested') AS buys,
       (COALESCE(sum(amount) FILTER (WHERE name = 'invested'), 0) - COALESCE(sum(amount) FILTER (WHERE name = 'redeemed'), 0))::text AS net
-    FROM analytics_events WHERE name IN ('invested', 'redeemed') AND member_id IS NOT NULL AND occurred_at < ${now} GROUP BY member_id`.execute(db);
+    FROM analytics_events WHERE name IN ('invested', 'redeemed') AND member_id IS NOT NULL AND occurred_at < ${now} GROUP BY member_id`.execute(
+    db,
+  );
   const seen = await sql<{ member_id: string; registered: Date | null; last_seen: Date }>`
     SELECT COALESCE(e.member_id, i.member_id) AS member_id, min(e.occurred_at) FILTER (WHERE e.name = 'registered') AS registered, max(e.occurred_at) AS last_seen
     FROM analytics_events e LEFT JOIN analytics_identities i ON i.anonymous_id = e.anonymous_id

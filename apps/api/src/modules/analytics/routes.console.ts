@@ -117,7 +117,8 @@ export function analyticsConsoleRoutes(app: HttpApp, { auth }: RouteContext, ana
       config: { access },
       schema: {
         tags,
-        summary: 'Members: weekly cohort retention (heatmap), repeat-investment rate, 80/20 with the Lorenz curve (net invested), high-net-worth count, lifecycle stages',
+        summary:
+          'Members: weekly cohort retention (heatmap), repeat-investment rate, 80/20 with the Lorenz curve (net invested), high-net-worth count, lifecycle stages',
         querystring: MembersQuery,
         response: { 200: MembersAnalytics, ...errors },
       },

@@ -1,4 +1,4 @@
-import type { Channels, CommunityHealth, CoreMetric, FunnelResult } from '@quanzi/contracts';
+import type { Channels, CommunityHealth, CoreMetric, FunnelResult, MembersAnalytics } from '@quanzi/contracts';
 import type { EChartsOption } from 'echarts';
 
 /** Chart options and CSV rows built from the API's answers (pure, tested). No personal data ever reaches them. */
@@ -232,4 +232,51 @@ export const healthCsv = (h: CommunityHealth): string[][] => [
     g.newcomerFirstWeekValue?.toFixed(4) ?? '',
     g.dying ? 'yes' : 'no',
   ]),
+];
+
+/** Weekly cohorts × weeks since registration, retention as colour, the share on hover. */
+export function cohortOption(m: MembersAnalytics, weekLabel: (k: number) => string): EChartsOption {
+  const data = m.cohorts.flatMap((c, y) => c.retention.map((r, k) => [k, y, Math.round(r * 1000) / 10]));
+  return {
+    tooltip: {
+      formatter: (p: unknown) =>
+        `${m.cohorts[(p as { data: number[] }).data[1]!]!.week} · ${weekLabel((p as { data: number[] }).data[0]!)}: ${(p as { data: number[] }).data[2]}%`,
+    },
+    grid: { left: 96, right: 16, top: 16, bottom: 56 },
+    xAxis: { type: 'category', data: Array.from({ length: 8 }, (_, k) => weekLabel(k)) },
+    yAxis: { type: 'category', data: m.cohorts.map((c) => `${c.week} (${c.size})`) },
+    visualMap: { min: 0, max: 100, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120 },
+    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { data: number[] }) => `${p.data[2]}%` } }],
+  } as EChartsOption;
+}
+
+export function lorenzOption(m: MembersAnalytics, names: { curve: string; equality: string }): EChartsOption {
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Number(v)) },
+    legend: { top: 0 },
+    grid: { left: 48, right: 16, top: 32, bottom: 32 },
+    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
+    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
+    series: [
+      { name: names.curve, type: 'line', data: m.lorenz.map((p) => [p.people, p.assets]), areaStyle: { opacity: 0.15 } },
+      {
+        name: names.equality,
+        type: 'line',
+        data: [
+          [0, 0],
+          [1, 1],
+        ],
+        lineStyle: { type: 'dashed' },
+        symbol: 'none',
+      },
+    ],
+  };
+}
+
+export const membersCsv = (m: MembersAnalytics): string[][] => [
+  ['cohort_week', 'size', ...Array.from({ length: 8 }, (_, k) => `week_${k}`)],
+  ...m.cohorts.map((c) => [c.week, String(c.size), ...c.retention.map((r) => r.toFixed(4))]),
+  [],
+  ['people_share', 'assets_share'],
+  ...m.lorenz.map((p) => [p.people.toFixed(2), p.assets.toFixed(4)]),
 ];

@@ -62,6 +62,7 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     children: [
       { path: '/analytics', key: 'analyticsOverview', permission: 'analytics.growth', icon: <FunnelPlotOutlined /> },
       { path: '/analytics/channels', key: 'analyticsChannels', permission: 'analytics.growth', icon: <DotChartOutlined /> },
+      { path: '/analytics/members', key: 'analyticsMembers', permission: 'analytics.growth', icon: <PieChartOutlined /> },
       { path: '/analytics/community-health', key: 'communityHealth', permission: 'analytics.community', icon: <HeartOutlined /> },
     ],
   },
