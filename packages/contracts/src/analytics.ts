@@ -164,7 +164,8 @@ export const ChannelCostInput = z.strictObject({
   channel: z.string().trim().min(1).max(40),
   from: z.iso.date(),
   to: z.iso.date(),
-  amount: Fen.refine((v) => !v.startsWith('-'), 'must not be negative'),
+  /** Integer fen, 0 … 10¹⁵ − 1. */
+  amount: z.string().regex(/^\d{1,15}$/, 'integer fen, not negative'),
 });
 export const ChannelCost = z.object({
   id: z.string(),
@@ -203,7 +204,10 @@ export type CommunityHealth = z.infer<typeof CommunityHealth>;
 
 export const MembersQuery = z.strictObject({
   /** High-net-worth threshold in fen (default ¥500,000). */
-  hnwThreshold: Fen.optional(),
+  hnwThreshold: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
 });
 export const MembersAnalytics = z.object({
   cohorts: z.array(z.object({ week: z.string(), size: z.number().int(), retention: z.array(z.number()) })),

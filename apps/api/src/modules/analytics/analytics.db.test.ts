@@ -252,6 +252,26 @@ describe('stitching, server events, funnels and rollups', () => {
     expect(core.json().watermark).toBe(sys.clock.now().toISOString());
   });
 
+  it('growth operators enter channel costs (audited); negative amounts and inverted periods are refused', async () => {
+    const growth = await operatorLogin(env.sys.app, 'growth');
+    const put = (body: object) => call(env.sys.app, { method: 'PUT', url: '/api/v1/console/analytics/channel-costs', token: growth, body });
+    const ok = await put({ channel: 'zhihu', from: '2026-10-01', to: '2026-10-31', amount: '123400' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await put({ channel: 'zhihu', from: '2026-10-01', to: '2026-10-31', amount: '200000' })).json().amount).toBe('200000');
+    expect((await put({ channel: 'zhihu', from: '2026-10-01', to: '2026-10-31', amount: '-1' })).statusCode).toBe(400);
+    const inverted = await put({ channel: 'zhihu', from: '2026-10-31', to: '2026-10-01', amount: '1' });
+    expect(inverted.json().error.code).toBe('ANALYTICS_QUERY_INVALID');
+    const audit = await sql<{
+      n: string;
+    }>`SELECT count(*) AS n FROM audit_log WHERE action = 'analytics.channel_cost_set' AND target_id = 'zhihu'`.execute(
+      env.sys.database.db,
+    );
+    expect(Number(audit.rows[0]!.n)).toBe(2);
+    const channels = await call(env.sys.app, { url: '/api/v1/console/analytics/channels?from=2026-10-01&to=2026-10-15', token: growth });
+    // Half the period overlaps: the cost is pro-rated by days (15 of 31).
+    expect(channels.json().items.find((c: { channel: string }) => c.channel === 'zhihu').cost).toBe(String(Math.round((200000 * 15) / 31)));
+  });
+
   it('refuses an inverted range with a stable code', async () => {
     const growth = await operatorLogin(env.sys.app, 'growth');
     const res = await call(env.sys.app, {
