@@ -3,5 +3,4 @@ export { connect } from '../../apps/api/src/platform/db/connect.js';
 export { startEmbeddedPostgres } from '../../apps/api/src/platform/db/embedded.js';
 export { migrate } from '../../apps/api/src/platform/db/migrate.js';
 export { postgresEngine } from '../../apps/api/src/modules/analytics/engine.js';
-export { summarise } from '../../apps/api/src/modules/analytics/funnel.js';
 export { sql } from 'kysely';

@@ -27,10 +27,7 @@ const TO_MS = FROM_MS + 30 * 86_400_000;
 const WINDOW_MS = 14 * 86_400_000;
 const STEPS = ['page_view', 'registered', 'real_name_verified', 'card_bound', 'invested'];
 
-const { connect, migrate, postgresEngine, sql, startEmbeddedPostgres, summarise } = await importApiSource(
-  path.join(here, 'entry.ts'),
-  'funnel',
-);
+const { connect, migrate, postgresEngine, sql, startEmbeddedPostgres } = await importApiSource(path.join(here, 'entry.ts'), 'funnel');
 const database = await openBenchDatabase('funnel', startEmbeddedPostgres);
 const { db, pool, close } = await connect(database.url, { max: 4 });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -89,7 +86,7 @@ try {
     toMs: TO_MS,
     breakdown: 'channel',
   };
-  const ours = async () => summarise(spec, await postgresEngine(db).funnel(spec));
+  const ours = () => postgresEngine(db).summary(spec);
   const from = new Date(FROM_MS).toISOString();
   const to = new Date(TO_MS).toISOString();
   const end = new Date(TO_MS + WINDOW_MS).toISOString();

@@ -5,8 +5,9 @@ import type { FunnelQuery, FunnelResult } from '@quanzi/contracts';
  * - A person is a member, or an anonymous browser id not (yet) stitched to one; a stitched id's
  *   events are the member's, including those sent before the stitch.
  * - **ordered** (default): the person's first event matching step 1 inside [from, to] starts the
- *   window; step k counts when an event matching it comes at or after the event that made step
- *   k−1, no later than window days after step 1. Other events in between do not matter.
+ *   window; step k counts when an event matching it comes at or after the time of the event that
+ *   made step k−1 (the same instant counts), no later than window days after step 1. Other events
+ *   in between do not matter; one event never makes two steps.
  * - **strict**: as ordered, but step k must be the person's very next event after step k−1.
  * - **any**: steps in any order; the first event matching any step inside [from, to] starts the
  *   window, and the person counts at step k when k different steps happened inside it.
@@ -85,6 +86,7 @@ export function personFunnel(spec: FunnelSpec, events: PersonEvent[]): PersonOut
   if (first < 0) return { reached: 0, times: [], breakdown: '' };
   const end = events[first]!.at + spec.windowMs;
   const times = [events[first]!.at];
+  const used = new Set([first]);
   let at = first;
   for (let k = 1; k < spec.steps.length; k++) {
     let found = -1;
@@ -92,11 +94,15 @@ export function personFunnel(spec: FunnelSpec, events: PersonEvent[]): PersonOut
       const next = events[at + 1];
       if (next && next.at <= end && matches(spec.steps[k]!, next)) found = at + 1;
     } else {
-      for (let i = at + 1; i < events.length && events[i]!.at <= end; i++)
-        if (matches(spec.steps[k]!, events[i]!)) {
+      // The earliest matching event at or after the previous step's time (an event at the same
+      // instant counts as after it), never one already used by an earlier step.
+      const prevAt = times[k - 1]!;
+      for (let i = 0; i < events.length && events[i]!.at <= end; i++)
+        if (events[i]!.at >= prevAt && !used.has(i) && matches(spec.steps[k]!, events[i]!)) {
           found = i;
           break;
         }
+      if (found >= 0) used.add(found);
     }
     if (found < 0) break;
     times.push(events[found]!.at);
@@ -105,7 +111,7 @@ export function personFunnel(spec: FunnelSpec, events: PersonEvent[]): PersonOut
   return { reached: times.length, times, breakdown: breakdownOf(spec, events[first]!) };
 }
 
-const BUCKETS: Array<[string, number]> = [
+export const TTC_BUCKETS: Array<[string, number]> = [
   ['<1h', 3600],
   ['1-24h', 86_400],
   ['1-3d', 3 * 86_400],
@@ -130,7 +136,7 @@ export function summarise(
   const counts = new Array<number>(n).fill(0);
   const gaps: number[][] = spec.steps.map(() => []);
   const byValue = new Map<string, number[]>();
-  const ttc = new Array<number>(BUCKETS.length).fill(0);
+  const ttc = new Array<number>(TTC_BUCKETS.length).fill(0);
   for (const o of outcomes.values()) {
     if (o.reached === 0) continue;
     for (let k = 0; k < o.reached; k++) {
@@ -144,7 +150,7 @@ export function summarise(
     }
     if (o.reached === n) {
       const seconds = (o.times[n - 1]! - o.times[0]!) / 1000;
-      ttc[BUCKETS.findIndex(([, max]) => seconds < max)]!++;
+      ttc[TTC_BUCKETS.findIndex(([, max]) => seconds < max)]!++;
     }
   }
   return {
@@ -163,6 +169,6 @@ export function summarise(
             .map(([value, row]) => ({ value, steps: row.map((count, k) => ({ step: k + 1, count })) })),
         }
       : {}),
-    timeToConvert: BUCKETS.map(([bucket], i) => ({ bucket, people: ttc[i]! })),
+    timeToConvert: TTC_BUCKETS.map(([bucket], i) => ({ bucket, people: ttc[i]! })),
   };
 }

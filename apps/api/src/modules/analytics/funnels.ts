@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import type { AnalyticsDeps } from './deps.js';
 import { postgresEngine } from './engine.js';
-import { summarise, type FunnelSpec, type PersonOutcome } from './funnel.js';
+import type { FunnelSpec, PersonOutcome } from './funnel.js';
 import { addDays, dayStart } from './rollups.js';
 import { t } from './repo.js';
 
@@ -47,8 +47,8 @@ async function outcomes(deps: AnalyticsDeps, q: FunnelQuery) {
 }
 
 export async function runFunnel(deps: AnalyticsDeps, q: FunnelQuery): Promise<FunnelResult> {
-  const { spec, from, to, people } = await outcomes(deps, q);
-  return { from, to, windowDays: q.windowDays ?? 14, order: spec.order, ...summarise(spec, people) };
+  const { spec, from, to } = specOf(deps, q);
+  return { from, to, windowDays: q.windowDays ?? 14, order: spec.order, ...(await postgresEngine(deps.db).summary(spec)) };
 }
 
 /** Members (never anonymous ids) who reached `step` and not the next one. */

@@ -25,6 +25,12 @@ async function markDays(db: Executor, instants: Date[]): Promise<void> {
 
 export async function insertEvents(db: Executor, rows: EventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
+  // 15 parameters a row: stay well under PostgreSQL's 65,535 per statement.
+  if (rows.length > 2000) {
+    let n = 0;
+    for (let i = 0; i < rows.length; i += 2000) n += await insertEvents(db, rows.slice(i, i + 2000));
+    return n;
+  }
   const inserted = await t(db)
     .insertInto('analytics_events')
     .values(rows.map((r) => ({ ...r, properties: JSON.stringify(r.properties) })))
