@@ -194,6 +194,8 @@ export const GroupHealth = z.object({
   /** Messages per week, newest first (8 weeks), for the sparkline. */
   weekly: z.array(z.number().int()),
   dying: z.boolean(),
+  /** Community → money over the last 30 days (fen): investments credited to the group by last touch (a product card's group, else the latest group activity within 7 days) and by first touch (the earliest within 30 days). */
+  attributed: z.object({ lastTouch: Fen, firstTouch: Fen, lastTouchInvestments: z.number().int() }),
 });
 export const CommunityHealth = z.object({
   asOf: Timestamp,

@@ -47,6 +47,8 @@ const analyticsEn: Shape<typeof analyticsZhCN> = {
     costSaved: 'Channel cost saved',
     required: 'Required',
     healthTitle: 'Community health',
+    lastTouch: 'Investment credited, 30 days (last touch)',
+    firstTouch: 'Investment credited, 30 days (first touch)',
     membersTitle: 'Members',
     top20Share: 'Assets held by the top 20 %',
     repeatRate: 'Repeat investment rate',

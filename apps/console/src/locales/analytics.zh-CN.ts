@@ -44,6 +44,8 @@ const analyticsZhCN = {
     costSaved: '已保存渠道成本',
     required: '必填',
     healthTitle: '社群健康度',
+    lastTouch: '30 日带来投资（末次触点）',
+    firstTouch: '30 日带来投资（首次触点）',
     membersTitle: '会员分析',
     top20Share: '前 20% 会员持有的资产占比',
     repeatRate: '复投率',

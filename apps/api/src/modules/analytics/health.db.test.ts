@@ -83,6 +83,28 @@ describe('community health on synthetic groups', () => {
     expect(by[healthy]!.dauMau).toBeGreaterThan(0.2);
   });
 
+  it('credits investments to groups by last touch (the product card’s group) and first touch', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const m = randomUUID();
+    const other = randomUUID();
+    const invest = (member: string, at: Date, amount: bigint, source: string | null): EventRow => ({
+      ...row('invested', member, a, at, source ? { source } : {}),
+      group_id: null,
+      amount,
+    });
+    await insertEvents(database.db, [
+      row('joined_group', m, b, ago(20)), // first touch: group b
+      row('posted', m, a, ago(6)),
+      invest(m, ago(1), 100_000n, `group:${b}:message:${randomUUID()}`), // bought from a card shared in b
+      invest(m, ago(0, 2), 50_000n, null), // no card: latest activity within 7 days (group a)
+      invest(other, ago(0, 1), 70_000n, null), // no community touch at all
+    ]);
+    const facts = await groupFacts(database.db, NOW, []);
+    const by = Object.fromEntries(facts.map((f) => [f.groupId, assessGroup(f, NOW).attributed]));
+    expect(by[b]).toEqual({ lastTouch: '100000', firstTouch: '150000', lastTouchInvestments: 1 });
+    expect(by[a]).toEqual({ lastTouch: '50000', firstTouch: '0', lastTouchInvestments: 1 });
+  });
+
   it('newcomer first-week value on a scripted week', async () => {
     const g = randomUUID();
     const [ann, bo, cy, old] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

@@ -23,6 +23,8 @@ export interface GroupFacts {
   unanswered: number;
   newcomers: number;
   newcomersWithValue: number;
+  /** Investments of the last 30 days attributed to the group (fen): last touch and first touch. */
+  attributed: { lastTouch: bigint; firstTouch: bigint; lastTouchInvestments: number };
 }
 
 export interface GroupHealth {
@@ -39,6 +41,7 @@ export interface GroupHealth {
   newcomerFirstWeekValue: number | null;
   weekly: number[];
   dying: boolean;
+  attributed: { lastTouch: string; firstTouch: string; lastTouchInvestments: number };
 }
 
 /** Weeks of falling activity that, with slower responses, make a dying-group warning. */
@@ -93,6 +96,11 @@ export function assessGroup(f: GroupFacts, now: Date): GroupHealth {
     newcomerFirstWeekValue: f.newcomers ? f.newcomersWithValue / f.newcomers : null,
     weekly: f.weekly,
     dying: falling && slower,
+    attributed: {
+      lastTouch: String(f.attributed.lastTouch),
+      firstTouch: String(f.attributed.firstTouch),
+      lastTouchInvestments: f.attributed.lastTouchInvestments,
+    },
   };
 }
 
@@ -139,6 +147,27 @@ export async function groupFacts(
           WHERE name = 'joined_group' AND group_id IS NOT NULL ${only} GROUP BY 1, 2) j
     WHERE j.at >= ${new Date(now.getTime() - 37 * day)} AND j.at < ${since7}
     GROUP BY 1`.execute(db);
+  // Community → money: each investment of the last 30 days goes to one group per model. Last touch:
+  // the group of the product card it was bought from (`source` group:<id>:…), else the member's latest
+  // group activity in the 7 days before; first touch: their earliest group activity in the 30 days before.
+  const attribution = await sql<{ group_id: string; model: 'first' | 'last'; amount: string; n: string }>`
+    WITH inv AS (
+      SELECT e.member_id, e.occurred_at AS at, COALESCE(e.amount, 0) AS amount, e.properties->>'source' AS src
+      FROM analytics_events e WHERE e.name = 'invested' AND e.member_id IS NOT NULL AND e.occurred_at >= ${since30} AND e.occurred_at < ${now}
+    ), touch AS (
+      SELECT COALESCE(e.member_id, i.member_id) AS member_id, e.group_id, e.occurred_at AS at FROM ${FROM_EVENTS}
+      WHERE e.group_id IS NOT NULL AND e.name IN ('posted', 'replied', 'thread_posted', 'asked', 'joined_group', 'thread_read')
+        AND e.occurred_at >= ${new Date(now.getTime() - 60 * day)} AND e.occurred_at < ${now}
+    ), credited AS (
+      SELECT inv.amount,
+        COALESCE(CASE WHEN inv.src ~ '^group:[0-9a-f-]{36}' THEN substr(inv.src, 7, 36)::uuid END,
+          (SELECT t.group_id FROM touch t WHERE t.member_id = inv.member_id AND t.at <= inv.at AND t.at >= inv.at - interval '7 days' ORDER BY t.at DESC LIMIT 1)) AS last_group,
+        (SELECT t.group_id FROM touch t WHERE t.member_id = inv.member_id AND t.at <= inv.at AND t.at >= inv.at - interval '30 days' ORDER BY t.at LIMIT 1) AS first_group
+      FROM inv
+    )
+    SELECT last_group::text AS group_id, 'last' AS model, sum(amount)::text AS amount, count(*) AS n FROM credited WHERE last_group IS NOT NULL GROUP BY 1
+    UNION ALL
+    SELECT first_group::text, 'first', sum(amount)::text, count(*) FROM credited WHERE first_group IS NOT NULL GROUP BY 1`.execute(db);
   const ids = new Set<string>([
     ...weekly.rows.map((r) => r.group_id),
     ...members.rows.map((r) => r.group_id),
@@ -171,6 +200,11 @@ export async function groupFacts(
       unanswered: recent.filter((q) => q.answered_at === null).length,
       newcomers: Number(n?.newcomers ?? 0),
       newcomersWithValue: Number(n?.valued ?? 0),
+      attributed: {
+        lastTouch: BigInt(attribution.rows.find((r) => r.group_id === id && r.model === 'last')?.amount ?? '0'),
+        firstTouch: BigInt(attribution.rows.find((r) => r.group_id === id && r.model === 'first')?.amount ?? '0'),
+        lastTouchInvestments: Number(attribution.rows.find((r) => r.group_id === id && r.model === 'last')?.n ?? 0),
+      },
     };
   });
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
-import { downloadCsv, healthCsv, pct, sparklineOption } from './analytics-model';
+import { downloadCsv, healthCsv, pct, sparklineOption, yuan } from './analytics-model';
 import { EChart } from './echart';
 
 type Group = CommunityHealth['items'][number];
@@ -80,6 +80,22 @@ export function CommunityHealthPage() {
                     <Statistic
                       title={t('analytics.newcomerValue')}
                       value={g.newcomerFirstWeekValue === null ? '—' : pct(g.newcomerFirstWeekValue)}
+                      valueStyle={{ fontSize: 16 }}
+                    />
+                  </Col>
+                  <Col span={12}>
+                    <Statistic
+                      title={t('analytics.lastTouch')}
+                      prefix="¥"
+                      value={yuan(Number(g.attributed.lastTouch))}
+                      valueStyle={{ fontSize: 16 }}
+                    />
+                  </Col>
+                  <Col span={12}>
+                    <Statistic
+                      title={t('analytics.firstTouch')}
+                      prefix="¥"
+                      value={yuan(Number(g.attributed.firstTouch))}
                       valueStyle={{ fontSize: 16 }}
                     />
                   </Col>
