@@ -218,6 +218,8 @@ export const healthCsv = (h: CommunityHealth): string[][] => [
     'unanswered',
     'newcomer_value',
     'dying',
+    'last_touch_fen',
+    'first_touch_fen',
   ],
   ...h.items.map((g) => [
     g.groupId,
@@ -231,6 +233,8 @@ export const healthCsv = (h: CommunityHealth): string[][] => [
     String(g.unanswered),
     g.newcomerFirstWeekValue?.toFixed(4) ?? '',
     g.dying ? 'yes' : 'no',
+    g.attributed.lastTouch,
+    g.attributed.firstTouch,
   ]),
 ];
 
