@@ -1,8 +1,8 @@
-import type { CoreMetric, FunnelResult } from '@quanzi/contracts';
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Select, Space, Spin, Statistic, Typography } from 'antd';
+import type { AnalyticsSegment, CoreMetric, FunnelResult } from '@quanzi/contracts';
+import { Alert, Button, Card, Col, Empty, Input, Row, Segmented, Select, Space, Spin, Statistic, Typography, message } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api';
+import { api, errorMessage } from '../../shared/api';
 import { LoadError } from '../../shared/load-error';
 import { useLoad } from '../../shared/use-load';
 import { coreCsv, downloadCsv, funnelCsv, funnelOption, pct, trendOption, waterfallOption, yuan } from './analytics-model';
@@ -49,6 +49,25 @@ export function AnalyticsOverviewPage() {
     averageTicket: t('analytics.factors.averageTicket'),
   };
   const empty = funnel.data && funnel.data.steps[0]!.count === 0;
+  const [dropStep, setDropStep] = useState(1);
+  const [segmentName, setSegmentName] = useState('');
+  const [saving, setSaving] = useState(false);
+  const saveSegment = async () => {
+    setSaving(true);
+    try {
+      const seg = await api<AnalyticsSegment>('POST', '/analytics/segments', {
+        name: segmentName.trim(),
+        droppedAfterStep: dropStep,
+        funnel: { steps: DEFAULT_STEPS.map((s) => ({ ...s, label: t(`analytics.steps.${s.event}`) })), windowDays, order },
+      });
+      void message.success(t('analytics.segmentSaved', { name: seg.name, n: seg.members }));
+      setSegmentName('');
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  };
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={4}>{t('analytics.overviewTitle')}</Typography.Title>
@@ -106,6 +125,32 @@ export function AnalyticsOverviewPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           {t('analytics.funnelNote')}
         </Typography.Paragraph>
+        <Space wrap>
+          <span>{t('analytics.saveDropped')}</span>
+          <Select<number>
+            value={dropStep}
+            onChange={setDropStep}
+            style={{ width: 180 }}
+            aria-label={t('analytics.droppedAfter')}
+            options={DEFAULT_STEPS.slice(0, -1).map((s, i) => ({
+              value: i + 1,
+              label: t('analytics.droppedAfterStep', {
+                from: t(`analytics.steps.${s.event}`),
+                to: t(`analytics.steps.${DEFAULT_STEPS[i + 1]!.event}`),
+              }),
+            }))}
+          />
+          <Input
+            value={segmentName}
+            onChange={(e) => setSegmentName(e.target.value)}
+            maxLength={60}
+            placeholder={t('analytics.segmentName')}
+            style={{ width: 200 }}
+          />
+          <Button loading={saving} disabled={!segmentName.trim()} onClick={() => void saveSegment()}>
+            {t('analytics.saveSegment')}
+          </Button>
+        </Space>
       </Card>
       <Card
         title={t('analytics.coreTitle')}
