@@ -21,7 +21,11 @@ describe('the console home shows the growth funnel on the demo data', () => {
     const funnel = page.locator('[data-chart^="转化漏斗"] canvas');
     await expect.poll(() => funnel.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const firstStep = page.locator('.ant-statistic').filter({ hasText: '访问' }).first();
-    await expect.poll(async () => Number((await firstStep.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number((await firstStep.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, '')), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
     const invested = page.locator('.ant-statistic').filter({ hasText: '首投' }).first();
     expect(Number((await invested.locator('.ant-statistic-content-value').innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-chart^="投资额变化分解"] canvas').count()).toBeGreaterThan(0);
