@@ -59,7 +59,7 @@ export function createModules(platform: Platform) {
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
-  const analytics = createAnalyticsModule(platform, { audit, community, communityOps });
+  const analytics = createAnalyticsModule(platform, { audit, community, communityOps, notifications });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,

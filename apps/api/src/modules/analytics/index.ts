@@ -5,6 +5,8 @@ import type { CronJob } from '../../platform/jobs/scheduler.js';
 import type { AuditModule } from '../audit/index.js';
 import type { CommunityModule } from '../community/index.js';
 import type { CommunityOpsModule } from '../community-ops/index.js';
+import type { NotificationsModule } from '../notifications/index.js';
+import { warnDyingGroups } from './warn-dying.js';
 import { assessGroup, groupFacts } from './health.js';
 import { membersView } from './members.js';
 import { SERVER_EVENTS } from './catalog.js';
@@ -30,17 +32,28 @@ const SUBSCRIBER = 'analytics';
  */
 export function createAnalyticsModule(
   platform: Pick<Platform, 'db' | 'clock' | 'logger' | 'outbox'>,
-  modules: { audit: AuditModule; community: CommunityModule; communityOps: CommunityOpsModule },
+  modules: { audit: AuditModule; community: CommunityModule; communityOps: CommunityOpsModule; notifications: NotificationsModule },
 ) {
   const deps: AnalyticsDeps = { db: platform.db, clock: platform.clock, logger: platform.logger };
   const rollup = (now: Date) => runRollups(deps, now);
+  const warnDying = (now: Date) =>
+    warnDyingGroups(
+      {
+        health: () => self.communityHealth(),
+        staffOf: (groupId) => modules.community.staffOf(groupId),
+        send: (input) => modules.notifications.send(input),
+      },
+      now,
+    );
   const cronJobs: CronJob[] = [
     // Dirty days (new and late events, stitched ids) are re-aggregated every five minutes.
     { name: 'analytics-rollups', cron: '*/5 * * * *', run: rollup },
     // Month partitions are created ahead of time.
     { name: 'analytics-partitions', cron: '30 3 * * *', run: async (now) => ({ created: await ensurePartitions(platform.db, now) }) },
+    // Monday 09:30: groups fading away are reported to their owner and admins.
+    { name: 'analytics-dying-groups', cron: '30 9 * * 1', run: (now) => warnDying(now) },
   ];
-  return {
+  const self = {
     /** Outbox subscriptions (worker role; tests drain the outbox). */
     subscribe() {
       for (const name of Object.keys(SERVER_EVENTS)) platform.outbox.subscribe(name, SUBSCRIBER, (event) => recordServerEvent(deps, event));
@@ -81,6 +94,9 @@ export function createAnalyticsModule(
     members: (hnwThreshold: bigint = 50_000_000n) => membersView(platform.db, platform.clock.now(), hnwThreshold),
     /** Months of demo events so every chart has something to show (idempotent). */
     seedDemo: () => seedDemoAnalytics(deps),
+    /** The weekly dying-group warning (also the `analytics-dying-groups` job). */
+    warnDyingGroups: warnDying,
   };
+  return self;
 }
 export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;
