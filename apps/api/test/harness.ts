@@ -98,6 +98,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   // Tests without the worker loop deliver the inbox's events with `platform.outbox.drainAll()`.
   modules.notifications.subscribe();
   modules.communityOps.subscribe();
+  modules.analytics.subscribe();
   modules.wallet.subscribe();
   modules.loyalty.subscribe();
   modules.lottery.subscribe();

@@ -19,6 +19,10 @@ import { QueuePage } from './features/moderation-queue/queue-page';
 import { WordsPage } from './features/sensitive-words/words-page';
 import { UnansweredPage } from './features/unanswered-questions/unanswered-page';
 import { AlarmsPage } from './features/community-ops/alarms-page';
+import { AnalyticsChannelsPage } from './features/analytics/channels-page';
+import { AnalyticsOverviewPage } from './features/analytics/overview-page';
+import { CommunityHealthPage } from './features/analytics/health-page';
+import { AnalyticsMembersPage } from './features/analytics/members-page';
 import { GroupOpsPage } from './features/community-ops/group-ops-page';
 import { RosterPage } from './features/community-ops/roster-page';
 import { SopTemplatesPage } from './features/community-ops/sop-page';
@@ -191,6 +195,38 @@ function App() {
           {GROWTH_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="growth.manage">{page}</RequirePermission>} />
           ))}
+          <Route
+            path="analytics"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsOverviewPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/channels"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsChannelsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/members"
+            element={
+              <RequirePermission permission="analytics.growth">
+                <AnalyticsMembersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="analytics/community-health"
+            element={
+              <RequirePermission permission="analytics.community">
+                <CommunityHealthPage />
+              </RequirePermission>
+            }
+          />
           {TOUCH_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="touch.manage">{page}</RequirePermission>} />
           ))}

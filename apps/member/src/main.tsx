@@ -46,6 +46,7 @@ import { newbieRoutes } from './features/newbie/routes';
 import { rewardsRoutes } from './features/rewards/routes';
 import { setUnauthenticatedHandler } from './shared/api';
 import { captureLandingParams } from './shared/client-context';
+import { PageViews } from './shared/analytics';
 import './shared/i18n';
 import { MeProvider, useMe } from './shared/me-context';
 import { MemberRealtime } from './shared/realtime';
@@ -73,6 +74,7 @@ function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <div className="app">
         <SessionWatcher />
+        <PageViews />
         <MemberRealtime />
         <Routes>
           <Route path="/login" element={<LoginPage />} />

@@ -22,6 +22,8 @@ export const Permission = z.enum([
   'newbie.manage',
   'rewards.manage',
   'growth.manage',
+  'analytics.growth',
+  'analytics.community',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -150,5 +150,6 @@ export const ErrorCode = {
   ALREADY_CHECKED_IN: 'ALREADY_CHECKED_IN',
   MAKEUP_NOT_ALLOWED: 'MAKEUP_NOT_ALLOWED',
   LEVEL_RULES_INVALID: 'LEVEL_RULES_INVALID',
+  ANALYTICS_QUERY_INVALID: 'ANALYTICS_QUERY_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

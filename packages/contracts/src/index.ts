@@ -21,3 +21,4 @@ export * from './loyalty.js';
 export * from './newbie.js';
 export * from './rewards.js';
 export * from './growth.js';
+export * from './analytics.js';

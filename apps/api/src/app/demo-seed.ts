@@ -71,6 +71,9 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   );
   if (operators || members || products || community || investor || stories || ops || newbie)
     platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie }, 'demo data seeded');
+  const analytics = await nicety('analytics events', async () => (await modules.analytics.seedDemo()).events);
+  if (operators || members || products || community || investor || stories || ops || analytics)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, analytics }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */

@@ -28,6 +28,7 @@ import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { loyaltyConsoleRoutes, loyaltyMemberRoutes } from '../modules/loyalty/index.js';
 import { growthConsoleRoutes, growthMemberRoutes } from '../modules/growth/index.js';
+import { analyticsConsoleRoutes, analyticsMemberRoutes } from '../modules/analytics/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
 import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
@@ -149,6 +150,7 @@ export async function buildHttpApp(
       communityMemberRoutes(api, ctx, modules.community, idem);
       forumMemberRoutes(api, ctx, modules.forum, idem);
       liveMemberRoutes(api, ctx, modules.live);
+      analyticsMemberRoutes(api, ctx, modules.analytics);
       moderationMemberRoutes(api, ctx, modules.moderation, idem);
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
@@ -188,6 +190,7 @@ export async function buildHttpApp(
       lotteryConsoleRoutes(api, ctx, modules.lottery, idem);
       mallConsoleRoutes(api, ctx, modules.mall);
       growthConsoleRoutes(api, ctx, modules.growth);
+      analyticsConsoleRoutes(api, ctx, modules.analytics);
     },
     { prefix: '/api/v1/console' },
   );

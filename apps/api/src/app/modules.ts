@@ -46,6 +46,7 @@ import {
   wechatPayFromEnv,
   type WechatPayCredentials,
 } from '../platform/payments/wechatpay/index.js';
+import { createAnalyticsModule } from '../modules/analytics/index.js';
 
 /** The composition root: modules are built here and handed to each other through their index.ts. */
 export function createModules(platform: Platform) {
@@ -102,6 +103,7 @@ export function createModules(platform: Platform) {
     for (let unit = 0; unit < quantity; unit++)
       await growth.couponPrize(trx, { memberId, drawId: unitKey(orderId, unit), prize: { name: couponRef, couponRef } });
   }, growth.couponPrizeProblem);
+  const analytics = createAnalyticsModule(platform, { audit, community, communityOps, notifications });
   const wechatSandbox = createWechatSandbox({
     db: platform.db,
     clock: platform.clock,
@@ -138,6 +140,7 @@ export function createModules(platform: Platform) {
     referral,
     wechatPaySandbox,
     wechatPay,
+    analytics,
   };
 }
 export type Modules = ReturnType<typeof createModules>;
@@ -182,6 +185,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     ...modules.notifications.cronJobs,
     ...modules.communityOps.cronJobs,
     ...modules.loyalty.cronJobs,
+    ...modules.analytics.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
     // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.

@@ -95,6 +95,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       subscribeRealtime(platform.outbox, realtime.publisher);
       modules.notifications.subscribe();
       modules.communityOps.subscribe();
+      modules.analytics.subscribe();
       modules.wallet.subscribe();
       modules.loyalty.subscribe();
       modules.newbie.subscribe();

@@ -122,6 +122,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   ALREADY_CHECKED_IN: 409,
   MAKEUP_NOT_ALLOWED: 409,
   LEVEL_RULES_INVALID: 400,
+  ANALYTICS_QUERY_INVALID: 400,
 };
 
 /**

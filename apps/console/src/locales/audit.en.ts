@@ -3,6 +3,9 @@ import type auditZhCN from './audit.zh-CN';
 
 const auditEn: Shape<typeof auditZhCN> = {
   auditActions: {
+    analytics: {
+      channel_cost_set: 'Entered a channel cost',
+    },
     charter: {
       published: 'Published the charter',
     },
@@ -201,6 +204,7 @@ const auditEn: Shape<typeof auditZhCN> = {
     mall_item: 'Mall item',
     mall_order: 'Mall order',
     campaign: 'Campaign',
+    analytics_channel: 'Acquisition channel',
     duty_slot: 'On-duty slot',
     newbie_guide_entry: 'Newbie guide entry',
     newbie_task: 'Growth task',

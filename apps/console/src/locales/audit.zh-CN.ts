@@ -5,6 +5,9 @@
  */
 const auditZhCN = {
   auditActions: {
+    analytics: {
+      channel_cost_set: '录入渠道成本',
+    },
     charter: {
       published: '发布社区公约',
     },
@@ -203,6 +206,7 @@ const auditZhCN = {
     mall_item: '积分商品',
     mall_order: '积分订单',
     campaign: '营销活动',
+    analytics_channel: '推广渠道',
     duty_slot: '值班时段',
     newbie_guide_entry: '新手指南条目',
     newbie_task: '成长任务',

@@ -1,6 +1,7 @@
 import loyaltyEn from './loyalty.en';
 import growthEn from './growth.en';
 import communityOpsEn from './community-ops.en';
+import analyticsEn from './analytics.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
 import communityEn from './community.en';
@@ -39,6 +40,11 @@ const en: Shape<typeof zhCN> = {
     levelRules: 'Level rules',
     growth: 'Growth',
     campaigns: 'Campaigns',
+    analytics: 'Analytics',
+    analyticsOverview: 'Growth dashboard',
+    analyticsChannels: 'Channels',
+    communityHealth: 'Community health',
+    analyticsMembers: 'Members',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -110,6 +116,8 @@ const en: Shape<typeof zhCN> = {
     'newbie.manage': 'Run the newbie journey (guide, growth task rewards)',
     'rewards.manage': 'Lottery, points mall and referrals',
     'growth.manage': 'Campaigns, budgets and coupons',
+    'analytics.growth': 'Growth analytics (funnels, core metric, channels)',
+    'analytics.community': 'Community health analytics',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -409,5 +417,6 @@ const en: Shape<typeof zhCN> = {
   ...loyaltyEn,
   ...newbieEn,
   ...growthEn,
+  ...analyticsEn,
 };
 export default en;

@@ -1,6 +1,7 @@
 import loyaltyZhCN from './loyalty.zh-CN';
 import growthZhCN from './growth.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
+import analyticsZhCN from './analytics.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import communityZhCN from './community.zh-CN';
@@ -37,6 +38,11 @@ const zhCN = {
     levelRules: '等级规则',
     growth: '增长运营',
     campaigns: '营销活动',
+    analytics: '数据分析',
+    analyticsOverview: '增长看板',
+    analyticsChannels: '渠道分析',
+    communityHealth: '社群健康度',
+    analyticsMembers: '会员分析',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -108,6 +114,8 @@ const zhCN = {
     'newbie.manage': '新手旅程（新手指南、成长任务奖励）',
     'rewards.manage': '抽奖、积分商城与邀请',
     'growth.manage': '营销活动、预算与优惠券',
+    'analytics.growth': '增长分析（漏斗、核心指标、渠道）',
+    'analytics.community': '社区健康分析',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -405,5 +413,6 @@ const zhCN = {
   ...loyaltyZhCN,
   ...newbieZhCN,
   ...growthZhCN,
+  ...analyticsZhCN,
 };
 export default zhCN;

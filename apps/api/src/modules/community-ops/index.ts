@@ -24,6 +24,7 @@ import {
 } from './sop.js';
 import type { CreateSopTemplate } from '@quanzi/contracts';
 import { seedDemoOps } from './seed-demo.js';
+import { questionTimes } from './repo.js';
 import { changeEntry, checkContent, listCalendar, postDueEntries, scheduleEntry, type CalendarInput } from './calendar.js';
 
 export { communityOpsConsoleRoutes } from './routes.console.js';
@@ -111,6 +112,8 @@ export function createCommunityOpsModule(
       const all = await deps.operators.list();
       return all.filter((o) => !o.disabled).map((o) => ({ id: o.id, displayName: o.displayName, roles: o.roles }));
     },
+    /** Questions asked since `since` (group, asked, first response or null), for analytics' community health. */
+    questionTimes: (since: Date, groupId?: string) => questionTimes(platform.db, since, groupId),
     addDuty: (op: OperatorPrincipal, input: Parameters<typeof addDutySlot>[2], ip: string | null) => addDutySlot(deps, op, input, ip),
     removeDuty: (op: OperatorPrincipal, id: string, ip: string | null) => removeDutySlot(deps, op, id, ip),
   };

@@ -580,3 +580,10 @@ export async function dueLifecycleMessages(db: Executor, now: Date, limit: numbe
 export async function markLifecycleSent(db: Executor, id: string, at: Date, outcome: string) {
   await t(db).updateTable('ops_lifecycle_messages').set({ sent_at: at, outcome }).where('id', '=', id).execute();
 }
+
+/** Questions asked since a time, answered or not (analytics' response times per group; no member data). */
+export async function questionTimes(db: Executor, since: Date, groupId?: string) {
+  let q = t(db).selectFrom('ops_questions').select(['group_id', 'asked_at', 'answered_at']).where('asked_at', '>=', since);
+  if (groupId) q = q.where('group_id', '=', groupId);
+  return q.execute();
+}

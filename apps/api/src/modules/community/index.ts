@@ -108,6 +108,8 @@ export function createCommunityModule(
     },
     /** Whether the group exists (any visibility). */
     groupExists: async (groupId: string) => isUuid(groupId) && !!(await repo.findGroup(deps.db, groupId)),
+    /** A group's active owner and admins (member ids), e.g. for analytics' dying-group warning. */
+    staffOf: async (groupId: string) => (isUuid(groupId) ? repo.staffOf(deps.db, groupId) : []),
     /** Names of groups, for console lists. */
     async groupNames(ids: readonly string[]) {
       const out = new Map<string, string>();

@@ -461,3 +461,11 @@ export async function membersOfAnyGroup(db: Executor, groupIds: readonly string[
     WHERE state = 'active' AND group_id = ANY(${[...groupIds]}::uuid[]) AND member_id = ANY(${[...memberIds]}::uuid[])`.execute(db);
   return rows.map((r) => r.member_id);
 }
+
+/** The active owner and admins of a group (analytics' dying-group warning goes to them). */
+export async function staffOf(db: Executor, groupId: string): Promise<string[]> {
+  const { rows } = await sql<{ member_id: string }>`
+    SELECT member_id FROM community_group_members
+    WHERE group_id = ${groupId} AND state = 'active' AND role IN ('owner', 'admin') ORDER BY member_id`.execute(db);
+  return rows.map((r) => r.member_id);
+}

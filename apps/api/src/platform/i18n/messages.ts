@@ -153,6 +153,7 @@ const zhCN: Catalogue = {
   ALREADY_CHECKED_IN: '今天已经签到过了',
   MAKEUP_NOT_ALLOWED: '无法补签：{reason}',
   LEVEL_RULES_INVALID: '等级规则无效：{reason}',
+  ANALYTICS_QUERY_INVALID: '分析查询无效：{reason}',
 };
 
 const en: Catalogue = {
@@ -306,6 +307,7 @@ const en: Catalogue = {
   ALREADY_CHECKED_IN: 'You have already checked in today',
   MAKEUP_NOT_ALLOWED: 'Make-up check-in is not possible: {reason}',
   LEVEL_RULES_INVALID: 'The level rules are invalid: {reason}',
+  ANALYTICS_QUERY_INVALID: 'The analytics query is invalid: {reason}',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

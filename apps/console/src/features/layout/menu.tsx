@@ -10,10 +10,14 @@ import {
   CommentOutlined,
   CrownOutlined,
   DisconnectOutlined,
+  DotChartOutlined,
+  FunnelPlotOutlined,
+  LineChartOutlined,
   FileSearchOutlined,
   FilterOutlined,
   FundOutlined,
   GiftOutlined,
+  HeartOutlined,
   HistoryOutlined,
   LinkOutlined,
   MessageOutlined,
@@ -55,6 +59,17 @@ export interface MenuGroup {
 
 /** The console menu; each item shows only to operators holding its permission, a group only with an item to show. */
 export const MENU: Array<MenuItem | MenuGroup> = [
+  // First, so growth operators (and admins) land on the growth dashboard with the funnel.
+  {
+    key: 'analytics',
+    icon: <LineChartOutlined />,
+    children: [
+      { path: '/analytics', key: 'analyticsOverview', permission: 'analytics.growth', icon: <FunnelPlotOutlined /> },
+      { path: '/analytics/channels', key: 'analyticsChannels', permission: 'analytics.growth', icon: <DotChartOutlined /> },
+      { path: '/analytics/members', key: 'analyticsMembers', permission: 'analytics.growth', icon: <PieChartOutlined /> },
+      { path: '/analytics/community-health', key: 'communityHealth', permission: 'analytics.community', icon: <HeartOutlined /> },
+    ],
+  },
   { path: '/members', key: 'members', permission: 'members.read', icon: <UserOutlined /> },
   { path: '/operators', key: 'operators', permission: 'operators.manage', icon: <TeamOutlined /> },
   { path: '/audit-log', key: 'auditLog', permission: 'audit.read', icon: <AuditOutlined /> },

@@ -3,6 +3,7 @@ import { Form, Input } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api';
+import { identifyMember } from '../../shared/analytics';
 import { deviceId } from '../../shared/client-context';
 import { FormFooter } from '../../shared/form-footer';
 import { useMe } from '../../shared/me-context';
@@ -18,6 +19,7 @@ export function LoginPage() {
   const { submit, submitting, error } = useSubmit(async (values: { phone: string; password: string }) => {
     const res = await api<{ member: MemberProfile }>('POST', '/auth/login', { ...values, deviceId: deviceId() });
     setMe(res.member);
+    identifyMember();
     navigate(params.get('next') || '/', { replace: true });
   });
 

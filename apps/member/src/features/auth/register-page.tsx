@@ -4,6 +4,7 @@ import { Checkbox, Form, Input, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
+import { identifyMember } from '../../shared/analytics';
 import { deviceId, landingParams } from '../../shared/client-context';
 import { FormFooter } from '../../shared/form-footer';
 import { useMe } from '../../shared/me-context';
@@ -35,6 +36,7 @@ export function RegisterPage() {
       ...landingParams(),
     });
     setMe(res.member);
+    identifyMember();
     Toast.show({ icon: 'success', content: t('auth.welcome') });
     navigate('/', { replace: true });
   });

@@ -128,6 +128,7 @@ export function ProductPage() {
             disabled={state !== 'open'}
             onClick={() => navigate(buyPath(p.id, params.get('source')))}
             data-testid="product-buy"
+            data-track="buy_clicked"
           >
             {state === 'open' ? t('invest.buyNow') : saleReason(p, state)}
           </Button>
