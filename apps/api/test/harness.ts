@@ -99,6 +99,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.notifications.subscribe();
   modules.communityOps.subscribe();
   modules.wallet.subscribe();
+  modules.risk.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

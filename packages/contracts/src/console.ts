@@ -18,6 +18,8 @@ export const Permission = z.enum([
   'community.moderate',
   'touch.manage',
   'touch.approve',
+  'risk.manage',
+  'risk.monitoring',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -17,3 +17,4 @@ export * from './forum.js';
 export * from './live.js';
 export * from './touch.js';
 export * from './community-ops.js';
+export * from './risk.js';

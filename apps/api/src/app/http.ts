@@ -26,6 +26,7 @@ import { communityConsoleRoutes, communityMemberRoutes } from '../modules/commun
 import { forumConsoleRoutes, forumMemberRoutes } from '../modules/forum/index.js';
 import { liveConsoleRoutes, liveMemberRoutes } from '../modules/live/index.js';
 import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
+import { riskConsoleRoutes, riskMemberRoutes } from '../modules/risk/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { installRealtimeEndpoint, RealtimeHub } from '../platform/realtime/index.js';
 import type { Platform } from '../platform/context.js';
@@ -143,6 +144,7 @@ export async function buildHttpApp(
       communityMemberRoutes(api, ctx, modules.community, idem);
       forumMemberRoutes(api, ctx, modules.forum, idem);
       liveMemberRoutes(api, ctx, modules.live);
+      riskMemberRoutes(api, ctx, modules.risk);
       moderationMemberRoutes(api, ctx, modules.moderation, idem);
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
@@ -169,6 +171,7 @@ export async function buildHttpApp(
       moderationConsoleRoutes(api, ctx, modules.moderation, idem);
       notificationsConsoleRoutes(api, ctx, modules.notifications);
       communityOpsConsoleRoutes(api, ctx, modules.communityOps);
+      riskConsoleRoutes(api, ctx, modules.risk);
     },
     { prefix: '/api/v1/console' },
   );

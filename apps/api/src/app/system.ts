@@ -96,6 +96,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       modules.notifications.subscribe();
       modules.communityOps.subscribe();
       modules.wallet.subscribe();
+      modules.risk.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

@@ -20,7 +20,7 @@ import { revokeMemberSession } from './logout-member.js';
 import { setPaymentPassword, verifyPaymentPassword } from './payment-password.js';
 import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
-import { audiencePage, liveSessionIds, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
+import { audiencePage, liveSessionIds, memberById, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
 import { resetLoginPassword, type PasswordResetInput } from './reset-login-password.js';
 import { resetPaymentPassword, sendPaymentResetCode, type PaymentPasswordResetInput } from './reset-payment-password.js';
@@ -77,6 +77,8 @@ export function createIdentityModule(
     /** Display names of many members at once, for community screens. */
     nicknames: (ids: readonly string[], db: Executor = deps.db) => nicknamesOf(db, ids),
     setNickname: (memberId: string, nickname: string) => setNickname(deps, memberId, nickname),
+    /** The blind index of a member's ID number (risk links accounts sharing one); never the number. */
+    idNumberIndexOf: async (memberId: string, db: Executor = deps.db) => (await memberById(db, memberId))?.id_number_index ?? null,
     verifyRealName: (memberId: string, name: string, idNumber: string, client: ClientInfo) =>
       verifyRealName(deps, memberId, name, idNumber, client),
     lookupBin,

@@ -124,6 +124,12 @@ const zhCN: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: '正则表达式可能造成灾难性回溯，请简化后再保存',
   SCHEDULE_INVALID: '排期无效：{reason}',
   SOP_TEMPLATE_INVALID: 'SOP 模板无效：{reason}',
+  RISK_RULES_INVALID: '规则集无效：{problem}',
+  RISK_RULE_STATE_CONFLICT: '规则版本当前状态（{from}）不能改为 {to}',
+  RISK_REVIEW_DECIDED: '该审核已处理，不能重复决定',
+  RISK_CASE_STATE_CONFLICT: '案件当前状态（{from}）不能改为 {to}',
+  RISK_HOUSEHOLD_CONFLICT: '其中有账户已属于另一个家庭白名单',
+  STEP_UP_REQUIRED: '为保障账户安全，请输入短信验证码',
 };
 
 const en: Catalogue = {
@@ -248,6 +254,12 @@ const en: Catalogue = {
   KEYWORD_PATTERN_UNSAFE: 'The regular expression may backtrack catastrophically; simplify it and save again',
   SCHEDULE_INVALID: 'The schedule is invalid: {reason}',
   SOP_TEMPLATE_INVALID: 'The SOP template is invalid: {reason}',
+  RISK_RULES_INVALID: 'The rule set is invalid: {problem}',
+  RISK_RULE_STATE_CONFLICT: 'A rule version in state {from} cannot become {to}',
+  RISK_REVIEW_DECIDED: 'This review has already been decided',
+  RISK_CASE_STATE_CONFLICT: 'A case in state {from} cannot become {to}',
+  RISK_HOUSEHOLD_CONFLICT: 'One of these accounts already belongs to another household',
+  STEP_UP_REQUIRED: 'For your security, please enter the SMS code',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
