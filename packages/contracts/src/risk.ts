@@ -20,7 +20,15 @@ export const RiskMember = z.object({
 
 export const RiskRingLink = z.object({ a: z.string(), b: z.string(), kind: z.string(), weight: z.number().int() });
 export const RiskRings = z.object({
-  items: z.array(z.object({ id: z.string(), size: z.number().int(), members: z.array(z.string()), kinds: z.array(z.string()), links: z.array(RiskRingLink) })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      size: z.number().int(),
+      members: z.array(z.string()),
+      kinds: z.array(z.string()),
+      links: z.array(RiskRingLink),
+    }),
+  ),
   linkKinds: z.array(z.string()),
 });
 export const RiskRingsQuery = z.strictObject({
@@ -33,7 +41,13 @@ export const CreateHousehold = z.strictObject({
   reason: z.string().trim().min(2).max(500),
   memberIds: z.array(z.uuid()).min(2).max(20),
 });
-export const RiskHousehold = z.object({ id: z.string(), name: z.string(), reason: z.string(), memberIds: z.array(z.string()), rings: z.number().int() });
+export const RiskHousehold = z.object({
+  id: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  memberIds: z.array(z.string()),
+  rings: z.number().int(),
+});
 
 export const RiskReview = z.object({
   id: z.string(),
@@ -116,7 +130,14 @@ export const RiskShadowComparison = z.object({
   differing: z.number().int(),
   matrix: z.array(z.object({ use: z.string(), decision: z.string(), shadowDecision: z.string(), count: z.number().int() })),
   samples: z.array(
-    z.object({ decisionId: z.string(), memberId: z.string(), use: z.string(), decision: z.string(), shadowDecision: z.string(), shadowScore: z.number().int() }),
+    z.object({
+      decisionId: z.string(),
+      memberId: z.string(),
+      use: z.string(),
+      decision: z.string(),
+      shadowDecision: z.string(),
+      shadowScore: z.number().int(),
+    }),
   ),
 });
 

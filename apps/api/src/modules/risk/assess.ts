@@ -82,7 +82,13 @@ export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixe
       `.execute(trx);
     }
     if (outcome.decision === 'allow' && (subject.use === 'reward_grant' || subject.use === 'referral_reward')) {
-      await recordFact(trx, { ref: `decision:${row.id}`, memberId: subject.memberId, kind: 'reward', amount: subject.amount ?? null, at: now });
+      await recordFact(trx, {
+        ref: `decision:${row.id}`,
+        memberId: subject.memberId,
+        kind: 'reward',
+        amount: subject.amount ?? null,
+        at: now,
+      });
     }
   }
   return presentDecision(row);

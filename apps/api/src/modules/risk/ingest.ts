@@ -14,7 +14,13 @@ const fen = (p: Payload, k: string) => {
 };
 
 /** Device and network of a member's request: hashed under the platform key, never kept raw. */
-export async function observeClient(deps: RiskDeps, trx: Executor, memberId: string, client: { deviceId?: string | null; ip?: string | null }, at: Date) {
+export async function observeClient(
+  deps: RiskDeps,
+  trx: Executor,
+  memberId: string,
+  client: { deviceId?: string | null; ip?: string | null },
+  at: Date,
+) {
   const hashes: { device?: string; ip24?: string } = {};
   if (client.deviceId) {
     hashes.device = deps.vault.blindIndex('risk_device', client.deviceId);
@@ -42,7 +48,8 @@ export function eventHandlers(deps: RiskDeps): Record<string, (event: DomainEven
         const p = e.payload;
         const memberId = text(p, 'memberId')!;
         const h = await observeClient(deps, trx, memberId, { deviceId: text(p, 'deviceId'), ip: text(p, 'ip') }, at(e));
-        if (h.device) await recordFact(trx, { ref: `${e.id}:device`, memberId, kind: 'registration_device', valueHash: h.device, at: at(e) });
+        if (h.device)
+          await recordFact(trx, { ref: `${e.id}:device`, memberId, kind: 'registration_device', valueHash: h.device, at: at(e) });
         if (h.ip24) await recordFact(trx, { ref: `${e.id}:ip24`, memberId, kind: 'registration_ip24', valueHash: h.ip24, at: at(e) });
         const inviter = text(p, 'referrerId') ?? text(p, 'inviterId');
         if (inviter) await addLink(trx, { a: memberId, b: inviter, kind: 'referral', at: at(e) });
@@ -69,22 +76,43 @@ export function eventHandlers(deps: RiskDeps): Record<string, (event: DomainEven
       }),
     'member.closed': (e) =>
       transact(deps.db, async (trx) => {
-        await sql`INSERT INTO risk_closures (member_id, closed_at) VALUES (${text(e.payload, 'memberId')}, ${at(e)}) ON CONFLICT DO NOTHING`.execute(trx);
+        await sql`INSERT INTO risk_closures (member_id, closed_at) VALUES (${text(e.payload, 'memberId')}, ${at(e)}) ON CONFLICT DO NOTHING`.execute(
+          trx,
+        );
       }),
     'wallet.order_created': (e) =>
       transact(deps.db, async (trx) => {
         const type = text(e.payload, 'type');
         if (type !== 'top_up' && type !== 'withdrawal') return;
-        await recordFact(trx, { ref: e.id, memberId: text(e.payload, 'memberId')!, kind: type, amount: fen(e.payload, 'amount'), at: at(e) });
+        await recordFact(trx, {
+          ref: e.id,
+          memberId: text(e.payload, 'memberId')!,
+          kind: type,
+          amount: fen(e.payload, 'amount'),
+          at: at(e),
+        });
       }),
     'investing.purchased': (e) =>
       transact(deps.db, async (trx) => {
         const p = e.payload;
-        await recordFact(trx, { ref: e.id, memberId: text(p, 'memberId')!, kind: 'investment', amount: fen(p, 'amount'), productId: text(p, 'productId'), at: at(e) });
+        await recordFact(trx, {
+          ref: e.id,
+          memberId: text(p, 'memberId')!,
+          kind: 'investment',
+          amount: fen(p, 'amount'),
+          productId: text(p, 'productId'),
+          at: at(e),
+        });
       }),
     'investing.experience_granted': (e) =>
       transact(deps.db, async (trx) => {
-        await recordFact(trx, { ref: e.id, memberId: text(e.payload, 'memberId')!, kind: 'reward', amount: fen(e.payload, 'amount'), at: at(e) });
+        await recordFact(trx, {
+          ref: e.id,
+          memberId: text(e.payload, 'memberId')!,
+          kind: 'reward',
+          amount: fen(e.payload, 'amount'),
+          at: at(e),
+        });
       }),
   };
 }

@@ -92,16 +92,25 @@ export async function monitorTransactions(deps: RiskDeps, now: Date): Promise<{ 
       });
     };
     for (const s of structuring.rows) {
-      await open(`structuring:${s.member_id}:${day}`, 'structuring', s.member_id, `${day} 有 ${s.n} 笔交易均略低于大额标准（拆分交易嫌疑）`, {
-        day,
-        count: s.n,
-        total: String(s.total),
-        amounts: s.amounts,
-        thresholdFen: String(LARGE_TRANSACTION_FEN),
-      });
+      await open(
+        `structuring:${s.member_id}:${day}`,
+        'structuring',
+        s.member_id,
+        `${day} 有 ${s.n} 笔交易均略低于大额标准（拆分交易嫌疑）`,
+        {
+          day,
+          count: s.n,
+          total: String(s.total),
+          amounts: s.amounts,
+          thresholdFen: String(LARGE_TRANSACTION_FEN),
+        },
+      );
     }
     for (const c of cards.rows) {
-      await open(`many_cards:${c.member_id}:${day}`, 'many_cards', c.member_id, `30 天内绑定 ${c.n} 张不同银行卡（多卡汇入一户嫌疑）`, { day, cards: c.n });
+      await open(`many_cards:${c.member_id}:${day}`, 'many_cards', c.member_id, `30 天内绑定 ${c.n} 张不同银行卡（多卡汇入一户嫌疑）`, {
+        day,
+        cards: c.n,
+      });
     }
     return { opened };
   });
@@ -114,7 +123,10 @@ export async function listCases(db: Executor, query: { status?: CaseStatus | und
     ${query.before ? sql`AND opened_at < ${new Date(query.before)}` : sql``}
     ORDER BY opened_at DESC LIMIT ${query.limit}
   `.execute(db);
-  return { items: rows.rows.map(presentCase), nextBefore: rows.rows.length === query.limit ? rows.rows.at(-1)!.opened_at.toISOString() : null };
+  return {
+    items: rows.rows.map(presentCase),
+    nextBefore: rows.rows.length === query.limit ? rows.rows.at(-1)!.opened_at.toISOString() : null,
+  };
 }
 
 export async function getCase(db: Executor, id: string) {
@@ -122,18 +134,29 @@ export async function getCase(db: Executor, id: string) {
   if (!row) throw new AppError('NOT_FOUND');
   const events = await sql<{ status: string; note: string; operator_id: string | null; at: Date }>`
     SELECT status, note, operator_id, at FROM risk_case_events WHERE case_id = ${id} ORDER BY id`.execute(db);
-  return { ...presentCase(row), history: events.rows.map((e) => ({ status: e.status, note: e.note, operatorId: e.operator_id, at: e.at })) };
+  return {
+    ...presentCase(row),
+    history: events.rows.map((e) => ({ status: e.status, note: e.note, operatorId: e.operator_id, at: e.at })),
+  };
 }
 
 /** The compliance workflow: open → investigating → reported (to the PBoC) → closed; each step audited with a note. */
-export async function transitionCase(deps: RiskDeps, op: OperatorPrincipal, id: string, input: { status: CaseStatus; note: string }, ip: string) {
+export async function transitionCase(
+  deps: RiskDeps,
+  op: OperatorPrincipal,
+  id: string,
+  input: { status: CaseStatus; note: string },
+  ip: string,
+) {
   await transact(deps.db, async (trx) => {
     const row = (await sql<CaseRow>`SELECT * FROM risk_cases WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
     if (!row) throw new AppError('NOT_FOUND');
     if (!NEXT[row.status].includes(input.status)) throw new AppError('RISK_CASE_STATE_CONFLICT', { from: row.status, to: input.status });
     const now = deps.clock.now();
     await sql`UPDATE risk_cases SET status = ${input.status}, updated_at = ${now} WHERE id = ${id}`.execute(trx);
-    await sql`INSERT INTO risk_case_events (case_id, status, note, operator_id, at) VALUES (${id}, ${input.status}, ${input.note}, ${op.operatorId}, ${now})`.execute(trx);
+    await sql`INSERT INTO risk_case_events (case_id, status, note, operator_id, at) VALUES (${id}, ${input.status}, ${input.note}, ${op.operatorId}, ${now})`.execute(
+      trx,
+    );
     await deps.audit.record(trx, {
       actor: auditActor(op),
       action: 'risk.case_transitioned',

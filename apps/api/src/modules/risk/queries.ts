@@ -16,10 +16,11 @@ export async function memberRisk(deps: RiskDeps, memberId: string) {
   const now = deps.clock.now();
   const { active } = await versionsInForce(deps.db);
   const signals = await signalsOf(deps.db, memberId, now, {});
-  const outcome = active ? evaluate(active.rules, active.thresholds, signals, 'reward_grant') : { score: 0, decision: 'allow' as const, reasons: [] };
-  const cleared = (
-    await sql<{ reason: string }>`SELECT reason FROM risk_member_whitelist WHERE member_id = ${memberId}`.execute(deps.db)
-  ).rows[0];
+  const outcome = active
+    ? evaluate(active.rules, active.thresholds, signals, 'reward_grant')
+    : { score: 0, decision: 'allow' as const, reasons: [] };
+  const cleared = (await sql<{ reason: string }>`SELECT reason FROM risk_member_whitelist WHERE member_id = ${memberId}`.execute(deps.db))
+    .rows[0];
   const links = await sql<{ other: string; kind: string; weight: number; last_seen: Date }>`
     SELECT CASE WHEN member_a = ${memberId}::uuid THEN member_b ELSE member_a END AS other, kind, weight, last_seen
     FROM risk_links WHERE member_a = ${memberId}::uuid OR member_b = ${memberId}::uuid ORDER BY last_seen DESC LIMIT 200
@@ -30,16 +31,21 @@ export async function memberRisk(deps: RiskDeps, memberId: string) {
   const facts = await sql<{ kind: string; amount: bigint | null; at: Date }>`
     SELECT kind, amount, at FROM risk_facts WHERE member_id = ${memberId} ORDER BY at DESC LIMIT 50
   `.execute(deps.db);
-  const ring = (await sql<{ ring_id: string }>`SELECT ring_id FROM risk_ring_members WHERE member_id = ${memberId}`.execute(deps.db)).rows[0];
+  const ring = (await sql<{ ring_id: string }>`SELECT ring_id FROM risk_ring_members WHERE member_id = ${memberId}`.execute(deps.db))
+    .rows[0];
   const household = (
     await sql<{ id: string; name: string }>`
-      SELECT h.id, h.name FROM risk_household_members m JOIN risk_households h ON h.id = m.household_id WHERE m.member_id = ${memberId}`.execute(deps.db)
+      SELECT h.id, h.name FROM risk_household_members m JOIN risk_households h ON h.id = m.household_id WHERE m.member_id = ${memberId}`.execute(
+      deps.db,
+    )
   ).rows[0];
   return {
     memberId,
     score: outcome.score,
     decision: cleared ? ('allow' as const) : outcome.decision,
-    reasons: cleared ? [{ rule: 'whitelisted', weight: 0, evidence: `风控人工放行：${cleared.reason}` }, ...outcome.reasons] : outcome.reasons,
+    reasons: cleared
+      ? [{ rule: 'whitelisted', weight: 0, evidence: `风控人工放行：${cleared.reason}` }, ...outcome.reasons]
+      : outcome.reasons,
     ruleSet: active ? `rules-v${active.version}` : 'allow-all',
     signals,
     ringId: ring?.ring_id ?? null,
@@ -74,14 +80,23 @@ export async function listRings(deps: RiskDeps, query: { limit: number; ringId?:
 }
 
 /** A risk officer declares members one household (family, flatmates): links among them stop counting. */
-export async function createHousehold(deps: RiskDeps, op: OperatorPrincipal, input: { name: string; reason: string; memberIds: string[] }, ip: string) {
+export async function createHousehold(
+  deps: RiskDeps,
+  op: OperatorPrincipal,
+  input: { name: string; reason: string; memberIds: string[] },
+  ip: string,
+) {
   const now = deps.clock.now();
   return transact(deps.db, async (trx) => {
-    const taken = await sql<{ member_id: string }>`SELECT member_id FROM risk_household_members WHERE member_id = ANY(${input.memberIds}::uuid[])`.execute(trx);
+    const taken = await sql<{
+      member_id: string;
+    }>`SELECT member_id FROM risk_household_members WHERE member_id = ANY(${input.memberIds}::uuid[])`.execute(trx);
     if (taken.rows.length) throw new AppError('RISK_HOUSEHOLD_CONFLICT');
     const row = (
       await sql<{ id: string }>`
-        INSERT INTO risk_households (name, reason, created_by, created_at) VALUES (${input.name}, ${input.reason}, ${op.operatorId}, ${now}) RETURNING id`.execute(trx)
+        INSERT INTO risk_households (name, reason, created_by, created_at) VALUES (${input.name}, ${input.reason}, ${op.operatorId}, ${now}) RETURNING id`.execute(
+        trx,
+      )
     ).rows[0]!;
     await sql`
       INSERT INTO risk_household_members (member_id, household_id) SELECT unnest(${input.memberIds}::uuid[]), ${row.id}::uuid
@@ -107,7 +122,9 @@ export async function dashboard(db: Executor, now: Date) {
   const reviews = await sql<{ status: string; n: number; amount: bigint | null }>`
     SELECT status, count(*)::int AS n, sum(amount) AS amount FROM risk_reviews WHERE created_at >= ${since} GROUP BY status`.execute(db);
   const rings = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (SELECT ring_id FROM risk_ring_members GROUP BY ring_id HAVING count(*) >= ${RING_MIN_SIZE}) r`.execute(db);
+    SELECT count(*)::int AS n FROM (SELECT ring_id FROM risk_ring_members GROUP BY ring_id HAVING count(*) >= ${RING_MIN_SIZE}) r`.execute(
+    db,
+  );
   const openCases = await sql<{ n: number }>`SELECT count(*)::int AS n FROM risk_cases WHERE status <> 'closed'`.execute(db);
   const saved =
     byUse.rows.filter((r) => r.decision === 'deny' && r.use !== 'login').reduce((s, r) => s + (r.amount ?? 0n), 0n) +

@@ -29,7 +29,10 @@ export type RiskDecisionRow = Selectable<RiskDecisionsTable>;
 const t = (db: Executor) => db.withTables<RiskTables>();
 
 /** Inserts the decision unless one for the same (use, ref) exists; returns whichever is stored. */
-export async function recordDecision(db: Executor, row: Omit<RiskDecisionsTable, 'id'>): Promise<{ row: RiskDecisionRow; inserted: boolean }> {
+export async function recordDecision(
+  db: Executor,
+  row: Omit<RiskDecisionsTable, 'id'>,
+): Promise<{ row: RiskDecisionRow; inserted: boolean }> {
   const inserted = await t(db)
     .insertInto('risk_decisions')
     .values({
@@ -42,7 +45,12 @@ export async function recordDecision(db: Executor, row: Omit<RiskDecisionsTable,
     .returningAll()
     .executeTakeFirst();
   if (inserted) return { row: inserted, inserted: true };
-  const stored = await t(db).selectFrom('risk_decisions').selectAll().where('use', '=', row.use).where('ref', '=', row.ref).executeTakeFirstOrThrow();
+  const stored = await t(db)
+    .selectFrom('risk_decisions')
+    .selectAll()
+    .where('use', '=', row.use)
+    .where('ref', '=', row.ref)
+    .executeTakeFirstOrThrow();
   return { row: stored, inserted: false };
 }
 

@@ -45,7 +45,10 @@ export async function listReviews(db: Executor, query: { status: 'pending' | 'de
     WHERE r.status = ANY(${statuses}) ${query.before ? sql`AND r.created_at < ${new Date(query.before)}` : sql``}
     ORDER BY r.created_at DESC LIMIT ${query.limit}
   `.execute(db);
-  return { items: rows.rows.map(presentReview), nextBefore: rows.rows.length === query.limit ? rows.rows.at(-1)!.created_at.toISOString() : null };
+  return {
+    items: rows.rows.map(presentReview),
+    nextBefore: rows.rows.length === query.limit ? rows.rows.at(-1)!.created_at.toISOString() : null,
+  };
 }
 
 /**
@@ -54,7 +57,13 @@ export async function listReviews(db: Executor, query: { status: 'pending' | 'de
  * pending). A decided review answers 409; every step is audited with its reason and announced as
  * `risk.review_decided` so the waiting caller (a grant, a referral reward, a withdrawal) proceeds.
  */
-export async function decideReview(deps: RiskDeps, op: OperatorPrincipal, id: string, input: { action: ReviewAction; reason: string }, ip: string) {
+export async function decideReview(
+  deps: RiskDeps,
+  op: OperatorPrincipal,
+  id: string,
+  input: { action: ReviewAction; reason: string },
+  ip: string,
+) {
   return transact(deps.db, async (trx) => {
     const current = (await sql<ReviewRow>`SELECT * FROM risk_reviews WHERE id = ${id} FOR UPDATE`.execute(trx)).rows[0];
     if (!current) throw new AppError('NOT_FOUND');

@@ -53,7 +53,14 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/dashboard',
-    { config: { access: risk }, schema: { tags, summary: 'Blocked and reviewed grants, money saved, false-positive reversals (30 days)', response: { 200: RiskDashboard, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'Blocked and reviewed grants, money saved, false-positive reversals (30 days)',
+        response: { 200: RiskDashboard, ...errors },
+      },
+    },
     async (request) => {
       await officer(request);
       return plain(await c.dashboard());
@@ -62,7 +69,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/members/:id',
-    { config: { access: risk }, schema: { tags, summary: "A member's risk score, decision and reasons, links and timeline", params: Id, response: { 200: RiskMember, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: "A member's risk score, decision and reasons, links and timeline",
+        params: Id,
+        response: { 200: RiskMember, ...errors },
+      },
+    },
     async (request) => {
       await officer(request);
       return plain(await c.member(request.params.id));
@@ -71,7 +86,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/rings',
-    { config: { access: risk }, schema: { tags, summary: 'Rings of linked accounts, largest first, with the typed links', querystring: RiskRingsQuery, response: { 200: RiskRings, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'Rings of linked accounts, largest first, with the typed links',
+        querystring: RiskRingsQuery,
+        response: { 200: RiskRings, ...errors },
+      },
+    },
     async (request) => {
       await officer(request);
       return plain(await c.rings(request.query));
@@ -80,7 +103,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.post(
     '/risk/households',
-    { config: { access: risk }, schema: { tags, summary: 'Whitelist a household: links among its members stop counting', body: CreateHousehold, response: { 201: RiskHousehold, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'Whitelist a household: links among its members stop counting',
+        body: CreateHousehold,
+        response: { 201: RiskHousehold, ...errors },
+      },
+    },
     async (request, reply) => {
       const op = await officer(request);
       reply.code(201);
@@ -90,7 +121,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/reviews',
-    { config: { access: risk }, schema: { tags, summary: 'The review queue (pending: open and escalated) or decided reviews', querystring: RiskReviewQuery, response: { 200: RiskReviewPage, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'The review queue (pending: open and escalated) or decided reviews',
+        querystring: RiskReviewQuery,
+        response: { 200: RiskReviewPage, ...errors },
+      },
+    },
     async (request) => {
       await officer(request);
       return plain(await c.reviews(request.query));
@@ -101,7 +140,13 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
     '/risk/reviews/:id/decision',
     {
       config: { access: risk },
-      schema: { tags, summary: 'Confirm, whitelist or escalate a review, with a reason (audited)', params: Id, body: RiskReviewDecision, response: { 200: RiskReview, ...errors } },
+      schema: {
+        tags,
+        summary: 'Confirm, whitelist or escalate a review, with a reason (audited)',
+        params: Id,
+        body: RiskReviewDecision,
+        response: { 200: RiskReview, ...errors },
+      },
     },
     async (request) => {
       const op = await officer(request);
@@ -111,7 +156,10 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/rules',
-    { config: { access: risk }, schema: { tags, summary: 'Rule versions, newest first', response: { 200: RiskRuleVersionList, ...errors } } },
+    {
+      config: { access: risk },
+      schema: { tags, summary: 'Rule versions, newest first', response: { 200: RiskRuleVersionList, ...errors } },
+    },
     async (request) => {
       await officer(request);
       return plain({ items: await c.ruleVersions() });
@@ -120,7 +168,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.post(
     '/risk/rules',
-    { config: { access: risk }, schema: { tags, summary: 'A new draft rule version (signals from a fixed list, weights 0–100)', body: CreateRiskRuleVersion, response: { 201: RiskRuleVersion, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'A new draft rule version (signals from a fixed list, weights 0–100)',
+        body: CreateRiskRuleVersion,
+        response: { 201: RiskRuleVersion, ...errors },
+      },
+    },
     async (request, reply) => {
       const op = await officer(request);
       reply.code(201);
@@ -130,7 +186,16 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.post(
     '/risk/rules/:version/status',
-    { config: { access: risk }, schema: { tags, summary: 'Put a version in shadow, in force, or retire it', params: Version, body: SetRiskRuleStatus, response: { 200: RiskRuleVersion, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'Put a version in shadow, in force, or retire it',
+        params: Version,
+        body: SetRiskRuleStatus,
+        response: { 200: RiskRuleVersion, ...errors },
+      },
+    },
     async (request) => {
       const op = await officer(request);
       return plain(await c.setRuleStatus(op, request.params.version, request.body.status, request.ip));
@@ -139,7 +204,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/rules/:version/shadow',
-    { config: { access: risk }, schema: { tags, summary: "What a shadow version would have decided vs the decisions taken", params: Version, response: { 200: RiskShadowComparison, ...errors } } },
+    {
+      config: { access: risk },
+      schema: {
+        tags,
+        summary: 'What a shadow version would have decided vs the decisions taken',
+        params: Version,
+        response: { 200: RiskShadowComparison, ...errors },
+      },
+    },
     async (request) => {
       await officer(request);
       return c.shadowComparison(request.params.version);
@@ -148,7 +221,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/monitoring/cases',
-    { config: { access: monitoring }, schema: { tags, summary: 'Transaction monitoring cases (structuring, many cards into one account)', querystring: RiskCaseQuery, response: { 200: RiskCasePage, ...errors } } },
+    {
+      config: { access: monitoring },
+      schema: {
+        tags,
+        summary: 'Transaction monitoring cases (structuring, many cards into one account)',
+        querystring: RiskCaseQuery,
+        response: { 200: RiskCasePage, ...errors },
+      },
+    },
     async (request) => {
       await compliance(request);
       return plain(await c.cases(request.query));
@@ -157,7 +238,10 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/monitoring/cases/:id',
-    { config: { access: monitoring }, schema: { tags, summary: 'A monitoring case with its history', params: Id, response: { 200: RiskCaseDetail, ...errors } } },
+    {
+      config: { access: monitoring },
+      schema: { tags, summary: 'A monitoring case with its history', params: Id, response: { 200: RiskCaseDetail, ...errors } },
+    },
     async (request) => {
       await compliance(request);
       return plain(await c.case(request.params.id));
@@ -168,7 +252,13 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
     '/risk/monitoring/cases/:id/transitions',
     {
       config: { access: monitoring },
-      schema: { tags, summary: 'open → investigating → reported → closed, with a note (audited)', params: Id, body: RiskCaseTransition, response: { 200: RiskCaseDetail, ...errors } },
+      schema: {
+        tags,
+        summary: 'open → investigating → reported → closed, with a note (audited)',
+        params: Id,
+        body: RiskCaseTransition,
+        response: { 200: RiskCaseDetail, ...errors },
+      },
     },
     async (request) => {
       const op = await compliance(request);
@@ -178,7 +268,15 @@ export function riskConsoleRoutes(app: HttpApp, { auth }: RouteContext, riskModu
 
   app.get(
     '/risk/monitoring/large-transactions',
-    { config: { access: monitoring }, schema: { tags, summary: 'Transactions of a Shanghai day at or above the large-transaction threshold', querystring: LargeTransactionQuery, response: { 200: LargeTransactions, ...errors } } },
+    {
+      config: { access: monitoring },
+      schema: {
+        tags,
+        summary: 'Transactions of a Shanghai day at or above the large-transaction threshold',
+        querystring: LargeTransactionQuery,
+        response: { 200: LargeTransactions, ...errors },
+      },
+    },
     async (request) => {
       await compliance(request);
       return plain(await c.largeTransactions(new Date(`${request.query.day}T00:00:00+08:00`)));

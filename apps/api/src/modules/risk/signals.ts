@@ -14,7 +14,15 @@ export type FactKind = 'reward' | 'top_up' | 'withdrawal' | 'investment' | 'regi
 
 export async function recordFact(
   trx: Executor,
-  fact: { ref: string; memberId: string; kind: FactKind; amount?: bigint | null; productId?: string | null; valueHash?: string | null; at: Date },
+  fact: {
+    ref: string;
+    memberId: string;
+    kind: FactKind;
+    amount?: bigint | null;
+    productId?: string | null;
+    valueHash?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await sql`
     INSERT INTO risk_facts (ref, member_id, kind, amount, product_id, value_hash, at)
@@ -47,10 +55,10 @@ export async function signalsOf(
       ${linkCount(memberId, 'id_number', now)} AS shared_id_accounts,
       ${linkCount(memberId, 'referral', now)} AS referral_edges,
       (SELECT count(DISTINCT r.id)::int FROM risk_facts r JOIN risk_facts w
-         ON w.member_id = r.member_id AND w.kind = 'withdrawal' AND w.at > r.at
+         ON w.member_id = r.member_id AND w.kind = 'withdrawal' AND w.at >= r.at
         AND w.at <= r.at + make_interval(days => ${CLAIM_AND_LEAVE_DAYS}::int)
        WHERE r.member_id = ${memberId} AND r.kind = 'reward'
-         AND NOT EXISTS (SELECT 1 FROM risk_facts i WHERE i.member_id = r.member_id AND i.kind = 'investment' AND i.at > r.at AND i.at <= w.at)
+         AND NOT EXISTS (SELECT 1 FROM risk_facts i WHERE i.member_id = r.member_id AND i.kind = 'investment' AND i.at >= r.at AND i.at <= w.at)
       ) AS claim_and_leave,
       COALESCE((SELECT max(n)::int FROM (
          SELECT count(*) AS n FROM risk_facts mine JOIN risk_facts o
