@@ -111,6 +111,17 @@ const auditEn: Shape<typeof auditZhCN> = {
     pii: {
       revealed: 'Revealed personal data',
     },
+    risk: {
+      case_opened: 'Monitoring case opened',
+      case_transitioned: 'Monitoring case moved',
+      household_whitelisted: 'Household whitelisted',
+      retention_purged: 'Retained records purged',
+      review_confirmed: 'Risk review: confirmed',
+      review_escalated: 'Risk review: escalated',
+      review_whitelisted: 'Risk review: whitelisted',
+      rules_drafted: 'Risk rule version drafted',
+      rules_status_changed: 'Risk rule version status changed',
+    },
     realtime: {
       broadcast: 'Real-time broadcast',
     },
@@ -155,6 +166,10 @@ const auditEn: Shape<typeof auditZhCN> = {
     },
   },
   auditTargets: {
+    risk_case: 'Monitoring case',
+    risk_household: 'Household',
+    risk_review: 'Risk review',
+    risk_rule_version: 'Risk rule version',
     duty_slot: 'On-duty slot',
     sop_template: 'SOP template',
     activity_link: 'Activity link',

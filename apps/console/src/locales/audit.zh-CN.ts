@@ -113,6 +113,17 @@ const auditZhCN = {
     pii: {
       revealed: '查看完整个人信息',
     },
+    risk: {
+      case_opened: '开立监测案件',
+      case_transitioned: '推进监测案件',
+      household_whitelisted: '家庭白名单',
+      retention_purged: '到期清除留存记录',
+      review_confirmed: '风控审核：确认风险',
+      review_escalated: '风控审核：升级',
+      review_whitelisted: '风控审核：加白放行',
+      rules_drafted: '新建风控规则版本',
+      rules_status_changed: '变更风控规则版本状态',
+    },
     realtime: {
       broadcast: '实时广播',
     },
@@ -157,6 +168,10 @@ const auditZhCN = {
     },
   },
   auditTargets: {
+    risk_case: '监测案件',
+    risk_household: '家庭白名单',
+    risk_review: '风控审核',
+    risk_rule_version: '风控规则版本',
     duty_slot: '值班时段',
     sop_template: 'SOP 模板',
     activity_link: '活动链接',

@@ -6,6 +6,7 @@ import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { auditActor, type RiskDeps } from './deps.js';
 
 export type ReviewAction = 'confirm' | 'whitelist' | 'escalate';
+const REVIEW_ACTIONS = { confirmed: 'risk.review_confirmed', whitelisted: 'risk.review_whitelisted', escalated: 'risk.review_escalated' } as const;
 interface ReviewRow {
   id: string;
   decision_id: string;
@@ -84,7 +85,7 @@ export async function decideReview(
     }
     await deps.audit.record(trx, {
       actor: auditActor(op),
-      action: `risk.review_${status}`,
+      action: REVIEW_ACTIONS[status],
       target: { type: 'risk_review', id },
       before: { status: current.status },
       after: { status, reason: input.reason, use: current.use, ref: current.ref },
