@@ -42,6 +42,7 @@ import { TrialBalancePage } from './features/trial-balance/trial-balance-page';
 import { OrdersPage } from './features/wallet-orders/orders-page';
 import { WithdrawalReviewPage } from './features/withdrawal-review/withdrawal-review-page';
 import { OperatorProvider } from './shared/operator-context';
+import { RiskCasesPage, RiskDashboardPage, RiskMemberPage, RiskReviewsPage, RiskRulesPage } from './features/risk/risk-pages';
 import './styles.css';
 import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
 import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
@@ -96,6 +97,16 @@ const INVESTING_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['investing/orders', <InvestOrdersPage />, 'ledger.read'],
   ['investing/holdings', <HoldingsPage />, 'ledger.read'],
   ['investing/experience-grants', <ExperienceGrantPage />, 'finance.operate'],
+];
+
+/** The risk section (风控): `risk.manage` for scores, rings, reviews and rules; `risk.monitoring` for monitoring cases. */
+const RISK_ROUTES: Array<[string, ReactNode, Permission]> = [
+  ['risk/dashboard', <RiskDashboardPage />, 'risk.manage'],
+  ['risk/members', <RiskMemberPage />, 'risk.manage'],
+  ['risk/members/:id', <RiskMemberPage />, 'risk.manage'],
+  ['risk/reviews', <RiskReviewsPage />, 'risk.manage'],
+  ['risk/rules', <RiskRulesPage />, 'risk.manage'],
+  ['risk/cases', <RiskCasesPage />, 'risk.monitoring'],
 ];
 
 function App() {
@@ -165,6 +176,9 @@ function App() {
           ))}
           {FINANCE_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="ledger.read">{page}</RequirePermission>} />
+          ))}
+          {RISK_ROUTES.map(([path, page, permission]) => (
+            <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />

@@ -189,3 +189,15 @@ export const DeviceFingerprint = z.strictObject({
   components: z.record(z.string().regex(/^[A-Za-z0-9_]{1,40}$/), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
 });
 export const DeviceFingerprintAccepted = z.object({ accepted: z.literal(true) });
+
+export type RiskMember = z.infer<typeof RiskMember>;
+export type RiskRings = z.infer<typeof RiskRings>;
+export type RiskReview = z.infer<typeof RiskReview>;
+export type RiskReviewPage = z.infer<typeof RiskReviewPage>;
+export type RiskRuleVersion = z.infer<typeof RiskRuleVersion>;
+export type RiskShadowComparison = z.infer<typeof RiskShadowComparison>;
+export type RiskDashboard = z.infer<typeof RiskDashboard>;
+export type RiskCase = z.infer<typeof RiskCase>;
+export type RiskCaseDetail = z.infer<typeof RiskCaseDetail>;
+export type RiskCasePage = z.infer<typeof RiskCasePage>;
+export type LargeTransactions = z.infer<typeof LargeTransactions>;

@@ -1,3 +1,4 @@
+import riskEn from './risk.en';
 import communityOpsEn from './community-ops.en';
 import touchEn from './touch.en';
 import auditEn from './audit.en';
@@ -31,6 +32,12 @@ const en: Shape<typeof zhCN> = {
   },
   layout: { logout: 'Log out', forbidden: 'Your roles do not include this page; ask an administrator.' },
   menu: {
+    risk: 'Risk',
+    riskDashboard: 'Risk dashboard',
+    riskMember: 'Member risk',
+    riskReviews: 'Risk reviews',
+    riskRules: 'Risk rules',
+    riskCases: 'Transaction monitoring',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -95,6 +102,8 @@ const en: Shape<typeof zhCN> = {
     'community.moderate': 'Moderate the community (actions, appeals, sensitive words)',
     'touch.manage': 'Run touch (templates, sends, delivery log, mail outbox)',
     'touch.approve': 'Approve sends and touch settings',
+    'risk.manage': 'Risk control (scores, rings, reviews, rules)',
+    'risk.monitoring': 'Transaction monitoring and cases',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -378,5 +387,6 @@ const en: Shape<typeof zhCN> = {
   ...touchEn,
   ...auditEn,
   ...communityOpsEn,
+  ...riskEn,
 };
 export default en;

@@ -1,3 +1,4 @@
+import riskZhCN from './risk.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
 import touchZhCN from './touch.zh-CN';
 import auditZhCN from './audit.zh-CN';
@@ -29,6 +30,12 @@ const zhCN = {
   },
   layout: { logout: '退出登录', forbidden: '你的角色没有访问此页面的权限，如需开通请联系管理员。' },
   menu: {
+    risk: '风控',
+    riskDashboard: '风控看板',
+    riskMember: '会员风险',
+    riskReviews: '风控审核',
+    riskRules: '风控规则',
+    riskCases: '交易监测',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -93,6 +100,8 @@ const zhCN = {
     'community.moderate': '社区审核（处理、申诉、敏感词）',
     'touch.manage': '触达运营（模板、发送、投递记录、邮件发件箱）',
     'touch.approve': '审批发送与触达设置',
+    'risk.manage': '风控（评分、团伙、审核、规则）',
+    'risk.monitoring': '交易监测与案件',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -375,5 +384,6 @@ const zhCN = {
   ...touchZhCN,
   ...auditZhCN,
   ...communityOpsZhCN,
+  ...riskZhCN,
 };
 export default zhCN;

@@ -34,6 +34,12 @@ import {
   UsergroupAddOutlined,
   VideoCameraOutlined,
   WarningOutlined,
+  AimOutlined,
+  ApartmentOutlined,
+  DashboardOutlined,
+  ExceptionOutlined,
+  ControlOutlined,
+  SecurityScanOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -97,6 +103,17 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/community/appeals', key: 'appeals', permission: 'community.moderate', icon: <StopOutlined /> },
       { path: '/community/words', key: 'sensitiveWords', permission: 'community.moderate', icon: <FilterOutlined /> },
       { path: '/community/charter', key: 'charter', permission: 'charter.edit', icon: <BookOutlined /> },
+    ],
+  },
+  {
+    key: 'risk',
+    icon: <SecurityScanOutlined />,
+    children: [
+      { path: '/risk/dashboard', key: 'riskDashboard', permission: 'risk.manage', icon: <DashboardOutlined /> },
+      { path: '/risk/members', key: 'riskMember', permission: 'risk.manage', icon: <ApartmentOutlined /> },
+      { path: '/risk/reviews', key: 'riskReviews', permission: 'risk.manage', icon: <AimOutlined /> },
+      { path: '/risk/rules', key: 'riskRules', permission: 'risk.manage', icon: <ControlOutlined /> },
+      { path: '/risk/cases', key: 'riskCases', permission: 'risk.monitoring', icon: <ExceptionOutlined /> },
     ],
   },
   {
