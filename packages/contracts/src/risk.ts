@@ -87,6 +87,7 @@ export const RiskSignal = z.enum([
   'newbie_minimum_burst',
   'rapid_cycle',
   'new_device',
+  'new_region',
   'amount_fen',
 ]);
 export const RiskUseName = z.enum([

@@ -55,6 +55,7 @@ export function createModules(platform: Platform) {
   const forum = createForumModule(platform, { audit, community, search, moderation, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation });
   const risk = createRiskModule(platform, { audit, idNumberIndexOf: identity.idNumberIndexOf });
+  identity.setLoginGuard((input) => risk.stepUp({ use: 'login', ...input }));
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });

@@ -11,7 +11,7 @@ import { closeAccount } from './close-account.js';
 import { ClosureChecks } from './closure-checks.js';
 import { MemberCache } from './member-cache.js';
 import { getMemberDetail, searchMembers } from './console-members.js';
-import type { ClientInfo, IdentityDeps } from './deps.js';
+import type { ClientInfo, IdentityDeps, LoginGuard } from './deps.js';
 import { nicknamesOf, setNickname } from './nicknames.js';
 import { getMemberProfile } from './get-member-profile.js';
 import { listDevices, listLoginHistory } from './list-devices.js';
@@ -58,7 +58,9 @@ export function createIdentityModule(
     sendCode: (phone: string, purpose: SmsPurpose) => modules.sms.sendCode(phone, purpose),
     phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndexes('phone', phone)),
     register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
-    login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
+    login: (phone: string, password: string, client: ClientInfo, smsCode?: string) => loginMember(deps, phone, password, client, smsCode),
+    /** Risk asks for an SMS code on a login from a new device or region (step-up). */
+    setLoginGuard: (guard: LoginGuard) => void (deps.loginGuard = guard),
     resolveSession: (token: string) => resolveMemberSession(deps, token),
     /** Of these session ids, the live ones (not revoked or expired, account open) → their member; for sockets. */
     async liveSessions(sessionIds: readonly string[]): Promise<Map<string, string>> {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/connect.js';
 import type { RiskDeps } from './deps.js';
 import type { RiskDecision, RiskReason, RiskRuleSet, RiskSubject } from './index.js';
+import { subnets } from './links.js';
 import * as repo from './repo.js';
 import { versionsInForce } from './rule-versions.js';
 import { evaluate, type Evaluation } from './rules.js';
@@ -43,8 +44,11 @@ export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixe
   } else {
     const { active, shadow: shadowVersion } = await versionsInForce(trx);
     const deviceId = contextText(subject, 'deviceId');
+    const ip = contextText(subject, 'ip');
+    const nets = ip ? subnets(ip) : null;
     const signals = await signalsOf(trx, subject.memberId, now, {
       deviceHash: deviceId ? deps.vault.blindIndex('risk_device', deviceId) : null,
+      regionHash: nets ? deps.vault.blindIndex('risk_region', nets.region) : null,
       amount: subject.amount ?? null,
     });
     outcome = active ? evaluate(active.rules, active.thresholds, signals, subject.use) : { score: 0, decision: 'allow', reasons: [] };

@@ -6,7 +6,11 @@ import type { OperatorPrincipal } from '../../platform/http/auth.js';
 import { auditActor, type RiskDeps } from './deps.js';
 
 export type ReviewAction = 'confirm' | 'whitelist' | 'escalate';
-const REVIEW_ACTIONS = { confirmed: 'risk.review_confirmed', whitelisted: 'risk.review_whitelisted', escalated: 'risk.review_escalated' } as const;
+const REVIEW_ACTIONS = {
+  confirmed: 'risk.review_confirmed',
+  whitelisted: 'risk.review_whitelisted',
+  escalated: 'risk.review_escalated',
+} as const;
 interface ReviewRow {
   id: string;
   decision_id: string;

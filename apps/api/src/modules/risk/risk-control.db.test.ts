@@ -212,19 +212,69 @@ describe('rule versions', () => {
 });
 
 describe('step-up', () => {
-  it('asks for an SMS code on a new device or region, not on a known one', async () => {
+  it('asks for an SMS code at login on a new device or region once the rules say so, not on a known one', async () => {
+    const { registerMember, freshPhone, lastCode, PASSWORD } = await import('../../../test/flows.js');
+    const admin = await operatorLogin(env.sys.app);
+    const phone = freshPhone();
+    const { memberId } = await registerMember(env.sys.app, admin, phone);
+    await login(memberId, 'known-phone', '10.50.3.4');
+    const attempt = (deviceId: string, ip: string, smsCode?: string) =>
+      call(env.sys.app, {
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        ip,
+        body: { phone, password: PASSWORD, deviceId, ...(smsCode ? { smsCode } : {}) },
+      });
+    // Under v1 (no login rules) nothing is asked.
+    expect((await attempt('other-phone', '10.50.3.4')).statusCode).toBe(200);
+
+    const token = await officer();
+    const v1 = (await call(env.sys.app, { url: '/api/v1/console/risk/rules', token }))
+      .json()
+      .items.find((v: { status: string }) => v.status === 'active');
+    const body = {
+      note: '登录新设备/新地区需短信验证',
+      thresholds: v1.thresholds,
+      rules: [
+        ...v1.rules,
+        { id: 'login_new_device', signal: 'new_device', atLeast: 1, weight: 50, uses: ['login'] },
+        { id: 'login_new_region', signal: 'new_region', atLeast: 1, weight: 50, uses: ['login'] },
+      ],
+    };
+    const created = await call(env.sys.app, { method: 'POST', url: '/api/v1/console/risk/rules', token, body });
+    expect(created.statusCode, created.body).toBe(201);
+    const activated = await call(env.sys.app, {
+      method: 'POST',
+      url: `/api/v1/console/risk/rules/${created.json().version}/status`,
+      token,
+      body: { status: 'active' },
+    });
+    expect(activated.statusCode).toBe(200);
+
+    expect((await attempt('known-phone', '10.50.9.9')).statusCode).toBe(200);
+    const stranger = await attempt('new-phone', '10.50.3.4');
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.json().error.code).toBe('STEP_UP_REQUIRED');
+    expect(stranger.json().error.details.reasons).toEqual(['login_new_device']);
+    const abroad = await attempt('known-phone', '203.0.113.5');
+    expect(abroad.json().error.details.reasons).toEqual(['login_new_region']);
+    const sent = await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/sms-codes', body: { phone, purpose: 'login' } });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const code = await lastCode(env.sys.app, admin, phone);
+    expect((await attempt('new-phone', '10.50.3.4', '000000')).statusCode).toBe(400);
+    const confirmed = await attempt('new-phone', '10.50.3.4', code);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+  });
+
+  it('asks for an SMS code on a large withdrawal from a new device only', async () => {
     const m = randomUUID();
     await login(m, 'known-phone', '10.50.3.4');
-    const known = await risk().stepUp({ memberId: m, use: 'login', deviceId: 'known-phone', ip: '10.50.9.9' });
-    expect(known).toEqual({ stepUpRequired: false, reasons: [] });
-    const newDevice = await risk().stepUp({ memberId: m, use: 'login', deviceId: 'other-phone', ip: '10.50.3.4' });
-    expect(newDevice).toEqual({ stepUpRequired: true, reasons: ['new_device'] });
-    const newRegion = await risk().stepUp({ memberId: m, use: 'login', deviceId: 'known-phone', ip: '203.0.113.5' });
-    expect(newRegion.reasons).toEqual(['new_region']);
     const bigNew = await risk().stepUp({ memberId: m, use: 'withdrawal', deviceId: 'other-phone', ip: '10.50.3.4', amount: 600_000n });
-    expect(bigNew.stepUpRequired).toBe(true);
+    expect(bigNew).toMatchObject({ stepUpRequired: true, reasons: ['large_withdrawal_new_device'] });
     const bigKnown = await risk().stepUp({ memberId: m, use: 'withdrawal', deviceId: 'known-phone', ip: '10.50.3.4', amount: 600_000n });
     expect(bigKnown.stepUpRequired).toBe(false);
+    const smallNew = await risk().stepUp({ memberId: m, use: 'withdrawal', deviceId: 'other-phone', ip: '10.50.3.4', amount: 10_000n });
+    expect(smallNew.stepUpRequired).toBe(false);
   });
 
   it('takes the member app fingerprint hashed, refuses oversize or misshapen payloads', async () => {

@@ -16,6 +16,7 @@ export const SIGNALS = [
   'newbie_minimum_burst',
   'rapid_cycle',
   'new_device',
+  'new_region',
   'amount_fen',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
@@ -71,7 +72,8 @@ const EVIDENCE: Record<Signal, (v: number) => string> = {
   registration_velocity: (v) => `同设备或网段一小时内注册 ${v} 个账户`,
   newbie_minimum_burst: (v) => `同一分钟内 ${v} 个账户以相同金额购买同一产品`,
   rapid_cycle: (v) => `充值后 24 小时内未投资即提现 ${v} 次`,
-  new_device: () => '新设备',
+  new_device: () => '从未用过的设备',
+  new_region: () => '从未出现过的地区（IP /16 网段）',
   amount_fen: (v) => `金额 ¥${(v / 100).toFixed(2)}`,
 };
 

@@ -43,9 +43,16 @@ export async function signalsOf(
   db: Executor,
   memberId: string,
   now: Date,
-  extra: { deviceHash?: string | null; amount?: bigint | null },
+  extra: { deviceHash?: string | null; regionHash?: string | null; amount?: bigint | null },
 ): Promise<Signals> {
-  const row = await sql<Omit<Signals, 'new_device' | 'amount_fen'> & { known_devices: number; device_known: boolean }>`
+  const row = await sql<
+    Omit<Signals, 'new_device' | 'new_region' | 'amount_fen'> & {
+      known_devices: number;
+      device_known: boolean;
+      known_regions: number;
+      region_known: boolean;
+    }
+  >`
     SELECT
       COALESCE((SELECT count(*)::int FROM risk_ring_members r
                 WHERE r.ring_id = (SELECT ring_id FROM risk_ring_members WHERE member_id = ${memberId})), 0) AS ring_size,
@@ -78,13 +85,16 @@ export async function signalsOf(
          AND NOT EXISTS (SELECT 1 FROM risk_facts i WHERE i.member_id = w.member_id AND i.kind = 'investment' AND i.at > t.at AND i.at <= w.at)
       ) AS rapid_cycle,
       (SELECT count(*)::int FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'device') AS known_devices,
-      EXISTS (SELECT 1 FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'device' AND value_hash = ${extra.deviceHash ?? ''}) AS device_known
+      EXISTS (SELECT 1 FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'device' AND value_hash = ${extra.deviceHash ?? ''}) AS device_known,
+      (SELECT count(*)::int FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'region') AS known_regions,
+      EXISTS (SELECT 1 FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'region' AND value_hash = ${extra.regionHash ?? ''}) AS region_known
   `.execute(db);
   const r = row.rows[0]!;
-  const { known_devices, device_known, ...counts } = r;
+  const { known_devices, device_known, known_regions, region_known, ...counts } = r;
   return {
     ...counts,
     new_device: extra.deviceHash && known_devices > 0 && !device_known ? 1 : 0,
+    new_region: extra.regionHash && known_regions > 0 && !region_known ? 1 : 0,
     amount_fen: extra.amount ? Number(extra.amount) : 0,
   };
 }
