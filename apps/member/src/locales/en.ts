@@ -587,5 +587,15 @@ const en: Shape<typeof zhCN> = {
     doneTitle: 'Account closed',
     doneText: 'Thank you for being with us.',
   },
+  risk: {
+    stepUp: {
+      newDevice: 'You are signing in on a new device; for your security, enter the code sent to your phone',
+      newRegion: 'You are signing in from an unusual region; for your security, enter the code sent to your phone',
+      other: 'This sign-in needs an SMS code',
+      code: 'SMS code',
+      codePlaceholder: '6-digit code',
+      codeRequired: 'Enter the 6-digit code',
+    },
+  },
 };
 export default en;

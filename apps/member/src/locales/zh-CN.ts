@@ -565,5 +565,15 @@ const zhCN = {
     doneTitle: '账户已注销',
     doneText: '感谢你曾经的陪伴，期待再次相遇。',
   },
+  risk: {
+    stepUp: {
+      newDevice: '你正在一台新设备上登录，为保障账户安全，请输入发送到你手机的验证码',
+      newRegion: '你正在一个不常用的地区登录，为保障账户安全，请输入发送到你手机的验证码',
+      other: '本次登录需要短信验证',
+      code: '短信验证码',
+      codePlaceholder: '6 位验证码',
+      codeRequired: '请输入 6 位验证码',
+    },
+  },
 };
 export default zhCN;

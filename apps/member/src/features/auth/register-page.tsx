@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { deviceId, landingParams } from '../../shared/client-context';
+import { reportDeviceFingerprint } from '../risk/device-fingerprint';
 import { FormFooter } from '../../shared/form-footer';
 import { useMe } from '../../shared/me-context';
 import { codeRules, phoneRules, rulesFor } from '../../shared/rules';
@@ -35,6 +36,7 @@ export function RegisterPage() {
       ...landingParams(),
     });
     setMe(res.member);
+    void reportDeviceFingerprint();
     Toast.show({ icon: 'success', content: t('auth.welcome') });
     navigate('/', { replace: true });
   });
