@@ -49,7 +49,14 @@ const riskEn: typeof riskZhCN = {
       householdReason: 'What was verified (required)',
       householdDone: 'Household whitelisted',
     },
-    linkKinds: { device: 'Shared device', card: 'Shared card', id_number: 'Same ID', ip24: 'Same subnet', referral: 'Referral' },
+    linkKinds: {
+      fingerprint: 'Same browser fingerprint',
+      device: 'Shared device',
+      card: 'Shared card',
+      id_number: 'Same ID',
+      ip24: 'Same subnet',
+      referral: 'Referral',
+    },
     reviews: {
       title: 'Risk reviews',
       pending: 'Pending',
@@ -97,6 +104,7 @@ const riskEn: typeof riskZhCN = {
       newbie_minimum_burst: 'Same-minute same-amount buyers',
       rapid_cycle: 'Rapid top-up → withdraw',
       new_device: 'New device',
+      new_region: 'New region',
       amount_fen: 'Amount (fen)',
     },
     cases: {

@@ -48,7 +48,14 @@ const riskZhCN = {
       householdReason: '核实情况（必填）',
       householdDone: '已加入家庭白名单',
     },
-    linkKinds: { device: '共用设备', card: '共用银行卡', id_number: '相同证件', ip24: '同一网段', referral: '邀请关系' },
+    linkKinds: {
+      fingerprint: '相同浏览器指纹',
+      device: '共用设备',
+      card: '共用银行卡',
+      id_number: '相同证件',
+      ip24: '同一网段',
+      referral: '邀请关系',
+    },
     reviews: {
       title: '风控审核',
       pending: '待处理',
@@ -96,6 +103,7 @@ const riskZhCN = {
       newbie_minimum_burst: '同分钟同额购买账户数',
       rapid_cycle: '快进快出次数',
       new_device: '新设备',
+      new_region: '新地区',
       amount_fen: '金额（分）',
     },
     cases: {

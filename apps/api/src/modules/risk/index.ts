@@ -103,7 +103,7 @@ export function createRiskModule(
     /** What a caller holding a `review` decision gets now: pending, allow or deny (null: no review). */
     reviewOutcome: (use: RiskUse, ref: string, db: Executor = deps.db) => reviewOutcome(db, use, ref),
     /** The member app's device fingerprint (hashed here) and the request's network. */
-    observeDevice: (memberId: string, client: { deviceId: string; ip: string }) =>
+    observeDevice: (memberId: string, client: { fingerprint: string; ip: string }) =>
       transact(deps.db, (trx) => observeClient(deps, trx, memberId, client, deps.clock.now())).then(() => undefined),
     /** Modules keeping identity or transaction records register how to purge a member's after five years. */
     registerRetentionPurger: (module: string, purge: RetentionPurger) => void purgers.set(module, purge),

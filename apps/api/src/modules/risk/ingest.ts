@@ -18,10 +18,18 @@ export async function observeClient(
   deps: RiskDeps,
   trx: Executor,
   memberId: string,
-  client: { deviceId?: string | null; ip?: string | null },
+  client: { deviceId?: string | null; fingerprint?: string | null; ip?: string | null },
   at: Date,
 ) {
   const hashes: { device?: string; ip24?: string } = {};
+  if (client.fingerprint) {
+    await observeAttribute(trx, {
+      memberId,
+      kind: 'fingerprint',
+      valueHash: deps.vault.blindIndex('risk_fingerprint', client.fingerprint),
+      at,
+    });
+  }
   if (client.deviceId) {
     hashes.device = deps.vault.blindIndex('risk_device', client.deviceId);
     await observeAttribute(trx, { memberId, kind: 'device', valueHash: hashes.device, at });

@@ -7,6 +7,8 @@ import { UnionFind } from './union-find.js';
 /** Attribute kinds a member is seen with, the link each shared one makes, and how long it counts. */
 export const LINK_KINDS = {
   device: { weight: 60, windowDays: 90 },
+  // The browser fingerprint (FingerprintJS): identical phones of one model often share one, so alone it never makes a ring.
+  fingerprint: { weight: 30, windowDays: 30 },
   card: { weight: 80, windowDays: 365 },
   id_number: { weight: 100, windowDays: 3650 },
   ip24: { weight: 20, windowDays: 7 },

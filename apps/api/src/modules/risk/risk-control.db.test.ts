@@ -258,6 +258,7 @@ describe('step-up', () => {
     expect(stranger.json().error.details.reasons).toEqual(['login_new_device']);
     const abroad = await attempt('known-phone', '203.0.113.5');
     expect(abroad.json().error.details.reasons).toEqual(['login_new_region']);
+    env.sys.clock.advance(61_000); // the newest code in the outbox is the login one
     const sent = await call(env.sys.app, { method: 'POST', url: '/api/v1/auth/sms-codes', body: { phone, purpose: 'login' } });
     expect(sent.statusCode, sent.body).toBe(202);
     const code = await lastCode(env.sys.app, admin, phone);
@@ -286,7 +287,7 @@ describe('step-up', () => {
     const ok = await call(sys.app, { method: 'POST', url, token, body: { visitorId, confidence: 0.9 } });
     expect(ok.statusCode, ok.body).toBe(202);
     const stored = await sql<{ value_hash: string }>`
-      SELECT value_hash FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'device'`.execute(sys.platform.db);
+      SELECT value_hash FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'fingerprint'`.execute(sys.platform.db);
     expect(stored.rows.length).toBe(1);
     expect(stored.rows[0]!.value_hash).not.toContain(visitorId);
     expect((await call(sys.app, { method: 'POST', url, token, body: { visitorId: 'x' } })).statusCode).toBe(400);

@@ -20,7 +20,7 @@ export function riskMemberRoutes(app: HttpApp, { auth }: RouteContext, risk: Ris
     },
     async (request, reply) => {
       const { memberId } = await auth.member(request);
-      await risk.observeDevice(memberId, { deviceId: `fp:${request.body.visitorId}`, ip: request.ip });
+      await risk.observeDevice(memberId, { fingerprint: request.body.visitorId, ip: request.ip });
       reply.code(202);
       return { accepted: true as const };
     },

@@ -8,6 +8,7 @@ export interface RingLink {
 
 export const LINK_COLORS: Record<string, string> = {
   device: '#cf1322',
+  fingerprint: '#eb2f96',
   card: '#d46b08',
   id_number: '#722ed1',
   ip24: '#8c8c8c',
@@ -45,7 +46,7 @@ export function ringGraph(members: string[], links: RingLink[], focus: string | 
     });
   return { nodes, edges };
 }
-const LINK_RANK: Record<string, number> = { id_number: 0, card: 1, device: 2, referral: 3, ip24: 4 };
+const LINK_RANK: Record<string, number> = { id_number: 0, card: 1, device: 2, fingerprint: 3, referral: 4, ip24: 5 };
 
 /** Fen string → "¥1,234.56" without floats. */
 export function yuan(fen: string): string {

@@ -10,6 +10,7 @@ import type {
   RiskShadowComparison as Shadow,
   LargeTransactions as Large,
 } from '@quanzi/contracts';
+import { RiskSignal } from '@quanzi/contracts';
 import {
   Button,
   Card,
@@ -337,20 +338,7 @@ export function RiskReviewsPage() {
   );
 }
 
-const SIGNALS = [
-  'ring_size',
-  'shared_device_accounts',
-  'shared_ip24_accounts',
-  'shared_card_accounts',
-  'shared_id_accounts',
-  'referral_edges',
-  'claim_and_leave',
-  'registration_velocity',
-  'newbie_minimum_burst',
-  'rapid_cycle',
-  'new_device',
-  'amount_fen',
-] as const;
+const SIGNALS = RiskSignal.options;
 
 interface DraftForm {
   note: string;
