@@ -70,7 +70,7 @@ describe('the risk officer reads a flagged member and whitelists a household', (
 
     await expect.poll(() => page.getByText('所在团伙共 3 个账户').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByText('设备与另外 2 个账户共用').count()).toBe(1);
-    expect(await page.getByTestId('ring-graph').locator('canvas').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('ring-graph').locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('risk-score').textContent())).toBeGreaterThanOrEqual(80);
     await screenshot(page, 'risk-member-ring');
 
