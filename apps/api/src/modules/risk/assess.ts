@@ -6,7 +6,7 @@ import { subnets } from './links.js';
 import * as repo from './repo.js';
 import { versionsInForce } from './rule-versions.js';
 import { evaluate, type Evaluation } from './rules.js';
-import { recordFact, signalsOf } from './signals.js';
+import { signalsOf } from './signals.js';
 
 export const presentDecision = (row: repo.RiskDecisionRow): RiskDecision => ({
   id: row.id,
@@ -24,8 +24,8 @@ const contextText = (subject: RiskSubject, key: string): string | null => {
 /**
  * One decision per (use, ref), in the caller's transaction. The version in force decides; a
  * shadow version, if any, is evaluated on the same signals and only logged next to it. A cleared
- * (whitelisted) member is allowed with the clearance as the reason. A `review` opens a review; an
- * allowed reward is remembered as a fact (claim-and-leave reads it later).
+ * (whitelisted) member is allowed with the clearance as the reason. A `review` opens a review;.
+ * Allowed reward grants are what claim-and-leave reads later (no second write).
  */
 export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixed?: RiskRuleSet): Promise<RiskDecision> {
   const earlier = await repo.findDecision(trx, subject.use, subject.ref);
@@ -84,15 +84,6 @@ export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixe
         VALUES (${row.id}, ${subject.memberId}, ${subject.use}, ${subject.ref}, ${subject.amount ?? null}, 'open', ${now})
         ON CONFLICT (decision_id) DO NOTHING
       `.execute(trx);
-    }
-    if (outcome.decision === 'allow' && (subject.use === 'reward_grant' || subject.use === 'referral_reward')) {
-      await recordFact(trx, {
-        ref: `decision:${row.id}`,
-        memberId: subject.memberId,
-        kind: 'reward',
-        amount: subject.amount ?? null,
-        at: now,
-      });
     }
   }
   return presentDecision(row);

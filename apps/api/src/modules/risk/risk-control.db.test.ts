@@ -118,9 +118,11 @@ describe('claim-and-leave and decisions', () => {
     expect(denied.decision).toBe('deny');
     expect(denied.reasons.map((r) => r.rule)).toEqual(expect.arrayContaining(['ring', 'claim_and_leave']));
     expect(denied.reasons.every((r) => r.evidence.length > 0)).toBe(true);
-    const rewards = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM risk_facts WHERE member_id = ${hunter} AND kind = 'reward'`.execute(env.sys.platform.db);
-    expect(rewards.rows[0]!.n).toBe(1); // only the first, allowed grant
+    // The denied grant is no reward: claim-and-leave still counts only the first one.
+    expect(denied.reasons.find((r) => r.rule === 'claim_and_leave')!.evidence).toContain('1 次');
+    await deliver('wallet.order_created', { memberId: hunter, orderId: randomUUID(), type: 'withdrawal', amount: '500' });
+    const later = await assess({ use: 'withdrawal', ref: `withdrawal:after-deny:${hunter}`, memberId: hunter, amount: 500n });
+    expect(later.reasons.find((r) => r.rule === 'claim_and_leave')!.evidence).toContain('1 次');
   });
 
   it('review queue: whitelist with a reason clears the member; a decided review answers 409', async () => {

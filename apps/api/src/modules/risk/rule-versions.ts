@@ -36,12 +36,23 @@ const present = (r: Row): RuleVersion => ({
   activatedAt: r.activated_at,
 });
 
+/** A version's rules never change after it is written (only its status does): parsed once per process. */
+const parsed = new Map<number, RuleVersion>();
+
 /** The version in force and the one in shadow (if any), read on the caller's executor. */
 export async function versionsInForce(db: Executor): Promise<{ active: RuleVersion | null; shadow: RuleVersion | null }> {
-  const rows = await sql<Row>`SELECT * FROM risk_rule_versions WHERE status IN ('active', 'shadow')`.execute(db);
-  const active = rows.rows.find((r) => r.status === 'active');
-  const shadow = rows.rows.find((r) => r.status === 'shadow');
-  return { active: active ? present(active) : null, shadow: shadow ? present(shadow) : null };
+  const heads = await sql<{ version: number; status: RuleVersion['status'] }>`
+    SELECT version, status FROM risk_rule_versions WHERE status IN ('active', 'shadow')`.execute(db);
+  const missing = heads.rows.filter((h) => !parsed.has(h.version)).map((h) => h.version);
+  if (missing.length) {
+    const rows = await sql<Row>`SELECT * FROM risk_rule_versions WHERE version = ANY(${missing}::int[])`.execute(db);
+    for (const r of rows.rows) parsed.set(r.version, present(r));
+  }
+  const of = (status: 'active' | 'shadow') => {
+    const head = heads.rows.find((h) => h.status === status);
+    return head ? { ...parsed.get(head.version)!, status } : null;
+  };
+  return { active: of('active'), shadow: of('shadow') };
 }
 
 export async function listVersions(db: Executor): Promise<RuleVersion[]> {

@@ -31,12 +31,12 @@ export async function recordFact(
   `.execute(trx);
 }
 
-const linkCount = (memberId: string, kind: string, now: Date) => sql<number>`(
-  SELECT count(DISTINCT CASE WHEN l.member_a = ${memberId}::uuid THEN l.member_b ELSE l.member_a END)::int FROM risk_links l
-  WHERE (l.member_a = ${memberId}::uuid OR l.member_b = ${memberId}::uuid) AND l.kind = ${kind}
-    AND l.last_seen >= ${now}::timestamptz - make_interval(days => ${LINK_KINDS[kind as keyof typeof LINK_KINDS].windowDays}::int)
-    AND NOT EXISTS (SELECT 1 FROM risk_household_members x JOIN risk_household_members y ON y.household_id = x.household_id
-                    WHERE x.member_id = l.member_a AND y.member_id = l.member_b))`;
+/** SQL: the link `l` is inside its kind's window at `now`. */
+const inWindow = (now: Date) =>
+  sql`l.last_seen >= ${now}::timestamptz - make_interval(days => CASE l.kind ${sql.join(
+    Object.entries(LINK_KINDS).map(([k, v]) => sql`WHEN ${k} THEN ${v.windowDays}::int`),
+    sql` `,
+  )} ELSE 0 END)`;
 
 /** Everything the rules can read about one member, in one statement on the caller's executor. */
 export async function signalsOf(
@@ -45,6 +45,13 @@ export async function signalsOf(
   now: Date,
   extra: { deviceHash?: string | null; regionHash?: string | null; amount?: bigint | null },
 ): Promise<Signals> {
+  // The member's live links, read once (both index directions), household mates dropped.
+  const links = sql`(
+    SELECT l.member_b AS other, l.kind FROM risk_links l WHERE l.member_a = ${memberId}::uuid AND ${inWindow(now)}
+    UNION ALL
+    SELECT l.member_a AS other, l.kind FROM risk_links l WHERE l.member_b = ${memberId}::uuid AND ${inWindow(now)}
+  )`;
+  const shared = (kind: string) => sql`count(DISTINCT k.other) FILTER (WHERE k.kind = ${kind})::int`;
   const row = await sql<
     Omit<Signals, 'new_device' | 'new_region' | 'amount_fen'> & {
       known_devices: number;
@@ -56,16 +63,18 @@ export async function signalsOf(
     SELECT
       COALESCE((SELECT count(*)::int FROM risk_ring_members r
                 WHERE r.ring_id = (SELECT ring_id FROM risk_ring_members WHERE member_id = ${memberId})), 0) AS ring_size,
-      ${linkCount(memberId, 'device', now)} AS shared_device_accounts,
-      ${linkCount(memberId, 'ip24', now)} AS shared_ip24_accounts,
-      ${linkCount(memberId, 'card', now)} AS shared_card_accounts,
-      ${linkCount(memberId, 'id_number', now)} AS shared_id_accounts,
-      ${linkCount(memberId, 'referral', now)} AS referral_edges,
-      (SELECT count(DISTINCT r.id)::int FROM risk_facts r JOIN risk_facts w
-         ON w.member_id = r.member_id AND w.kind = 'withdrawal' AND w.at >= r.at
-        AND w.at <= r.at + make_interval(days => ${CLAIM_AND_LEAVE_DAYS}::int)
-       WHERE r.member_id = ${memberId} AND r.kind = 'reward'
-         AND NOT EXISTS (SELECT 1 FROM risk_facts i WHERE i.member_id = r.member_id AND i.kind = 'investment' AND i.at >= r.at AND i.at <= w.at)
+      lc.shared_device_accounts, lc.shared_ip24_accounts, lc.shared_card_accounts, lc.shared_id_accounts, lc.referral_edges,
+      (SELECT count(*)::int FROM (
+         SELECT d.decided_at AS at FROM risk_decisions d
+         WHERE d.member_id = ${memberId} AND d.use IN ('reward_grant', 'referral_reward') AND d.decision = 'allow'
+         UNION ALL
+         SELECT f.at FROM risk_facts f WHERE f.member_id = ${memberId} AND f.kind = 'reward'
+       ) r
+       WHERE EXISTS (
+         SELECT 1 FROM risk_facts w
+         WHERE w.member_id = ${memberId} AND w.kind = 'withdrawal' AND w.at >= r.at
+           AND w.at <= r.at + make_interval(days => ${CLAIM_AND_LEAVE_DAYS}::int)
+           AND NOT EXISTS (SELECT 1 FROM risk_facts i WHERE i.member_id = ${memberId} AND i.kind = 'investment' AND i.at >= r.at AND i.at <= w.at))
       ) AS claim_and_leave,
       COALESCE((SELECT max(n)::int FROM (
          SELECT count(*) AS n FROM risk_facts mine JOIN risk_facts o
@@ -88,6 +97,13 @@ export async function signalsOf(
       EXISTS (SELECT 1 FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'device' AND value_hash = ${extra.deviceHash ?? ''}) AS device_known,
       (SELECT count(*)::int FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'region') AS known_regions,
       EXISTS (SELECT 1 FROM risk_attributes WHERE member_id = ${memberId} AND kind = 'region' AND value_hash = ${extra.regionHash ?? ''}) AS region_known
+    FROM (
+      SELECT ${shared('device')} AS shared_device_accounts, ${shared('ip24')} AS shared_ip24_accounts, ${shared('card')} AS shared_card_accounts,
+             ${shared('id_number')} AS shared_id_accounts, ${shared('referral')} AS referral_edges
+      FROM ${links} k
+      WHERE NOT EXISTS (SELECT 1 FROM risk_household_members x JOIN risk_household_members y ON y.household_id = x.household_id
+                        WHERE x.member_id = ${memberId}::uuid AND y.member_id = k.other)
+    ) lc
   `.execute(db);
   const r = row.rows[0]!;
   const { known_devices, device_known, known_regions, region_known, ...counts } = r;
