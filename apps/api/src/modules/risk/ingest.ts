@@ -50,7 +50,7 @@ export async function observeClient(
 export function eventHandlers(deps: RiskDeps): Record<string, (event: DomainEvent) => Promise<void>> {
   // Business time is the clock's (events are handled within seconds; tests move a ManualClock).
   const at = (_e: DomainEvent) => deps.clock.now();
-  return {
+  const handlers: Record<string, (event: DomainEvent) => Promise<void>> = {
     'member.registered': (e) =>
       transact(deps.db, async (trx) => {
         const p = e.payload;
@@ -123,4 +123,11 @@ export function eventHandlers(deps: RiskDeps): Record<string, (event: DomainEven
         });
       }),
   };
+  // An event without a member (a malformed or foreign payload) carries no signal: skipped, never retried for ever.
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handle]) => [
+      name,
+      (event: DomainEvent) => (text(event.payload, 'memberId') ? handle(event) : Promise.resolve()),
+    ]),
+  );
 }
