@@ -127,5 +127,6 @@ export const ErrorCode = {
   RISK_CASE_STATE_CONFLICT: 'RISK_CASE_STATE_CONFLICT',
   RISK_HOUSEHOLD_CONFLICT: 'RISK_HOUSEHOLD_CONFLICT',
   STEP_UP_REQUIRED: 'STEP_UP_REQUIRED',
+  RISK_DENIED: 'RISK_DENIED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

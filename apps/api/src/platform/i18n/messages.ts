@@ -130,6 +130,7 @@ const zhCN: Catalogue = {
   RISK_CASE_STATE_CONFLICT: '案件当前状态（{from}）不能改为 {to}',
   RISK_HOUSEHOLD_CONFLICT: '其中有账户已属于另一个家庭白名单',
   STEP_UP_REQUIRED: '为保障账户安全，请输入短信验证码',
+  RISK_DENIED: '该操作未通过风险审核，如有疑问请联系客服',
 };
 
 const en: Catalogue = {
@@ -260,6 +261,7 @@ const en: Catalogue = {
   RISK_CASE_STATE_CONFLICT: 'A case in state {from} cannot become {to}',
   RISK_HOUSEHOLD_CONFLICT: 'One of these accounts already belongs to another household',
   STEP_UP_REQUIRED: 'For your security, please enter the SMS code',
+  RISK_DENIED: 'This operation did not pass the risk check; contact customer service if in doubt',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };
