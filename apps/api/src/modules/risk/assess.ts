@@ -6,7 +6,7 @@ import { subnets } from './links.js';
 import * as repo from './repo.js';
 import { versionsInForce } from './rule-versions.js';
 import { evaluate, type Evaluation } from './rules.js';
-import { signalsOf } from './signals.js';
+import { readMember } from './signals.js';
 
 export const presentDecision = (row: repo.RiskDecisionRow): RiskDecision => ({
   id: row.id,
@@ -24,7 +24,7 @@ const contextText = (subject: RiskSubject, key: string): string | null => {
 /**
  * One decision per (use, ref), in the caller's transaction. The version in force decides; a
  * shadow version, if any, is evaluated on the same signals and only logged next to it. A cleared
- * (whitelisted) member is allowed with the clearance as the reason. A `review` opens a review;.
+ * (whitelisted) member is allowed with the clearance as the reason. A `review` opens a review.
  * Allowed reward grants are what claim-and-leave reads later (no second write).
  */
 export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixed?: RiskRuleSet): Promise<RiskDecision> {
@@ -35,22 +35,26 @@ export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixe
   let ruleSet: string;
   let ruleVersion: number | null = null;
   let shadow: Record<string, unknown> | null = null;
-  const cleared = (
-    await sql<{ reason: string }>`SELECT reason FROM risk_member_whitelist WHERE member_id = ${subject.memberId}`.execute(trx)
-  ).rows[0];
+  let cleared: string | null;
   if (fixed) {
+    cleared =
+      (await sql<{ reason: string }>`SELECT reason FROM risk_member_whitelist WHERE member_id = ${subject.memberId}`.execute(trx)).rows[0]
+        ?.reason ?? null;
     outcome = await fixed.evaluate(trx, subject);
     ruleSet = fixed.name;
   } else {
-    const { active, shadow: shadowVersion } = await versionsInForce(trx);
     const deviceId = contextText(subject, 'deviceId');
     const ip = contextText(subject, 'ip');
     const nets = ip ? subnets(ip) : null;
-    const signals = await signalsOf(trx, subject.memberId, now, {
+    // One call: signals, the rule versions in force and the member's clearance.
+    const reading = await readMember(trx, subject.memberId, now, {
       deviceHash: deviceId ? deps.vault.blindIndex('risk_device', deviceId) : null,
       regionHash: nets ? deps.vault.blindIndex('risk_region', nets.region) : null,
       amount: subject.amount ?? null,
     });
+    cleared = reading.cleared;
+    const { active, shadow: shadowVersion } = await versionsInForce(trx, reading.heads);
+    const signals = reading.signals;
     outcome = active ? evaluate(active.rules, active.thresholds, signals, subject.use) : { score: 0, decision: 'allow', reasons: [] };
     ruleSet = active ? `rules-v${active.version}` : 'allow-all';
     ruleVersion = active?.version ?? null;
@@ -60,7 +64,7 @@ export async function assess(deps: RiskDeps, trx: Tx, subject: RiskSubject, fixe
     }
   }
   if (cleared) {
-    const reasons: RiskReason[] = [{ rule: 'whitelisted', weight: 0, evidence: `风控人工放行：${cleared.reason}` }, ...outcome.reasons];
+    const reasons: RiskReason[] = [{ rule: 'whitelisted', weight: 0, evidence: `风控人工放行：${cleared}` }, ...outcome.reasons];
     outcome = { score: outcome.score, decision: 'allow', reasons };
   }
   const { row, inserted } = await repo.recordDecision(trx, {

@@ -40,9 +40,19 @@ const present = (r: Row): RuleVersion => ({
 const parsed = new Map<number, RuleVersion>();
 
 /** The version in force and the one in shadow (if any), read on the caller's executor. */
-export async function versionsInForce(db: Executor): Promise<{ active: RuleVersion | null; shadow: RuleVersion | null }> {
-  const heads = await sql<{ version: number; status: RuleVersion['status'] }>`
-    SELECT version, status FROM risk_rule_versions WHERE status IN ('active', 'shadow')`.execute(db);
+export async function versionsInForce(
+  db: Executor,
+  known?: { active: number | null; shadow: number | null },
+): Promise<{ active: RuleVersion | null; shadow: RuleVersion | null }> {
+  const heads = known
+    ? {
+        rows: [
+          ...(known.active ? [{ version: known.active, status: 'active' as const }] : []),
+          ...(known.shadow ? [{ version: known.shadow, status: 'shadow' as const }] : []),
+        ],
+      }
+    : await sql<{ version: number; status: RuleVersion['status'] }>`
+        SELECT version, status FROM risk_rule_versions WHERE status IN ('active', 'shadow')`.execute(db);
   const missing = heads.rows.filter((h) => !parsed.has(h.version)).map((h) => h.version);
   if (missing.length) {
     const rows = await sql<Row>`SELECT * FROM risk_rule_versions WHERE version = ANY(${missing}::int[])`.execute(db);
