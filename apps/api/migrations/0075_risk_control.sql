@@ -64,6 +64,7 @@ CREATE INDEX risk_facts_member ON risk_facts (member_id, kind, at);
 CREATE INDEX risk_facts_kind_at ON risk_facts (kind, at);
 
 -- Rule versions: draft → active (one) | shadow (at most one) → retired. Rules are data, never code.
+-- v1 decides money and rewards; logins are stepped up only by rules written for `login`.
 CREATE TABLE risk_rule_versions (
   version integer PRIMARY KEY,
   status text NOT NULL CHECK (status IN ('draft', 'active', 'shadow', 'retired')),
@@ -78,14 +79,14 @@ CREATE UNIQUE INDEX risk_rule_versions_one_active ON risk_rule_versions (status)
 INSERT INTO risk_rule_versions (version, status, rules, thresholds, note, created_at, activated_at) VALUES (
   1, 'active',
   '[
-    {"id":"ring","signal":"ring_size","atLeast":3,"weight":50},
-    {"id":"shared_device","signal":"shared_device_accounts","atLeast":2,"weight":30},
-    {"id":"shared_card","signal":"shared_card_accounts","atLeast":1,"weight":40},
-    {"id":"shared_id","signal":"shared_id_accounts","atLeast":1,"weight":60},
-    {"id":"claim_and_leave","signal":"claim_and_leave","atLeast":1,"weight":60},
-    {"id":"registration_velocity","signal":"registration_velocity","atLeast":5,"weight":30},
-    {"id":"newbie_minimum_burst","signal":"newbie_minimum_burst","atLeast":5,"weight":30},
-    {"id":"rapid_cycle","signal":"rapid_cycle","atLeast":2,"weight":30}
+    {"id":"ring","signal":"ring_size","atLeast":3,"weight":50,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"shared_device","signal":"shared_device_accounts","atLeast":2,"weight":30,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"shared_card","signal":"shared_card_accounts","atLeast":1,"weight":40,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"shared_id","signal":"shared_id_accounts","atLeast":1,"weight":60,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"claim_and_leave","signal":"claim_and_leave","atLeast":1,"weight":60,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"registration_velocity","signal":"registration_velocity","atLeast":5,"weight":30,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"newbie_minimum_burst","signal":"newbie_minimum_burst","atLeast":5,"weight":30,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]},
+    {"id":"rapid_cycle","signal":"rapid_cycle","atLeast":2,"weight":30,"uses":["reward_grant","referral_reward","withdrawal","transfer","red_packet","merchant_payment","loan_application","loan_funding"]}
   ]'::jsonb,
   '{"review":40,"deny":80}'::jsonb,
   '初始规则集', now(), now()
