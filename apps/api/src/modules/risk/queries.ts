@@ -87,6 +87,7 @@ export async function createHousehold(
   ip: string,
 ) {
   const now = deps.clock.now();
+  if (new Set(input.memberIds).size !== input.memberIds.length) throw new AppError('VALIDATION_FAILED');
   return transact(deps.db, async (trx) => {
     const taken = await sql<{
       member_id: string;

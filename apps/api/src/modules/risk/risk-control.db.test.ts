@@ -60,6 +60,13 @@ describe('rings', () => {
     expect(before.precision).toBeLessThan(1); // the family is still counted
 
     const token = await officer();
+    const twice = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/console/risk/households',
+      token,
+      body: { name: '张家', reason: '重复的成员', memberIds: [family[0], family[0]] },
+    });
+    expect(twice.statusCode).toBe(400);
     const household = await call(env.sys.app, {
       method: 'POST',
       url: '/api/v1/console/risk/households',
@@ -67,6 +74,13 @@ describe('rings', () => {
       body: { name: '张家', reason: '一家四口共用平板，已电话核实', memberIds: family },
     });
     expect(household.statusCode, household.body).toBe(201);
+    const again = await call(env.sys.app, {
+      method: 'POST',
+      url: '/api/v1/console/risk/households',
+      token,
+      body: { name: '张家二', reason: '再次提交', memberIds: family.slice(0, 2) },
+    });
+    expect(again.statusCode).toBe(409);
     const after = precisionRecall(await ringSets(), rings);
     expect(after).toEqual({ precision: 1, recall: 1 });
 
