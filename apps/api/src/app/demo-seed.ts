@@ -66,8 +66,9 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
       ? 0
       : asOperator(modules, 'community', DEMO_PASSWORD, (op) => modules.communityOps.seedDemo(op)),
   );
-  if (operators || members || products || community || investor || stories || ops)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops }, 'demo data seeded');
+  const risk = await nicety('risk control', () => modules.risk.seedDemo());
+  if (operators || members || products || community || investor || stories || ops || risk)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, risk }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */

@@ -13,6 +13,7 @@ import { purgeRetained, type RetentionPurger } from './retention.js';
 import { decideReview, listReviews, reviewOutcome, type ReviewAction } from './reviews.js';
 import { createVersion, listVersions, setStatus, shadowComparison } from './rule-versions.js';
 import type { RuleSetBody } from './rules.js';
+import { seedRiskDemo } from './seed-demo.js';
 import { stepUp } from './step-up.js';
 
 export { riskConsoleRoutes } from './routes.console.js';
@@ -118,6 +119,12 @@ export function createRiskModule(
       { name: 'risk-transaction-monitoring', cron: '15 1 * * *', run: (now: Date) => monitorTransactions(deps, now) },
       { name: 'risk-retention-purge', cron: '45 2 * * *', run: (now: Date) => purgeRetained(deps, purgers, now) },
     ],
+    /** Demo data (idempotent): a farm ring with reasons, a review, a denied grant; then the monitoring run. */
+    seedDemo: async () => {
+      const seeded = await seedRiskDemo(deps, (trx, subject) => assess(deps, trx, subject, fixed));
+      if (seeded) await monitorTransactions(deps, deps.clock.now());
+      return seeded;
+    },
     rebuildRings: (now: Date) => transact(deps.db, (trx) => rebuildRings(trx, now)),
     monitorTransactions: (now: Date) => monitorTransactions(deps, now),
     purgeRetained: (now: Date) => purgeRetained(deps, purgers, now),
