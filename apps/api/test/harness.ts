@@ -105,6 +105,7 @@ export async function createTestSystem(options: TestSystemOptions = {}): Promise
   modules.mall.subscribe();
   modules.referral.subscribe();
   modules.growth.subscribe();
+  modules.risk.subscribe();
   if (options.listen) {
     subscribeRealtime(platform.outbox, realtime.publisher);
     await platform.outbox.start();

@@ -56,6 +56,7 @@ import { OperatorProvider } from './shared/operator-context';
 import { CampaignBuilderPage } from './features/growth/campaign-builder-page';
 import { CampaignDetailPage } from './features/growth/campaign-detail-page';
 import { CampaignsPage } from './features/growth/campaigns-page';
+import { RiskCasesPage, RiskDashboardPage, RiskMemberPage, RiskReviewsPage, RiskRulesPage } from './features/risk/risk-pages';
 import './styles.css';
 import { ActivityLinksPage, RobotsPage, TouchSettingsPage } from './features/touch/touch-ops-pages';
 import { DeliveriesPage, MailOutboxPage, SendsPage, TemplatesPage } from './features/touch/touch-pages';
@@ -131,6 +132,14 @@ const GROWTH_ROUTES: Array<[string, ReactNode]> = [
   ['growth/campaigns', <CampaignsPage />],
   ['growth/campaigns/new', <CampaignBuilderPage />],
   ['growth/campaigns/:id', <CampaignDetailPage />],
+/** The risk section (风控): `risk.manage` for scores, rings, reviews and rules; `risk.monitoring` for monitoring cases. */
+const RISK_ROUTES: Array<[string, ReactNode, Permission]> = [
+  ['risk/dashboard', <RiskDashboardPage />, 'risk.manage'],
+  ['risk/members', <RiskMemberPage />, 'risk.manage'],
+  ['risk/members/:id', <RiskMemberPage />, 'risk.manage'],
+  ['risk/reviews', <RiskReviewsPage />, 'risk.manage'],
+  ['risk/rules', <RiskRulesPage />, 'risk.manage'],
+  ['risk/cases', <RiskCasesPage />, 'risk.monitoring'],
 ];
 
 function App() {
@@ -254,6 +263,8 @@ function App() {
           />
           {REWARDS_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="rewards.manage">{page}</RequirePermission>} />
+          {RISK_ROUTES.map(([path, page, permission]) => (
+            <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}
           {INVESTING_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />

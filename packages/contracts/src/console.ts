@@ -24,6 +24,8 @@ export const Permission = z.enum([
   'growth.manage',
   'analytics.growth',
   'analytics.community',
+  'risk.manage',
+  'risk.monitoring',
 ]);
 export type Permission = z.infer<typeof Permission>;
 

@@ -41,6 +41,11 @@ export const LoginRequest = z.strictObject({
   phone: Phone,
   password: z.string().min(1).max(128),
   deviceId: z.string().max(128).optional(),
+  /** Asked for (`STEP_UP_REQUIRED`) on a login from a new device or region: a `login` SMS code. */
+  smsCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 /** 忘记密码: a code sent to the registered phone, and for a real-name-verified member the ID number's last four characters. */

@@ -22,3 +22,4 @@ export * from './newbie.js';
 export * from './rewards.js';
 export * from './growth.js';
 export * from './analytics.js';
+export * from './risk.js';

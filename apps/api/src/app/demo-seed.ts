@@ -74,6 +74,9 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const analytics = await nicety('analytics events', async () => (await modules.analytics.seedDemo()).events);
   if (operators || members || products || community || investor || stories || ops || analytics)
     platform.logger.info({ operators, members, products, community, investor, stories, ops, analytics }, 'demo data seeded');
+  const risk = await nicety('risk control', () => modules.risk.seedDemo());
+  if (operators || members || products || community || investor || stories || ops || risk)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, risk }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */

@@ -29,6 +29,7 @@ import { communityOpsConsoleRoutes } from '../modules/community-ops/index.js';
 import { loyaltyConsoleRoutes, loyaltyMemberRoutes } from '../modules/loyalty/index.js';
 import { growthConsoleRoutes, growthMemberRoutes } from '../modules/growth/index.js';
 import { analyticsConsoleRoutes, analyticsMemberRoutes } from '../modules/analytics/index.js';
+import { riskConsoleRoutes, riskMemberRoutes } from '../modules/risk/index.js';
 import { realtimeConsoleRoutes, realtimeMemberRoutes } from '../modules/realtime/index.js';
 import { newbieConsoleRoutes, newbieMemberRoutes, newbiePublicRoutes } from '../modules/newbie/index.js';
 import { lotteryConsoleRoutes, lotteryMemberRoutes } from '../modules/lottery/index.js';
@@ -151,6 +152,7 @@ export async function buildHttpApp(
       forumMemberRoutes(api, ctx, modules.forum, idem);
       liveMemberRoutes(api, ctx, modules.live);
       analyticsMemberRoutes(api, ctx, modules.analytics);
+      riskMemberRoutes(api, ctx, modules.risk);
       moderationMemberRoutes(api, ctx, modules.moderation, idem);
       moderationPublicRoutes(api, modules.moderation);
       searchMemberRoutes(api, ctx, modules.search, (memberId) => modules.community.visibleScopes(memberId));
@@ -191,6 +193,7 @@ export async function buildHttpApp(
       mallConsoleRoutes(api, ctx, modules.mall);
       growthConsoleRoutes(api, ctx, modules.growth);
       analyticsConsoleRoutes(api, ctx, modules.analytics);
+      riskConsoleRoutes(api, ctx, modules.risk);
     },
     { prefix: '/api/v1/console' },
   );

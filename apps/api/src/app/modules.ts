@@ -79,7 +79,8 @@ export function createModules(platform: Platform) {
   const community = createCommunityModule(platform, { audit, identity, investing, search, moderation });
   const forum = createForumModule(platform, { audit, community, search, moderation, investing });
   const live = createLiveModule(platform, { audit, community, forum, moderation });
-  const risk = createRiskModule(platform);
+  const risk = createRiskModule(platform, { audit, idNumberIndexOf: identity.idNumberIndexOf });
+  identity.setLoginGuard((input) => risk.stepUp({ use: 'login', ...input }));
   const compliance = createComplianceModule({ investing, suitability });
   const notifications = createNotificationsModule(platform, { identity, suitability, community, compliance, audit, sms });
   const communityOps = createCommunityOpsModule(platform, { audit, community, notifications, operators, search });
@@ -186,6 +187,7 @@ export function cronJobs(modules: Modules, db: Db): CronJob[] {
     ...modules.communityOps.cronJobs,
     ...modules.loyalty.cronJobs,
     ...modules.analytics.cronJobs,
+    ...modules.risk.cronJobs,
     // After an index format change: older search documents are rewritten a batch at a time until none is left.
     { name: 'search-reindex', cron: '* * * * *', run: () => modules.search.reindex() },
     // After a QUANZI_SECRET rotation: members' and cards' blind indexes (and old ciphertexts) rewritten under the new key.

@@ -103,6 +103,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       modules.mall.subscribe();
       modules.referral.subscribe();
       modules.growth.subscribe();
+      modules.risk.subscribe();
       await platform.outbox.start();
       stops.push(() => platform.outbox.stop());
       scheduler = new Scheduler(database.pool, clock, logger);

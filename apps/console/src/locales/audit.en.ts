@@ -151,6 +151,17 @@ const auditEn: Shape<typeof auditZhCN> = {
     pii: {
       revealed: 'Revealed personal data',
     },
+    risk: {
+      case_opened: 'Monitoring case opened',
+      case_transitioned: 'Monitoring case moved',
+      household_whitelisted: 'Household whitelisted',
+      retention_purged: 'Retained records purged',
+      review_confirmed: 'Risk review: confirmed',
+      review_escalated: 'Risk review: escalated',
+      review_whitelisted: 'Risk review: whitelisted',
+      rules_drafted: 'Risk rule version drafted',
+      rules_status_changed: 'Risk rule version status changed',
+    },
     realtime: {
       broadcast: 'Real-time broadcast',
     },
@@ -205,6 +216,10 @@ const auditEn: Shape<typeof auditZhCN> = {
     mall_order: 'Mall order',
     campaign: 'Campaign',
     analytics_channel: 'Acquisition channel',
+    risk_case: 'Monitoring case',
+    risk_household: 'Household',
+    risk_review: 'Risk review',
+    risk_rule_version: 'Risk rule version',
     duty_slot: 'On-duty slot',
     newbie_guide_entry: 'Newbie guide entry',
     newbie_task: 'Growth task',

@@ -153,6 +153,17 @@ const auditZhCN = {
     pii: {
       revealed: '查看完整个人信息',
     },
+    risk: {
+      case_opened: '开立监测案件',
+      case_transitioned: '推进监测案件',
+      household_whitelisted: '家庭白名单',
+      retention_purged: '到期清除留存记录',
+      review_confirmed: '风控审核：确认风险',
+      review_escalated: '风控审核：升级',
+      review_whitelisted: '风控审核：加白放行',
+      rules_drafted: '新建风控规则版本',
+      rules_status_changed: '变更风控规则版本状态',
+    },
     realtime: {
       broadcast: '实时广播',
     },
@@ -207,6 +218,10 @@ const auditZhCN = {
     mall_order: '积分订单',
     campaign: '营销活动',
     analytics_channel: '推广渠道',
+    risk_case: '监测案件',
+    risk_household: '家庭白名单',
+    risk_review: '风控审核',
+    risk_rule_version: '风控规则版本',
     duty_slot: '值班时段',
     newbie_guide_entry: '新手指南条目',
     newbie_task: '成长任务',

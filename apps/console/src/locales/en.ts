@@ -1,5 +1,6 @@
 import loyaltyEn from './loyalty.en';
 import growthEn from './growth.en';
+import riskEn from './risk.en';
 import communityOpsEn from './community-ops.en';
 import analyticsEn from './analytics.en';
 import touchEn from './touch.en';
@@ -45,6 +46,12 @@ const en: Shape<typeof zhCN> = {
     analyticsChannels: 'Channels',
     communityHealth: 'Community health',
     analyticsMembers: 'Members',
+    risk: 'Risk',
+    riskDashboard: 'Risk dashboard',
+    riskMember: 'Member risk',
+    riskReviews: 'Risk reviews',
+    riskRules: 'Risk rules',
+    riskCases: 'Transaction monitoring',
     touch: 'Touch',
     templates: 'Templates',
     sends: 'Sends',
@@ -118,6 +125,8 @@ const en: Shape<typeof zhCN> = {
     'growth.manage': 'Campaigns, budgets and coupons',
     'analytics.growth': 'Growth analytics (funnels, core metric, channels)',
     'analytics.community': 'Community health analytics',
+    'risk.manage': 'Risk control (scores, rings, reviews, rules)',
+    'risk.monitoring': 'Transaction monitoring and cases',
   },
   members: {
     searchPlaceholder: 'Full phone number or member id',
@@ -418,5 +427,6 @@ const en: Shape<typeof zhCN> = {
   ...newbieEn,
   ...growthEn,
   ...analyticsEn,
+  ...riskEn,
 };
 export default en;

@@ -1,5 +1,6 @@
 import loyaltyZhCN from './loyalty.zh-CN';
 import growthZhCN from './growth.zh-CN';
+import riskZhCN from './risk.zh-CN';
 import communityOpsZhCN from './community-ops.zh-CN';
 import analyticsZhCN from './analytics.zh-CN';
 import touchZhCN from './touch.zh-CN';
@@ -43,6 +44,12 @@ const zhCN = {
     analyticsChannels: '渠道分析',
     communityHealth: '社群健康度',
     analyticsMembers: '会员分析',
+    risk: '风控',
+    riskDashboard: '风控看板',
+    riskMember: '会员风险',
+    riskReviews: '风控审核',
+    riskRules: '风控规则',
+    riskCases: '交易监测',
     touch: '触达',
     templates: '通知模板',
     sends: '发送任务',
@@ -116,6 +123,8 @@ const zhCN = {
     'growth.manage': '营销活动、预算与优惠券',
     'analytics.growth': '增长分析（漏斗、核心指标、渠道）',
     'analytics.community': '社区健康分析',
+    'risk.manage': '风控（评分、团伙、审核、规则）',
+    'risk.monitoring': '交易监测与案件',
   },
   members: {
     searchPlaceholder: '输入完整手机号或会员 ID 搜索',
@@ -414,5 +423,6 @@ const zhCN = {
   ...newbieZhCN,
   ...growthZhCN,
   ...analyticsZhCN,
+  ...riskZhCN,
 };
 export default zhCN;

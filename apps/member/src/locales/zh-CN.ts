@@ -590,6 +590,15 @@ const zhCN = {
     choose: '使用优惠券',
     worth: '本次可得 ¥{{amount}}',
     hint: '优惠在购买成功时以现金形式发放到余额（营销费用承担）；每张券仅可使用一次，不适用的券无法选择。',
+  risk: {
+    stepUp: {
+      newDevice: '你正在一台新设备上登录，为保障账户安全，请输入发送到你手机的验证码',
+      newRegion: '你正在一个不常用的地区登录，为保障账户安全，请输入发送到你手机的验证码',
+      other: '本次登录需要短信验证',
+      code: '短信验证码',
+      codePlaceholder: '6 位验证码',
+      codeRequired: '请输入 6 位验证码',
+    },
   },
 };
 export default zhCN;

@@ -18,7 +18,16 @@ export interface IdentityDeps {
   cardVerifier: CardVerifier;
   closureChecks: ClosureChecks;
   cache: MemberCache;
+  /** Risk's step-up check for a login with the right password (set at composition; none: never asked). */
+  loginGuard?: LoginGuard | undefined;
 }
+
+/** Must this login also give an SMS code, and why (shown to the member)? */
+export type LoginGuard = (input: {
+  memberId: string;
+  deviceId: string | null;
+  ip: string;
+}) => Promise<{ stepUpRequired: boolean; reasons: string[]; evidence?: string[] }>;
 
 /** Where a request came from; recorded on sessions, login history and the audit log. */
 export interface ClientInfo {

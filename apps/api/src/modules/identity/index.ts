@@ -12,7 +12,7 @@ import { closeAccount } from './close-account.js';
 import { ClosureChecks } from './closure-checks.js';
 import { MemberCache } from './member-cache.js';
 import { getMemberDetail, searchMembers } from './console-members.js';
-import type { ClientInfo, IdentityDeps } from './deps.js';
+import type { ClientInfo, IdentityDeps, LoginGuard } from './deps.js';
 import { nicknamesOf, setNickname } from './nicknames.js';
 import { getMemberProfile } from './get-member-profile.js';
 import { listDevices, listLoginHistory } from './list-devices.js';
@@ -21,7 +21,7 @@ import { revokeMemberSession } from './logout-member.js';
 import { setPaymentPassword, verifyPaymentPassword } from './payment-password.js';
 import { purgeExpiredSessions } from './purge-expired-sessions.js';
 import { registerMember, type RegisterInput } from './register-member.js';
-import { audiencePage, liveSessionIds, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
+import { audiencePage, liveSessionIds, memberById, memberIdByPhoneIndex, phoneIndexTaken, phonesOf } from './repo.js';
 import { resolveMemberSession } from './resolve-member-session.js';
 import { resetLoginPassword, type PasswordResetInput } from './reset-login-password.js';
 import { resetPaymentPassword, sendPaymentResetCode, type PaymentPasswordResetInput } from './reset-payment-password.js';
@@ -59,7 +59,9 @@ export function createIdentityModule(
     sendCode: (phone: string, purpose: SmsPurpose) => modules.sms.sendCode(phone, purpose),
     phoneRegistered: (phone: string) => phoneIndexTaken(deps.db, deps.vault.blindIndexes('phone', phone)),
     register: (input: RegisterInput, client: ClientInfo) => registerMember(deps, input, client),
-    login: (phone: string, password: string, client: ClientInfo) => loginMember(deps, phone, password, client),
+    login: (phone: string, password: string, client: ClientInfo, smsCode?: string) => loginMember(deps, phone, password, client, smsCode),
+    /** Risk asks for an SMS code on a login from a new device or region (step-up). */
+    setLoginGuard: (guard: LoginGuard) => void (deps.loginGuard = guard),
     resolveSession: (token: string) => resolveMemberSession(deps, token),
     /** Of these session ids, the live ones (not revoked or expired, account open) → their member; for sockets. */
     async liveSessions(sessionIds: readonly string[]): Promise<Map<string, string>> {
@@ -78,6 +80,8 @@ export function createIdentityModule(
     /** Display names of many members at once, for community screens. */
     nicknames: (ids: readonly string[], db: Executor = deps.db) => nicknamesOf(db, ids),
     setNickname: (memberId: string, nickname: string) => setNickname(deps, memberId, nickname),
+    /** The blind index of a member's ID number (risk links accounts sharing one); never the number. */
+    idNumberIndexOf: async (memberId: string, db: Executor = deps.db) => (await memberById(db, memberId))?.id_number_index ?? null,
     verifyRealName: (memberId: string, name: string, idNumber: string, client: ClientInfo) =>
       verifyRealName(deps, memberId, name, idNumber, client),
     lookupBin,

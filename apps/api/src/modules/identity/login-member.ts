@@ -12,11 +12,20 @@ const minutesLeft = (until: Date, now: Date) => Math.max(1, Math.ceil((until.get
  * Phone + password. Five wrong passwords lock the account for fifteen minutes; every attempt lands
  * in the member's login history and the audit log, including the failures.
  */
-export async function loginMember(deps: IdentityDeps, phone: string, password: string, client: ClientInfo) {
+export async function loginMember(deps: IdentityDeps, phone: string, password: string, client: ClientInfo, smsCode?: string) {
   const found = await memberByPhoneIndex(deps.db, deps.vault.blindIndexes('phone', phone));
   const passwordOk = await verifyPassword(found?.password_hash ?? null, password);
   if (!found) throw new AppError('INVALID_CREDENTIALS');
   if (found.status === 'closed') throw new AppError('ACCOUNT_CLOSED');
+  // Step-up (risk): the right password from a new device or region also needs an SMS code to this phone.
+  const locked = !!found.locked_until && found.locked_until > deps.clock.now();
+  const stepUp =
+    passwordOk && !locked && deps.loginGuard
+      ? await deps.loginGuard({ memberId: found.id, deviceId: client.deviceId ?? null, ip: client.ip })
+      : null;
+  if (stepUp?.stepUpRequired && !smsCode)
+    throw new AppError('STEP_UP_REQUIRED', undefined, { reasons: stepUp.reasons, evidence: stepUp.evidence ?? [] });
+  const stepUpCode = stepUp?.stepUpRequired && smsCode ? await deps.sms.verifyCode(phone, 'login', smsCode) : null;
   const now = deps.clock.now();
   const outcome = await transact(deps.db, async (trx) => {
     const member = (await memberByIdForUpdate(trx, found.id))!;
@@ -40,6 +49,7 @@ export async function loginMember(deps: IdentityDeps, phone: string, password: s
       });
       return { error: lock ? new AppError('ACCOUNT_LOCKED', { minutes: LOGIN_LOCK.minutes }) : new AppError('INVALID_CREDENTIALS') };
     }
+    if (stepUpCode) await deps.sms.redeemCode(trx, stepUpCode);
     const updated = await updateMember(trx, member.id, { failed_logins: 0, locked_until: null });
     const session = await startSession(trx, member.id, client, now);
     await insertLoginEvent(trx, { ...event, outcome: 'success' });

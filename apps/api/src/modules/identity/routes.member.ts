@@ -93,8 +93,8 @@ export function identityMemberRoutes(app: HttpApp, ctx: RouteContext & { secureC
       schema: { tags, summary: 'Log in with phone and password', body: LoginRequest, response: { 200: SessionResponse, ...errors } },
     },
     async (request, reply) => {
-      const { phone, password, deviceId } = request.body;
-      const session = await identity.login(phone, password, client(request, deviceId));
+      const { phone, password, deviceId, smsCode } = request.body;
+      const session = await identity.login(phone, password, client(request, deviceId), smsCode);
       setSessionCookie(reply, session.token, session.expiresAt);
       return { ...session, expiresAt: session.expiresAt.toISOString() };
     },

@@ -20,7 +20,7 @@ describe('risk decisions', () => {
     const memberId = randomUUID();
     const subject = { use: 'reward_grant' as const, ref: 'campaign:c1:event:e1', memberId, amount: 500n };
     const first = await transact(database.db, (trx) => risk.assess(trx, subject));
-    expect(first).toMatchObject({ decision: 'allow', score: 0, reasons: [], ruleSet: 'allow-all' });
+    expect(first).toMatchObject({ decision: 'allow', score: 0, reasons: [], ruleSet: 'rules-v1' });
     const replay = await transact(database.db, (trx) => risk.assess(trx, subject));
     expect(replay.id).toBe(first.id);
     expect(await count()).toBe(1);

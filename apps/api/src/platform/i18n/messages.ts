@@ -154,6 +154,13 @@ const zhCN: Catalogue = {
   MAKEUP_NOT_ALLOWED: '无法补签：{reason}',
   LEVEL_RULES_INVALID: '等级规则无效：{reason}',
   ANALYTICS_QUERY_INVALID: '分析查询无效：{reason}',
+  RISK_RULES_INVALID: '规则集无效：{problem}',
+  RISK_RULE_STATE_CONFLICT: '规则版本当前状态（{from}）不能改为 {to}',
+  RISK_REVIEW_DECIDED: '该审核已处理，不能重复决定',
+  RISK_CASE_STATE_CONFLICT: '案件当前状态（{from}）不能改为 {to}',
+  RISK_HOUSEHOLD_CONFLICT: '其中有账户已属于另一个家庭白名单',
+  STEP_UP_REQUIRED: '为保障账户安全，请输入短信验证码',
+  RISK_DENIED: '该操作未通过风险审核，如有疑问请联系客服',
 };
 
 const en: Catalogue = {
@@ -308,6 +315,13 @@ const en: Catalogue = {
   MAKEUP_NOT_ALLOWED: 'Make-up check-in is not possible: {reason}',
   LEVEL_RULES_INVALID: 'The level rules are invalid: {reason}',
   ANALYTICS_QUERY_INVALID: 'The analytics query is invalid: {reason}',
+  RISK_RULES_INVALID: 'The rule set is invalid: {problem}',
+  RISK_RULE_STATE_CONFLICT: 'A rule version in state {from} cannot become {to}',
+  RISK_REVIEW_DECIDED: 'This review has already been decided',
+  RISK_CASE_STATE_CONFLICT: 'A case in state {from} cannot become {to}',
+  RISK_HOUSEHOLD_CONFLICT: 'One of these accounts already belongs to another household',
+  STEP_UP_REQUIRED: 'For your security, please enter the SMS code',
+  RISK_DENIED: 'This operation did not pass the risk check; contact customer service if in doubt',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zhCN, en };

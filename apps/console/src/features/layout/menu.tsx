@@ -42,6 +42,12 @@ import {
   UsergroupAddOutlined,
   VideoCameraOutlined,
   WarningOutlined,
+  AimOutlined,
+  ApartmentOutlined,
+  DashboardOutlined,
+  ExceptionOutlined,
+  ControlOutlined,
+  SecurityScanOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -130,6 +136,17 @@ export const MENU: Array<MenuItem | MenuGroup> = [
     key: 'growth',
     icon: <GiftOutlined />,
     children: [{ path: '/growth/campaigns', key: 'campaigns', permission: 'growth.manage', icon: <FundOutlined /> }],
+  },
+  {
+    key: 'risk',
+    icon: <SecurityScanOutlined />,
+    children: [
+      { path: '/risk/dashboard', key: 'riskDashboard', permission: 'risk.manage', icon: <DashboardOutlined /> },
+      { path: '/risk/members', key: 'riskMember', permission: 'risk.manage', icon: <ApartmentOutlined /> },
+      { path: '/risk/reviews', key: 'riskReviews', permission: 'risk.manage', icon: <AimOutlined /> },
+      { path: '/risk/rules', key: 'riskRules', permission: 'risk.manage', icon: <ControlOutlined /> },
+      { path: '/risk/cases', key: 'riskCases', permission: 'risk.monitoring', icon: <ExceptionOutlined /> },
+    ],
   },
   {
     key: 'touch',

@@ -1,9 +1,14 @@
 import type { MemberProfile } from '@quanzi/contracts';
 import { Form, Input } from 'antd-mobile';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { identifyMember } from '../../shared/analytics';
+import { api, ApiError } from '../../shared/api';
+import { reportDeviceFingerprint } from '../risk/device-fingerprint';
+import { stepUpReasonKeys } from '../risk/step-up';
+import { SmsCodeButton } from './sms-code-button';
 import { deviceId } from '../../shared/client-context';
 import { FormFooter } from '../../shared/form-footer';
 import { useMe } from '../../shared/me-context';
@@ -21,12 +26,27 @@ export function LoginPage() {
     setMe(res.member);
     identifyMember();
     navigate(params.get('next') || '/', { replace: true });
+  // A login from a new device or region is asked for an SMS code too (risk step-up); the member sees why.
+  const [stepUp, setStepUp] = useState<string[] | null>(null);
+  const [form] = Form.useForm<{ phone: string; password: string; smsCode?: string }>();
+  const phone = Form.useWatch('phone', form) ?? '';
+  const { submit, submitting, error } = useSubmit(async (values: { phone: string; password: string; smsCode?: string }) => {
+    try {
+      const res = await api<{ member: MemberProfile }>('POST', '/auth/login', { ...values, deviceId: deviceId() });
+      setMe(res.member);
+      void reportDeviceFingerprint();
+      navigate(params.get('next') || '/', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'STEP_UP_REQUIRED') setStepUp(stepUpReasonKeys(err.details));
+      throw err;
+    }
   });
 
   return (
     <div>
       <AuthHeader subtitle={t('auth.loginTitle')} />
       <Form
+        form={form}
         layout="horizontal"
         onFinish={submit}
         footer={
@@ -45,6 +65,19 @@ export function LoginPage() {
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('auth.passwordRequired') }]}>
           <Input placeholder={t('auth.loginPasswordPlaceholder')} type="password" clearable />
         </Form.Item>
+        {stepUp ? (
+          <>
+            <Form.Header>{[...new Set(stepUp)].map((k) => t(k)).join('；') || t('risk.stepUp.other')}</Form.Header>
+            <Form.Item
+              name="smsCode"
+              label={t('risk.stepUp.code')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: t('risk.stepUp.codeRequired') }]}
+              extra={<SmsCodeButton phone={phone} purpose="login" />}
+            >
+              <Input placeholder={t('risk.stepUp.codePlaceholder')} maxLength={6} inputMode="numeric" data-testid="step-up-code" />
+            </Form.Item>
+          </>
+        ) : null}
       </Form>
     </div>
   );

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { identifyMember } from '../../shared/analytics';
 import { deviceId, landingParams } from '../../shared/client-context';
+import { reportDeviceFingerprint } from '../risk/device-fingerprint';
 import { FormFooter } from '../../shared/form-footer';
 import { useMe } from '../../shared/me-context';
 import { codeRules, phoneRules, rulesFor } from '../../shared/rules';
@@ -37,6 +38,7 @@ export function RegisterPage() {
     });
     setMe(res.member);
     identifyMember();
+    void reportDeviceFingerprint();
     Toast.show({ icon: 'success', content: t('auth.welcome') });
     navigate('/', { replace: true });
   });
