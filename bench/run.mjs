@@ -1,5 +1,4 @@
-// npm run bench [-- startup|http|fanout|reconnect|ledger|accrual|chat|send|callbacks|grants]: builds first, then runs each benchmark with the
-// npm run bench [-- startup|http|fanout|reconnect|ledger|accrual|chat|send|funnel|ingest]: builds first, then runs each benchmark with the
+// npm run bench [-- startup|http|fanout|reconnect|ledger|accrual|chat|send|callbacks|grants|funnel|ingest|risk]: builds first, then runs each benchmark with the
 // file-descriptor limit raised (10,000 sockets each side); each prints ours vs its baseline.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -8,8 +7,21 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const chosen = process.argv.slice(2);
-const all = ['startup', 'http', 'fanout', 'reconnect', 'ledger', 'accrual', 'chat', 'send', 'callbacks', 'grants'];
-const all = ['startup', 'http', 'fanout', 'reconnect', 'ledger', 'accrual', 'chat', 'send', 'funnel', 'ingest'];
+const all = [
+  'startup',
+  'http',
+  'fanout',
+  'reconnect',
+  'ledger',
+  'accrual',
+  'chat',
+  'send',
+  'callbacks',
+  'grants',
+  'funnel',
+  'ingest',
+  'risk',
+];
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 for (const name of chosen.length ? chosen : all) {

@@ -132,6 +132,8 @@ const GROWTH_ROUTES: Array<[string, ReactNode]> = [
   ['growth/campaigns', <CampaignsPage />],
   ['growth/campaigns/new', <CampaignBuilderPage />],
   ['growth/campaigns/:id', <CampaignDetailPage />],
+];
+
 /** The risk section (风控): `risk.manage` for scores, rings, reviews and rules; `risk.monitoring` for monitoring cases. */
 const RISK_ROUTES: Array<[string, ReactNode, Permission]> = [
   ['risk/dashboard', <RiskDashboardPage />, 'risk.manage'],
@@ -263,6 +265,7 @@ function App() {
           />
           {REWARDS_ROUTES.map(([path, page]) => (
             <Route key={path} path={path} element={<RequirePermission permission="rewards.manage">{page}</RequirePermission>} />
+          ))}
           {RISK_ROUTES.map(([path, page, permission]) => (
             <Route key={path} path={path} element={<RequirePermission permission={permission}>{page}</RequirePermission>} />
           ))}

@@ -612,6 +612,7 @@ const en: Shape<typeof zhCN> = {
     choose: 'Use a coupon',
     worth: '¥{{amount}} on this purchase',
     hint: 'The coupon pays cash into your balance when the purchase succeeds (a marketing cost). Each coupon works once; ones that do not apply cannot be chosen.',
+  },
   risk: {
     stepUp: {
       newDevice: 'You are signing in on a new device; for your security, enter the code sent to your phone',

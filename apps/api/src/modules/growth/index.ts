@@ -41,7 +41,7 @@ export function createGrowthModule(
     ledger: LedgerModule;
     investing: InvestingModule;
     notifications: NotificationsModule;
-    risk: RiskModule;
+    risk: Pick<RiskModule, 'assess'>;
     community: CommunityModule;
     suitability: SuitabilityModule;
     loyalty: Pick<LoyaltyModule, 'points' | 'levels'>;

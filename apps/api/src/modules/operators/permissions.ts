@@ -37,10 +37,8 @@ export const ROLE_PERMISSIONS: Record<OperatorRole, Permission[]> = {
   ],
   risk: ['members.read', 'pii.reveal', 'audit.read', 'risk.manage', 'risk.monitoring'],
   customer_service: ['members.read', 'sms.read', 'community.moderate'],
-  community_manager: ['members.read', 'charter.edit', 'community.manage', 'community.moderate', 'touch.manage'],
-  growth: ['members.read', 'touch.manage', 'loyalty.manage', 'newbie.manage', 'rewards.manage', 'growth.manage'],
   community_manager: ['members.read', 'charter.edit', 'community.manage', 'community.moderate', 'touch.manage', 'analytics.community'],
-  growth: ['members.read', 'touch.manage', 'analytics.growth'],
+  growth: ['members.read', 'touch.manage', 'loyalty.manage', 'newbie.manage', 'rewards.manage', 'growth.manage', 'analytics.growth'],
   finance: ['members.read', 'audit.read', 'ledger.read', 'finance.operate'],
 };
 

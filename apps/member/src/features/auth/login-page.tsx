@@ -3,7 +3,6 @@ import { Form, Input } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../shared/api';
 import { identifyMember } from '../../shared/analytics';
 import { api, ApiError } from '../../shared/api';
 import { reportDeviceFingerprint } from '../risk/device-fingerprint';
@@ -21,11 +20,6 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { setMe } = useMe();
-  const { submit, submitting, error } = useSubmit(async (values: { phone: string; password: string }) => {
-    const res = await api<{ member: MemberProfile }>('POST', '/auth/login', { ...values, deviceId: deviceId() });
-    setMe(res.member);
-    identifyMember();
-    navigate(params.get('next') || '/', { replace: true });
   // A login from a new device or region is asked for an SMS code too (risk step-up); the member sees why.
   const [stepUp, setStepUp] = useState<string[] | null>(null);
   const [form] = Form.useForm<{ phone: string; password: string; smsCode?: string }>();
@@ -34,6 +28,7 @@ export function LoginPage() {
     try {
       const res = await api<{ member: MemberProfile }>('POST', '/auth/login', { ...values, deviceId: deviceId() });
       setMe(res.member);
+      identifyMember();
       void reportDeviceFingerprint();
       navigate(params.get('next') || '/', { replace: true });
     } catch (err) {
