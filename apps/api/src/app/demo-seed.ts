@@ -1,4 +1,5 @@
 import type { Platform } from '../platform/context.js';
+import { demoGrowthSeeded, seedDemoGrowth } from './demo-growth.js';
 import { asOperator, seedDemoInvestor, seedDemoModeration } from './demo-stories.js';
 import type { Modules } from './modules.js';
 
@@ -69,8 +70,13 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const newbie = await nicety('newbie journey', async () =>
     (await modules.newbie.demoSeeded()) ? 0 : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => modules.newbie.seedDemo(op)),
   );
-  if (operators || members || products || community || investor || stories || ops || newbie)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie }, 'demo data seeded');
+  const growth = await nicety('growth campaigns, lottery and mall', async () =>
+    (await demoGrowthSeeded(modules))
+      ? 0
+      : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => seedDemoGrowth(modules, op, platform.clock.now())),
+  );
+  if (operators || members || products || community || investor || stories || ops || newbie || growth)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie, growth }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */
