@@ -127,8 +127,11 @@ describe('a tiered campaign rewards an investment with a coupon; the coupon is u
     const { page } = await newPage(browser);
     await loginMember(page, phone, 'Welcome2026');
     await buy(page, product.id, '1000');
-    await expect.poll(async () => (await api('/api/v1/me/coupons', { token })).items.length, { timeout: 20_000 }).toBe(1);
-    const coupons = (await api('/api/v1/me/coupons', { token })).items;
+    // Only this campaign's coupons (the demo's registration coupon is in the list too).
+    const campaignCoupons = async () =>
+      (await api('/api/v1/me/coupons', { token })).items.filter((c: { productIds: string[] }) => c.productIds.includes(product.id));
+    await expect.poll(async () => (await campaignCoupons()).length, { timeout: 20_000 }).toBe(1);
+    const coupons = await campaignCoupons();
     expect(coupons[0]).toMatchObject({ type: 'cash_back', status: 'available', amount: '1000' });
     // The notice is a marketing message (campaign_news): inside quiet hours (22:00–08:00 Shanghai) it waits for the
     // morning, so the browser run does not assert it (growth.db.test.ts checks it lands in the inbox at 10:00).
