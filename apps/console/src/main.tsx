@@ -120,6 +120,8 @@ const REWARDS_ROUTES: Array<[string, ReactNode]> = [
   ['rewards/wheels/:id', <WheelDetailPage />],
   ['rewards/mall/items', <MallItemsPage />],
   ['rewards/mall/orders', <MallOrdersPage />],
+];
+
 /** The growth section (增长运营): campaigns, their builder and detail (burn-down, grants log), with `growth.manage`. */
 const GROWTH_ROUTES: Array<[string, ReactNode]> = [
   ['growth/campaigns', <CampaignsPage />],

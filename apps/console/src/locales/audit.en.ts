@@ -41,6 +41,8 @@ const auditEn: Shape<typeof auditZhCN> = {
       },
       level_rules: {
         updated: 'Changed the member level rules',
+      },
+    },
     growth: {
       campaign: {
         created: 'Created a campaign',

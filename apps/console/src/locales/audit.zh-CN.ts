@@ -43,6 +43,8 @@ const auditZhCN = {
       },
       level_rules: {
         updated: '修改会员等级规则',
+      },
+    },
     growth: {
       campaign: {
         created: '创建营销活动',

@@ -110,6 +110,8 @@ export const MENU: Array<MenuItem | MenuGroup> = [
       { path: '/newbie/guide', key: 'newbieGuide', permission: 'newbie.manage', icon: <ReadOutlined /> },
       { path: '/newbie/tasks', key: 'newbieTasks', permission: 'newbie.manage', icon: <TrophyOutlined /> },
     ],
+  },
+  {
     key: 'growth',
     icon: <GiftOutlined />,
     children: [{ path: '/growth/campaigns', key: 'campaigns', permission: 'growth.manage', icon: <FundOutlined /> }],
