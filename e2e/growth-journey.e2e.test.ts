@@ -99,8 +99,14 @@ describe('the growth journey of a new member', () => {
         })),
       },
     });
-    const topUp = await api('/api/v1/wallet/top-ups', { method: 'POST', token, key: true, body: { amount: '200000' } });
-    await api(`/sandbox/payments/${topUp.payUrl.split('/sandbox/pay/')[1]}/pay`, { method: 'POST' });
+    // ¥2,000 topped up on the sandbox cashier, as wallet.e2e.test.ts clicks it.
+    await page.goto(`${base}/wallet`);
+    await page.getByTestId('wallet-top-up').click({ timeout: 15_000 });
+    await page.getByTestId('top-up-amount').locator('input').fill('2000');
+    await page.getByTestId('top-up-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox/pay/');
+    await page.getByRole('button', { name: '确认支付' }).click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/wallet/orders/');
     await expect.poll(async () => (await api('/api/v1/wallet', { token })).available, { timeout: 15_000 }).toBe('200000');
 
     // The registration campaign's 满减 coupon: ¥8 off a purchase of ¥500 or more.
