@@ -64,9 +64,6 @@ describe('a tiered campaign rewards an investment with a coupon; the coupon is u
         })),
       },
     });
-    const topUp = await api('/api/v1/wallet/top-ups', { method: 'POST', token, key: true, body: { amount: '300000' } });
-    await api(`/sandbox/payments/${topUp.payUrl.split('/sandbox/pay/')[1]}/pay`, { method: 'POST' });
-    await expect.poll(async () => (await api('/api/v1/wallet', { token })).available, { timeout: 15_000 }).toBe('300000');
 
     // A product only this test buys, so the campaign touches nobody else's purchases.
     const finance = await operator('finance');
@@ -126,9 +123,21 @@ describe('a tiered campaign rewards an investment with a coupon; the coupon is u
     // The member buys ¥1,000 in the app: the first tier — a coupon and a notice.
     const { page } = await newPage(browser);
     await loginMember(page, phone, 'Welcome2026');
+    // ¥3,000 topped up on the sandbox cashier, as wallet.e2e.test.ts clicks it.
+    await page.goto(`${base}/wallet`);
+    await page.getByTestId('wallet-top-up').click({ timeout: 15_000 });
+    await page.getByTestId('top-up-amount').locator('input').fill('3000');
+    await page.getByTestId('top-up-submit').click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/sandbox/pay/');
+    await page.getByRole('button', { name: '确认支付' }).click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/wallet/orders/');
+    await expect.poll(async () => (await api('/api/v1/wallet', { token })).available, { timeout: 15_000 }).toBe('300000');
     await buy(page, product.id, '1000');
-    await expect.poll(async () => (await api('/api/v1/me/coupons', { token })).items.length, { timeout: 20_000 }).toBe(1);
-    const coupons = (await api('/api/v1/me/coupons', { token })).items;
+    // Only this campaign's coupons (the demo's registration coupon is in the list too).
+    const campaignCoupons = async () =>
+      (await api('/api/v1/me/coupons', { token })).items.filter((c: { productIds: string[] }) => c.productIds.includes(product.id));
+    await expect.poll(async () => (await campaignCoupons()).length, { timeout: 20_000 }).toBe(1);
+    const coupons = await campaignCoupons();
     expect(coupons[0]).toMatchObject({ type: 'cash_back', status: 'available', amount: '1000' });
     // The notice is a marketing message (campaign_news): inside quiet hours (22:00–08:00 Shanghai) it waits for the
     // morning, so the browser run does not assert it (growth.db.test.ts checks it lands in the inbox at 10:00).

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from '../../test/harness.js';
 import { operatorLogin, useDemoSystem } from '../../test/flows.js';
 import { shanghaiDay } from '../platform/clock.js';
+import { DEMO_CAMPAIGNS, DEMO_WHEEL } from './demo-growth.js';
 import { seedDemoData } from './demo-seed.js';
 
 /** The demo state README.md promises (its tour and its screenshot), read the way members and operators read it. */
@@ -75,6 +76,33 @@ describe('the demo README.md describes', () => {
     expect(appeals.items).toHaveLength(1);
   });
 
+  it('shows growth alive: a registration coupon and a tiered first-investment campaign, an open wheel and mall items', async () => {
+    const growth = await operatorLogin(env.sys.app, 'growth');
+    const campaigns = (await get('/api/v1/console/campaigns?pageSize=100', growth)).items;
+    const byName = (name: string) => campaigns.find((c: { name: string }) => c.name === name);
+    expect(byName(DEMO_CAMPAIGNS.welcome)).toMatchObject({ trigger: 'registered', status: 'active' });
+    expect(byName(DEMO_CAMPAIGNS.firstInvestment)).toMatchObject({ trigger: 'first_investment', status: 'active' });
+    expect(byName(DEMO_CAMPAIGNS.firstInvestment).tiers.map((t: { minAmount: string }) => t.minAmount)).toEqual([
+      '10000',
+      '100000',
+      '500000',
+    ]);
+    const lin = await login('13800000001');
+    const wheels = (await get('/api/v1/lottery', lin)).items;
+    const wheel = wheels.find((w: { name: string }) => w.name === DEMO_WHEEL);
+    expect(wheel).toBeDefined();
+    expect(new Set((await get(`/api/v1/lottery/${wheel.id}`, lin)).prizes.map((p: { kind: string }) => p.kind))).toEqual(
+      new Set(['points', 'coupon', 'none']),
+    );
+    const items = (await get('/api/v1/mall/items?pageSize=100', lin)).items;
+    expect(new Set(items.map((i: { kind: string }) => i.kind))).toEqual(new Set(['virtual', 'physical']));
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    // The demo members' own points and coupons are untouched by the campaigns.
+    await env.sys.platform.outbox.drainAll();
+    expect(await get('/api/v1/me/coupons', lin)).toMatchObject({ items: [] });
+    expect(await env.sys.modules.loyalty.points.balance((await get('/api/v1/me', lin)).id)).toBe(0);
+  });
+
   it('balances the books, and a second start seeds nothing twice', async () => {
     await seedDemoData(env.sys.platform, env.sys.modules);
     expect((await env.sys.modules.ledger.verify()).ok).toBe(true);
@@ -84,5 +112,8 @@ describe('the demo README.md describes', () => {
     const { upcoming, past } = await get('/api/v1/live', lin);
     expect([upcoming.length, past.length]).toEqual([1, 1]);
     expect((await get('/api/v1/public/modlog')).items).toHaveLength(3);
+    const campaigns = (await get('/api/v1/console/campaigns?pageSize=100', await operatorLogin(env.sys.app, 'growth'))).items;
+    expect(campaigns.filter((c: { name: string }) => Object.values<string>(DEMO_CAMPAIGNS).includes(c.name))).toHaveLength(4);
+    expect((await get('/api/v1/lottery', lin)).items.filter((w: { name: string }) => w.name === DEMO_WHEEL)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { Platform } from '../platform/context.js';
+import { demoGrowthSeeded, seedDemoGrowth } from './demo-growth.js';
 import { asOperator, seedDemoInvestor, seedDemoModeration } from './demo-stories.js';
 import type { Modules } from './modules.js';
 
@@ -77,6 +78,13 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const risk = await nicety('risk control', () => modules.risk.seedDemo());
   if (operators || members || products || community || investor || stories || ops || risk)
     platform.logger.info({ operators, members, products, community, investor, stories, ops, risk }, 'demo data seeded');
+  const growth = await nicety('growth campaigns, lottery and mall', async () =>
+    (await demoGrowthSeeded(modules))
+      ? 0
+      : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => seedDemoGrowth(modules, op, platform.clock.now())),
+  );
+  if (operators || members || products || community || investor || stories || ops || newbie || growth)
+    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie, growth }, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */
