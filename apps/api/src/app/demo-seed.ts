@@ -70,21 +70,15 @@ export async function seedDemoData(platform: Platform, modules: Modules): Promis
   const newbie = await nicety('newbie journey', async () =>
     (await modules.newbie.demoSeeded()) ? 0 : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => modules.newbie.seedDemo(op)),
   );
-  if (operators || members || products || community || investor || stories || ops || newbie)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie }, 'demo data seeded');
   const analytics = await nicety('analytics events', async () => (await modules.analytics.seedDemo()).events);
-  if (operators || members || products || community || investor || stories || ops || analytics)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops, analytics }, 'demo data seeded');
   const risk = await nicety('risk control', () => modules.risk.seedDemo());
-  if (operators || members || products || community || investor || stories || ops || risk)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops, risk }, 'demo data seeded');
   const growth = await nicety('growth campaigns, lottery and mall', async () =>
     (await demoGrowthSeeded(modules))
       ? 0
       : asOperator(modules, 'growth', DEMO_PASSWORD, (op) => seedDemoGrowth(modules, op, platform.clock.now())),
   );
-  if (operators || members || products || community || investor || stories || ops || newbie || growth)
-    platform.logger.info({ operators, members, products, community, investor, stories, ops, newbie, growth }, 'demo data seeded');
+  const seeded = { operators, members, products, community, investor, stories, ops, newbie, analytics, risk, growth };
+  if (Object.values(seeded).some(Boolean)) platform.logger.info(seeded, 'demo data seeded');
 }
 
 /** The demo members' ids, by their part in the demo (phones as in DEMO_MEMBERS). */
