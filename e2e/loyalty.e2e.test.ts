@@ -24,8 +24,9 @@ describe('a member checks in and reads their points and level; an operator adjus
     expect(await page.getByText('已连续签到 1 天').count()).toBe(1);
     await screenshot(page, 'member-checkin');
 
+    // 5 for the check-in, on top of the 500 the growth tasks gave for registering, 实名 and 绑卡.
     await page.goto(`${base}/me/points`);
-    await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('5');
+    await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('505');
     await expect.poll(() => page.getByText('签到（连续 1 天）').count()).toBe(1);
     await screenshot(page, 'member-points');
 
@@ -44,12 +45,12 @@ describe('a member checks in and reads their points and level; an operator adjus
     await op.getByRole('menuitem', { name: '积分调整' }).click();
     await op.getByTestId('adjust-member').fill(memberId);
     await op.getByTestId('adjust-lookup').click();
-    await expect.poll(() => op.getByTestId('adjust-balance').textContent(), { timeout: 15_000 }).toBe('5');
+    await expect.poll(() => op.getByTestId('adjust-balance').textContent(), { timeout: 15_000 }).toBe('505');
     await op.getByTestId('adjust-points').fill('100');
     await op.getByTestId('adjust-reason').fill('客诉补偿');
     await op.getByTestId('adjust-submit').click();
     await op.getByTestId('adjust-confirm').click();
-    await expect.poll(() => op.getByTestId('adjust-balance').textContent(), { timeout: 15_000 }).toBe('105');
+    await expect.poll(() => op.getByTestId('adjust-balance').textContent(), { timeout: 15_000 }).toBe('605');
     await screenshot(op, 'console-points-adjust');
 
     await op.getByRole('menuitem', { name: '等级规则' }).click();
@@ -59,7 +60,7 @@ describe('a member checks in and reads their points and level; an operator adjus
     await consolePage.context.close();
 
     await page.goto(`${base}/me/points`);
-    await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('105');
+    await expect.poll(() => page.getByTestId('points-balance').textContent(), { timeout: 15_000 }).toBe('605');
     expect(await page.getByText('客诉补偿').count()).toBe(1);
     await context.close();
   });

@@ -91,7 +91,11 @@ describe('a newcomer finds the newbie zone, buys the newbie-only product and see
       },
     });
     const topUp = await api('/api/v1/wallet/top-ups', { method: 'POST', token, key: true, body: { amount: '100000' } });
-    await api(`/sandbox/payments/${topUp.payUrl.split('/sandbox/pay/')[1]}/pay`, { method: 'POST' });
+    // The pay URL is Alipay's signed wap-pay redirect: opening it creates the trade and lands on the cashier.
+    const opened = await fetch(topUp.payUrl, { redirect: 'manual' });
+    const tradeNo = String(opened.headers.get('location') ?? '').split('/sandbox/pay/')[1];
+    expect(tradeNo, `cashier redirect: ${opened.status}`).toBeTruthy();
+    await api(`/sandbox/payments/${tradeNo}/pay`, { method: 'POST' });
     await expect.poll(async () => (await api('/api/v1/wallet', { token })).available, { timeout: 15_000 }).toBe('100000');
 
     // Buys ¥500 of the newbie-only product in the app.
