@@ -1,8 +1,11 @@
 import net from 'node:net';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { operatorLogin, useDemoSystem } from '../../../test/flows.js';
 import { PAYMENT_PASSWORD, eventually, http, newKey, openCashier, payTopUp, verifiedMembers } from '../../../test/wallet-flows.js';
+
+// Under a full parallel run this file's system closes after minutes of gateway retries, not seconds.
+vi.setConfig({ hookTimeout: 180_000 });
 
 /**
  * Crash safety of the gateway calls (issue 13 item 5). The crash points are made deterministic:
@@ -241,6 +244,10 @@ describe('an idempotency claim left by a process that died', () => {
       expect(done.json()).toMatchObject({ status: 'pending', amount: '999' });
     } finally {
       sys().platform.config.publicOrigin = origin;
+      // A connection the outbox's refund step opens from now on is dropped at once too, so no call
+      // is left hanging on the silent gateway when the system closes.
+      silent.removeAllListeners('connection');
+      silent.on('connection', (socket) => socket.destroy());
       sockets.forEach((socket) => socket.destroy());
       silent.close();
     }
