@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { clientAddress } from './browser';
 import { inject } from 'vitest';
 
@@ -89,4 +90,32 @@ export async function onboardedMember() {
   await post('/auth/sms-codes', { phone: reserved, purpose: 'bind_card' }, token);
   await post('/me/bank-cards', { cardNumber: testCard(), reservedPhone: reserved, code: await latestSmsCode(reserved) }, token);
   return { phone, memberId: member.id as string };
+}
+
+/**
+ * A JSON client for the API from its own client address (per-address limits are shared by the
+ * whole suite otherwise): `key` sends a fresh Idempotency-Key; a non-2xx answer throws.
+ */
+export function addressedApi() {
+  const address = clientAddress();
+  return async function api<T = any>(
+    path: string,
+    options: { method?: string; token?: string; body?: unknown; key?: boolean } = {},
+  ): Promise<T> {
+    const base = inject('baseUrl');
+    const res = await fetch(`${base}${path}`, {
+      method: options.method ?? 'GET',
+      headers: {
+        origin: base,
+        'x-forwarded-for': address,
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.key ? { 'idempotency-key': crypto.randomUUID() } : {}),
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const data = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(data)}`);
+    return data as T;
+  };
 }

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { latestSmsCode, testCard, testIdNumber, uniquePhone } from './api';
-import { clientAddress, launch, newPage, screenshot } from './browser';
+import { addressedApi, latestSmsCode, testCard, testIdNumber, uniquePhone } from './api';
+import { launch, newPage, screenshot } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,26 +9,8 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-// This file's API calls come from their own address (per-address limits are shared by the whole suite otherwise).
-const address = clientAddress();
-
-async function api<T = any>(path: string, options: { method?: string; token?: string; body?: unknown; key?: boolean } = {}): Promise<T> {
-  const base = inject('baseUrl');
-  const res = await fetch(`${base}${path}`, {
-    method: options.method ?? 'GET',
-    headers: {
-      origin: base,
-      'x-forwarded-for': address,
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.key ? { 'idempotency-key': crypto.randomUUID() } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const data = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data as T;
-}
+// This file's API calls come from their own address.
+const api = addressedApi();
 
 async function typePin(page: Page, pin: string) {
   for (const digit of pin) await page.locator('.adm-number-keyboard-key', { hasText: new RegExp(`^${digit}$`) }).click();
